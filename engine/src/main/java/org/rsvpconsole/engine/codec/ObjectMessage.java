@@ -19,7 +19,8 @@ public record ObjectMessage(MessageType type, int flags, int sendTtl, List<RsvpO
         if ((flags & ~0xf) != 0 || sendTtl < 0 || sendTtl > 255) {
             throw new IllegalArgumentException("flags are 4 bits and Send_TTL 8 bits: " + flags + ", " + sendTtl);
         }
-        objects = List.copyOf(objects);
+        // The decoder's ObjectList is already immutable and exactly sized: no second copy on the hot path.
+        objects = objects instanceof ObjectList<RsvpObject> ? objects : List.copyOf(objects);
     }
 
     public static ObjectMessage of(MessageType type, int sendTtl, RsvpObject... objects) {

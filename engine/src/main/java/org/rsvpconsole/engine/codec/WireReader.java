@@ -10,11 +10,14 @@ import org.rsvpconsole.engine.api.Ipv6Address;
  */
 public final class WireReader {
 
-    private final byte[] buf;
-    private final int origin;
+    private byte[] buf;
+    private int origin;
     private int pos;
-    private final int limit;
-    private final String what;
+    private int limit;
+    /** What the region is, for error messages; null for an object body (then named from class and C-Type). */
+    private String what;
+    private int classNum;
+    private int cType;
 
     WireReader(byte[] buf, int origin, int pos, int limit, String what) {
         this.buf = buf;
@@ -22,6 +25,17 @@ public final class WireReader {
         this.pos = pos;
         this.limit = limit;
         this.what = what;
+    }
+
+    /** Re-aims this reader at an object body (the decoder reuses one reader per message: no garbage per object). */
+    void resetToObjectBody(byte[] buffer, int originAt, int bodyStart, int bodyEnd, int objClassNum, int objCType) {
+        this.buf = buffer;
+        this.origin = originAt;
+        this.pos = bodyStart;
+        this.limit = bodyEnd;
+        this.what = null;
+        this.classNum = objClassNum;
+        this.cType = objCType;
     }
 
     /** Bytes left in this region. */
@@ -129,7 +143,7 @@ public final class WireReader {
 
     private void need(int n) {
         if (n < 0 || n > limit - pos) {
-            throw fail(what + " is too short: needs " + n + " more byte(s) at byte " + offset()
+            throw fail(what() + " is too short: needs " + n + " more byte(s) at byte " + offset()
                 + " but only " + (limit - pos) + " remain");
         }
     }
@@ -147,11 +161,12 @@ public final class WireReader {
     /** Fails unless the region was consumed exactly (a fixed layout with extra bytes is as wrong as a short one). */
     void expectEnd() {
         if (pos != limit) {
-            throw fail(what + " has " + (limit - pos) + " unexpected trailing byte(s) at byte " + offset());
+            throw fail(what() + " has " + (limit - pos) + " unexpected trailing byte(s) at byte " + offset());
         }
     }
 
+    /** The region's name, built only when an error message needs it. */
     String what() {
-        return what;
+        return what != null ? what : ObjectClass.name(classNum) + " (C-Type " + cType + ") object";
     }
 }

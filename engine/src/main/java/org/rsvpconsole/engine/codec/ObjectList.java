@@ -1,0 +1,28 @@
+package org.rsvpconsole.engine.codec;
+
+import java.util.AbstractList;
+import java.util.RandomAccess;
+
+/**
+ * An immutable list over an array the decoder sized exactly and hands over: the decoded message's object list
+ * costs one array and this wrapper, nothing else. Equal to any other {@link java.util.List} with the same elements.
+ */
+final class ObjectList<E> extends AbstractList<E> implements RandomAccess {
+
+    private final E[] elements;
+
+    /** Takes ownership of {@code elements}: the caller must not keep or change the array. */
+    ObjectList(E[] elements) {
+        this.elements = elements;
+    }
+
+    @Override
+    public E get(int index) {
+        return elements[index];
+    }
+
+    @Override
+    public int size() {
+        return elements.length;
+    }
+}
