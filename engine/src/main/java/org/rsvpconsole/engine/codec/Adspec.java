@@ -139,22 +139,24 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
         IntServ.readHeader(r);
         List<AdspecFragment> fragments = new ArrayList<>();
         while (r.hasRemaining()) {
+            int at = r.offset();
             int service = r.u8();
             int flags = r.u8();
             int words = r.u16();
-            IntServ.checkFits(r, words, IntServ.serviceName(service) + " fragment's service data length");
+            IntServ.checkFits(r, at, words, IntServ.serviceName(service) + " fragment's service data length");
             if ((flags & ~IntServ.BREAK_BIT) != 0) {
-                throw IntServ.trafficControl(r, IntServ.TC_BAD_ADSPEC, r.what() + ": reserved flags "
+                throw IntServ.trafficControl(at, IntServ.TC_BAD_ADSPEC, r.what() + ": reserved flags "
                     + (flags & ~IntServ.BREAK_BIT) + " set in the " + IntServ.serviceName(service)
                     + " fragment header (only the break bit 0x80 is defined, RFC 2210 §3.3)");
             }
             WireReader body = r.slice(words * 4, r.what());
             List<IntServParameter> params = new ArrayList<>();
             while (body.hasRemaining()) {
+                int pat = body.offset();
                 int id = body.u8();
                 int pflags = body.u8();
                 int plen = body.u16();
-                IntServ.checkFits(body, plen, "length of parameter " + id + " in the "
+                IntServ.checkFits(body, pat, plen, "length of parameter " + id + " in the "
                     + IntServ.serviceName(service) + " fragment");
                 params.add(new IntServParameter(id, pflags, body.octets(plen * 4)));
             }

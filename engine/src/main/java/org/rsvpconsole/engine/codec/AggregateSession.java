@@ -45,11 +45,12 @@ public record AggregateSession(IpAddress destination, int flags, int dscp) imple
     }
 
     private static AggregateSession decodeTail(WireReader r, IpAddress destination) {
-        BodyChecks.mustBeZero(r, r.u8(), "reserved");
+        BodyChecks.zeroU8(r, "reserved");
         int flags = r.u8();
-        BodyChecks.mustBeZero(r, r.u8(), "reserved");
+        BodyChecks.zeroU8(r, "reserved");
+        int at = r.offset();
         int last = r.u8();
-        BodyChecks.mustBeZero(r, last & 0xc0, "reserved bits beside the DSCP");
+        BodyChecks.checkZero(r, at, last & 0xc0, "reserved bits beside the DSCP");
         return new AggregateSession(destination, flags, last);
     }
 

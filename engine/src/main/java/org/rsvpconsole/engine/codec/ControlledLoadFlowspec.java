@@ -29,7 +29,7 @@ public record ControlledLoadFlowspec(TokenBucket tokenBucket) implements Flowspe
 
     @Override
     public void encodeBody(WireWriter out) {
-        IntServ.writeFlowspecHeaders(out, IntServ.SERVICE_CONTROLLED_LOAD, 1 + TokenBucket.WORDS);
+        IntServ.writeServiceHeaders(out, IntServ.SERVICE_CONTROLLED_LOAD, 1 + TokenBucket.WORDS);
         tokenBucket.write(out);
     }
 

@@ -53,8 +53,9 @@ public record Dclass(List<Integer> dscps) implements RsvpObject {
         }
         List<Integer> out = new ArrayList<>(r.remaining() / 4);
         while (r.hasRemaining()) {
+            int at = r.offset();
             int word = r.i32();
-            BodyChecks.mustBeZero(r, Integer.toUnsignedLong(word) & ~0x3fL, "unused bits beside the DSCP");
+            BodyChecks.checkZero(r, at, Integer.toUnsignedLong(word) & ~0x3fL, "unused bits beside the DSCP");
             out.add(word);
         }
         return new Dclass(out);

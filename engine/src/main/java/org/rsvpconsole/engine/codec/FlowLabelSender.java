@@ -33,7 +33,7 @@ public record FlowLabelSender(Ipv6Address source, int flowLabel) implements Send
 
     static FlowLabelSender decode(WireReader r) {
         Ipv6Address a = r.ipv6();
-        BodyChecks.mustBeZero(r, r.u8(), "reserved");
+        BodyChecks.zeroU8(r, "reserved");
         return new FlowLabelSender(a, r.u24());
     }
 

@@ -49,13 +49,13 @@ public record GuaranteedFlowspec(TokenBucket tokenBucket, float rate, int slack)
     static GuaranteedFlowspec decodeParameters(WireReader r) {
         TokenBucket tb = TokenBucket.read(r, IntServ.TC_BAD_FLOWSPEC);
         IntServ.expectParameter(r, IntServ.PARAM_GUARANTEED_RSPEC, RSPEC_WORDS, IntServ.TC_BAD_FLOWSPEC);
-        float rate = IntServ.checkedFloat(r, r.f32(), "Guaranteed rate R", false, IntServ.TC_BAD_FLOWSPEC);
+        float rate = IntServ.readFloat(r, "Guaranteed rate R", false, IntServ.TC_BAD_FLOWSPEC);
         return new GuaranteedFlowspec(tb, rate, r.i32());
     }
 
     @Override
     public void encodeBody(WireWriter out) {
-        IntServ.writeFlowspecHeaders(out, IntServ.SERVICE_GUARANTEED, 1 + TokenBucket.WORDS + 1 + RSPEC_WORDS);
+        IntServ.writeServiceHeaders(out, IntServ.SERVICE_GUARANTEED, 1 + TokenBucket.WORDS + 1 + RSPEC_WORDS);
         tokenBucket.write(out);
         out.u8(IntServ.PARAM_GUARANTEED_RSPEC).u8(0).u16(RSPEC_WORDS).f32(rate).i32(slack);
     }

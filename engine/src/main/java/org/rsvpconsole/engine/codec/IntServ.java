@@ -87,57 +87,64 @@ public final class IntServ {
 
     /** Reads the message header; the overall length must cover exactly the rest of the object body. */
     static void readHeader(WireReader r) {
+        int at = r.offset();
         int first = r.u16();
         int words = r.u16();
         if ((first >>> 12) != 0) {
-            throw r.fail(r.what() + ": IntServ message format version " + (first >>> 12)
+            throw BodyChecks.failAt(r, at, r.what() + ": IntServ message format version " + (first >>> 12)
                 + " is not supported (RFC 2210 defines version 0)");
         }
         if (first != 0) {
-            throw r.fail(r.what() + ": the reserved bits of the IntServ message header must be zero");
+            throw BodyChecks.failAt(r, at, r.what() + ": the reserved bits of the IntServ message header must be zero");
         }
-        checkLength(r, words, "IntServ overall length");
+        checkLength(r, at, words, "IntServ overall length");
     }
 
-    /** Fails unless {@code words} is exactly what is left of the region. */
-    static void checkLength(WireReader r, int words, String what) {
+    /** Fails unless {@code words} (read from the header word at {@code at}) is exactly what is left. */
+    static void checkLength(WireReader r, int at, int words, String what) {
         if (words * 4 != r.remaining()) {
-            throw r.fail(r.what() + ": " + what + " says " + words + " word(s) but " + r.remaining() / 4
-                + " word(s) follow in the object");
+            throw BodyChecks.failAt(r, at, r.what() + ": " + what + " says " + words + " word(s) but "
+                + r.remaining() / 4 + " word(s) follow in the object");
         }
     }
 
-    /** Fails unless {@code words} fits in what is left of the region. */
-    static void checkFits(WireReader r, int words, String what) {
+    /** Fails unless {@code words} (read from the header word at {@code at}) fits in what is left. */
+    static void checkFits(WireReader r, int at, int words, String what) {
         if (words * 4 > r.remaining()) {
-            throw r.fail(r.what() + ": " + what + " says " + words + " word(s) but only " + r.remaining() / 4
-                + " word(s) remain");
+            throw BodyChecks.failAt(r, at, r.what() + ": " + what + " says " + words + " word(s) but only "
+                + r.remaining() / 4 + " word(s) remain");
         }
     }
 
     /** The Traffic Control Error (code 21) a node answers with for a body it cannot use. */
-    static MalformedInput trafficControl(WireReader r, int value, String reason) {
-        return new MalformedInput(new DecodeError(new RsvpError(ErrorCodes.TRAFFIC_CONTROL_ERROR, value),
-            r.offset(), reason, DecodeError.Reaction.SEND_ERROR));
+    static MalformedInput trafficControl(int at, int value, String reason) {
+        return BodyChecks.failAt(at, new RsvpError(ErrorCodes.TRAFFIC_CONTROL_ERROR, value), reason);
     }
 
     /** Reads a parameter header and fails unless it is {@code id} with no flags and {@code words} words. */
     static void expectParameter(WireReader r, int id, int words, int tcValue) {
+        int at = r.offset();
+        if (r.remaining() < 4) {
+            throw trafficControl(at, tcValue, r.what() + ": the service data ends where the " + parameterName(id)
+                + " parameter (" + id + ") should be (RFC 2210 §3)");
+        }
         int got = r.u8();
         int flags = r.u8();
         int len = r.u16();
-        checkFits(r, len, parameterName(got) + " parameter length");
+        checkFits(r, at, len, parameterName(got) + " parameter length");
         if (got != id || flags != 0 || len != words) {
-            throw trafficControl(r, tcValue, r.what() + ": expected the " + parameterName(id) + " parameter ("
+            throw trafficControl(at, tcValue, r.what() + ": expected the " + parameterName(id) + " parameter ("
                 + id + ", flags 0, " + words + " words) but found parameter " + got + " with flags " + flags
                 + " and " + len + " word(s) (RFC 2210 §3)");
         }
     }
 
-    /** Fails unless the float is a usable rate or size: not NaN, not negative, finite unless allowed. */
-    static float checkedFloat(WireReader r, float v, String name, boolean infinityAllowed, int tcValue) {
+    /** Reads a rate or size: not NaN, not negative, finite unless {@code infinityAllowed}. */
+    static float readFloat(WireReader r, String name, boolean infinityAllowed, int tcValue) {
+        int at = r.offset();
+        float v = r.f32();
         if (!validFloat(v, infinityAllowed)) {
-            throw trafficControl(r, tcValue, r.what() + ": " + name + " " + v + " is not a valid value");
+            throw trafficControl(at, tcValue, r.what() + ": " + name + " " + v + " is not a valid value");
         }
         return v;
     }
@@ -146,33 +153,56 @@ public final class IntServ {
         return !Float.isNaN(v) && v >= 0 && (infinityAllowed || Float.isFinite(v));
     }
 
-    /** Parses a FLOWSPEC C-Type 2 body (RFC 2210 §3.2), dispatching on its service number. */
-    static Flowspec decodeFlowspec(WireReader r) {
-        readHeader(r);
+    /** Reads a service header word and fails unless its data length is exactly the rest of the body. */
+    private static int[] readServiceHeader(WireReader r) {
+        int at = r.offset();
         int service = r.u8();
         int flags = r.u8();
         int words = r.u16();
-        checkLength(r, words, "service data length");
-        if (flags != 0) {
-            throw trafficControl(r, TC_BAD_FLOWSPEC, r.what() + ": service header flags "
-                + flags + " must be zero in a FLOWSPEC (RFC 2210 §3.2)");
+        checkLength(r, at, words, "service data length");
+        return new int[] {at, service, flags};
+    }
+
+    /** Parses a SENDER_TSPEC C-Type 2 body (RFC 2210 §3.1): service 1 with one token bucket. */
+    static SenderTspec decodeSenderTspec(WireReader r) {
+        readHeader(r);
+        int[] h = readServiceHeader(r);
+        if (h[1] != SERVICE_GENERAL || h[2] != 0) {
+            throw trafficControl(h[0], TC_BAD_TSPEC, r.what() + ": service header names service " + h[1]
+                + " with flags " + h[2] + "; a Sender TSpec is service 1 with no flags (RFC 2210 §3.1)");
+        }
+        TokenBucket tb = TokenBucket.read(r, TC_BAD_TSPEC);
+        if (r.hasRemaining()) {
+            throw trafficControl(r.offset(), TC_BAD_TSPEC, r.what() + ": " + r.remaining()
+                + " byte(s) of parameters after the token bucket, which RFC 2210 §3.1 does not define");
+        }
+        return new SenderTspec(tb);
+    }
+
+    /** Parses a FLOWSPEC C-Type 2 body (RFC 2210 §3.2), dispatching on its service number. */
+    static Flowspec decodeFlowspec(WireReader r) {
+        readHeader(r);
+        int[] h = readServiceHeader(r);
+        int service = h[1];
+        if (h[2] != 0) {
+            throw trafficControl(h[0], TC_BAD_FLOWSPEC, r.what() + ": service header flags " + h[2]
+                + " must be zero in a FLOWSPEC (RFC 2210 §3.2)");
         }
         Flowspec f = switch (service) {
-            case SERVICE_CONTROLLED_LOAD ->
-                new ControlledLoadFlowspec(TokenBucket.read(r, TC_BAD_FLOWSPEC));
+            case SERVICE_CONTROLLED_LOAD -> new ControlledLoadFlowspec(TokenBucket.read(r, TC_BAD_FLOWSPEC));
             case SERVICE_GUARANTEED -> GuaranteedFlowspec.decodeParameters(r);
-            default -> throw trafficControl(r, TC_SERVICE_UNSUPPORTED, r.what()
-                + " requests service " + service + "; only Guaranteed (2) and Controlled-Load (5) are supported");
+            default -> throw trafficControl(h[0], TC_SERVICE_UNSUPPORTED, r.what() + " requests service " + service
+                + "; only Guaranteed (2) and Controlled-Load (5) are supported");
         };
         if (r.hasRemaining()) {
-            throw trafficControl(r, TC_BAD_FLOWSPEC, r.what() + ": " + r.remaining()
+            throw trafficControl(r.offset(), TC_BAD_FLOWSPEC, r.what() + ": " + r.remaining()
                 + " byte(s) of parameters that RFC 2210 §3.2 does not define for " + serviceName(service));
         }
         return f;
     }
 
     /** Writes the message and service headers for service data of {@code words} words. */
-    static void writeFlowspecHeaders(WireWriter out, int service, int words) {
+    static void writeServiceHeaders(WireWriter out, int service, int words) {
         writeHeader(out, 1 + words);
         out.u8(service).u8(0).u16(words);
     }

@@ -36,13 +36,13 @@ public record IpSender(IpAddress source, int port) implements SenderId {
 
     static IpSender decodeIpv4(WireReader r) {
         Ipv4Address a = r.ipv4();
-        BodyChecks.mustBeZero(r, r.u16(), "reserved");
+        BodyChecks.zeroU16(r, "reserved");
         return new IpSender(a, r.u16());
     }
 
     static IpSender decodeIpv6(WireReader r) {
         IpAddress a = r.ipv6();
-        BodyChecks.mustBeZero(r, r.u16(), "reserved");
+        BodyChecks.zeroU16(r, "reserved");
         return new IpSender(a, r.u16());
     }
 

@@ -35,13 +35,13 @@ public record LspTunnelSender(IpAddress source, int lspId) implements SenderId {
 
     static LspTunnelSender decodeIpv4(WireReader r) {
         IpAddress a = r.ipv4();
-        BodyChecks.mustBeZero(r, r.u16(), "must-be-zero");
+        BodyChecks.zeroU16(r, "must-be-zero");
         return new LspTunnelSender(a, r.u16());
     }
 
     static LspTunnelSender decodeIpv6(WireReader r) {
         IpAddress a = r.ipv6();
-        BodyChecks.mustBeZero(r, r.u16(), "must-be-zero");
+        BodyChecks.zeroU16(r, "must-be-zero");
         return new LspTunnelSender(a, r.u16());
     }
 

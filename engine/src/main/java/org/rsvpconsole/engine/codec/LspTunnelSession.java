@@ -49,14 +49,14 @@ public record LspTunnelSession(IpAddress endpoint, int tunnelId, IpAddress exten
 
     static LspTunnelSession decodeIpv4(WireReader r) {
         IpAddress end = r.ipv4();
-        BodyChecks.mustBeZero(r, r.u16(), "must-be-zero");
+        BodyChecks.zeroU16(r, "must-be-zero");
         int id = r.u16();
         return new LspTunnelSession(end, id, r.ipv4());
     }
 
     static LspTunnelSession decodeIpv6(WireReader r) {
         IpAddress end = r.ipv6();
-        BodyChecks.mustBeZero(r, r.u16(), "must-be-zero");
+        BodyChecks.zeroU16(r, "must-be-zero");
         int id = r.u16();
         return new LspTunnelSession(end, id, r.ipv6());
     }

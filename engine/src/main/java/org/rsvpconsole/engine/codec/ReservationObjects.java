@@ -23,7 +23,7 @@ final class ReservationObjects {
         ObjectRegistry.register(ObjectClass.RESV_CONFIRM, ResvConfirm.C_TYPE_IPV4, ResvConfirm::decodeIpv4);
         ObjectRegistry.register(ObjectClass.RESV_CONFIRM, ResvConfirm.C_TYPE_IPV6, ResvConfirm::decodeIpv6);
         registerSenders();
-        ObjectRegistry.register(ObjectClass.SENDER_TSPEC, SenderTspec.C_TYPE, SenderTspec::decode);
+        ObjectRegistry.register(ObjectClass.SENDER_TSPEC, SenderTspec.C_TYPE, IntServ::decodeSenderTspec);
         ObjectRegistry.register(ObjectClass.FLOWSPEC, Flowspec.C_TYPE, IntServ::decodeFlowspec);
         ObjectRegistry.register(ObjectClass.ADSPEC, Adspec.C_TYPE, Adspec::decode);
         ObjectRegistry.register(ObjectClass.DCLASS, Dclass.C_TYPE, Dclass::decode);

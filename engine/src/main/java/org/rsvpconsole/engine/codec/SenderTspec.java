@@ -34,28 +34,9 @@ public record SenderTspec(TokenBucket tokenBucket) implements RsvpObject {
         return C_TYPE;
     }
 
-    static SenderTspec decode(WireReader r) {
-        IntServ.readHeader(r);
-        int service = r.u8();
-        int flags = r.u8();
-        int words = r.u16();
-        IntServ.checkLength(r, words, "service data length");
-        if (service != IntServ.SERVICE_GENERAL || flags != 0) {
-            throw IntServ.trafficControl(r, IntServ.TC_BAD_TSPEC, r.what() + ": service header names service "
-                + service + " with flags " + flags + "; a Sender TSpec is service 1 with no flags (RFC 2210 §3.1)");
-        }
-        TokenBucket tb = TokenBucket.read(r, IntServ.TC_BAD_TSPEC);
-        if (r.hasRemaining()) {
-            throw IntServ.trafficControl(r, IntServ.TC_BAD_TSPEC, r.what() + ": " + r.remaining()
-                + " byte(s) of parameters after the token bucket, which RFC 2210 §3.1 does not define");
-        }
-        return new SenderTspec(tb);
-    }
-
     @Override
     public void encodeBody(WireWriter out) {
-        IntServ.writeHeader(out, 1 + 1 + TokenBucket.WORDS);
-        out.u8(IntServ.SERVICE_GENERAL).u8(0).u16(1 + TokenBucket.WORDS);
+        IntServ.writeServiceHeaders(out, IntServ.SERVICE_GENERAL, 1 + TokenBucket.WORDS);
         tokenBucket.write(out);
     }
 

@@ -48,9 +48,9 @@ public record TokenBucket(float rate, float bucketSize, float peakRate, int minP
     /** Reads parameter 127 with its header; a different parameter or a bad value is a Traffic Control Error. */
     static TokenBucket read(WireReader r, int tcValue) {
         IntServ.expectParameter(r, IntServ.PARAM_TOKEN_BUCKET, WORDS, tcValue);
-        float rate = IntServ.checkedFloat(r, r.f32(), "token bucket rate", false, tcValue);
-        float size = IntServ.checkedFloat(r, r.f32(), "token bucket size", false, tcValue);
-        float peak = IntServ.checkedFloat(r, r.f32(), "peak data rate", true, tcValue);
+        float rate = IntServ.readFloat(r, "token bucket rate", false, tcValue);
+        float size = IntServ.readFloat(r, "token bucket size", false, tcValue);
+        float peak = IntServ.readFloat(r, "peak data rate", true, tcValue);
         return new TokenBucket(rate, size, peak, r.i32(), r.i32());
     }
 
