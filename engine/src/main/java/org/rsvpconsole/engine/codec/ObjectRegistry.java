@@ -18,6 +18,7 @@ final class ObjectRegistry {
 
     static {
         CoreObjects.register();
+        ReservationObjects.register();
     }
 
     private ObjectRegistry() {

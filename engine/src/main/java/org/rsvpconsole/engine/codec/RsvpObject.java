@@ -18,7 +18,17 @@ public sealed interface RsvpObject permits
     UnknownObject,
     Session,
     RsvpHop,
-    TimeValues {
+    TimeValues,
+    ErrorSpec,
+    Scope,
+    Style,
+    ResvConfirm,
+    SenderTemplate,
+    FilterSpec,
+    SenderTspec,
+    Flowspec,
+    Adspec,
+    Dclass {
 
     int classNum();
 

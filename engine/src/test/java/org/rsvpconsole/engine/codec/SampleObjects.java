@@ -1,13 +1,23 @@
 package org.rsvpconsole.engine.codec;
 
+import org.rsvpconsole.engine.api.IpAddress;
+
 /** Samples of the classes beyond the RFC 2205 core; each object family adds its class here. */
 final class SampleObjects {
+
+    static final Style STYLE = Style.FF;
+    /** A ResvConf's ERROR_SPEC: code 0 and the confirming node (RFC 2205 §3.1.9); valid in the error messages too. */
+    static final ErrorSpec ERROR_SPEC = new ErrorSpec(IpAddress.of("10.0.0.3"), 0, 0, 0);
+    static final ResvConfirm RESV_CONFIRM = new ResvConfirm(IpAddress.of("10.0.0.9"));
 
     private SampleObjects() {
     }
 
     static RsvpObject of(int classNum) {
         return switch (classNum) {
+            case ObjectClass.STYLE -> STYLE;
+            case ObjectClass.ERROR_SPEC -> ERROR_SPEC;
+            case ObjectClass.RESV_CONFIRM -> RESV_CONFIRM;
             default -> null;
         };
     }
