@@ -18,7 +18,21 @@ public sealed interface RsvpObject permits
     UnknownObject,
     Session,
     RsvpHop,
-    TimeValues {
+    TimeValues,
+    Integrity,
+    PolicyData,
+    Label,
+    LabelRequest,
+    ExplicitRoute,
+    RecordRoute,
+    Hello,
+    MessageId,
+    MessageIdAck,
+    MessageIdList,
+    Challenge,
+    RestartCap,
+    Capability,
+    SessionAttribute {
 
     int classNum();
 
