@@ -52,13 +52,12 @@ public record PolicyData(List<RsvpObject> options, List<PolicyElement> elements)
     }
 
     static PolicyData decode(WireReader r) {
-        int at = r.offset();
-        int dataOffset = r.u16();
-        r.skip(2); // reserved: ignored on receipt
-        if (dataOffset < 8 || dataOffset % 4 != 0 || dataOffset - 8 > r.remaining()) {
-            throw r.fail(r.what() + ": Data Offset " + dataOffset + " at byte " + at + " must be at least 8, a "
-                + "multiple of 4 and within the object (" + (r.remaining() + 8) + " bytes)");
+        int dataOffset = (r.peekU8(0) << 8) | r.peekU8(1);
+        if (dataOffset < 8 || dataOffset % 4 != 0 || dataOffset > r.remaining() + 4) {
+            throw r.fail(r.what() + ": Data Offset " + dataOffset + " at byte " + r.offset() + " must be at least 8,"
+                + " a multiple of 4 and within the object (" + (r.remaining() + 4) + " bytes)");
         }
+        r.skip(4); // Data Offset and the reserved half word (ignored on receipt)
         WireReader optionList = r.slice(dataOffset - 8, r.what() + " option list");
         List<RsvpObject> options = new ArrayList<>();
         while (optionList.hasRemaining()) {

@@ -35,14 +35,14 @@ public sealed interface PolicyElement permits PolicyElement.PreemptionPriority, 
             throw r.fail(r.what() + ": policy element at byte " + at + " declares length " + len
                 + " but only " + r.remaining() + " byte(s) are left");
         }
-        r.skip(2);
-        int pType = r.u16();
+        int pType = (r.peekU8(2) << 8) | r.peekU8(3);
+        if (pType == PreemptionPriority.P_TYPE && len != PreemptionPriority.LENGTH) {
+            throw r.fail(r.what() + ": preemption priority element at byte " + at + " has length " + len
+                + ", but RFC 3181 §4 makes it " + PreemptionPriority.LENGTH + " bytes");
+        }
+        r.skip(4);
         PolicyElement e;
         if (pType == PreemptionPriority.P_TYPE) {
-            if (len != PreemptionPriority.LENGTH) {
-                throw r.fail(r.what() + ": preemption priority element at byte " + at + " has length " + len
-                    + ", but RFC 3181 §4 makes it " + PreemptionPriority.LENGTH + " bytes");
-            }
             int flags = r.u8();
             int strategy = r.u8();
             int error = r.u8();
