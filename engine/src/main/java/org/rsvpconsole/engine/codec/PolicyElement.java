@@ -130,7 +130,7 @@ public sealed interface PolicyElement permits PolicyElement.PreemptionPriority, 
             if (pType == PreemptionPriority.P_TYPE) {
                 throw new IllegalArgumentException("P-Type 3 is the preemption priority element: use its record");
             }
-            if (data.length() > 0xffff - 4 - 3) {
+            if (4 + data.length() > 0xffff) {
                 throw new IllegalArgumentException("policy element data of " + data.length() + " bytes is too long");
             }
         }
