@@ -1,6 +1,7 @@
 package org.rsvpconsole.engine.codec;
 
 import static org.rsvpconsole.engine.codec.ObjectClass.ADSPEC;
+import static org.rsvpconsole.engine.codec.ObjectClass.CAPABILITY;
 import static org.rsvpconsole.engine.codec.ObjectClass.CHALLENGE;
 import static org.rsvpconsole.engine.codec.ObjectClass.DCLASS;
 import static org.rsvpconsole.engine.codec.ObjectClass.ERROR_SPEC;
@@ -17,6 +18,7 @@ import static org.rsvpconsole.engine.codec.ObjectClass.MESSAGE_ID_LIST;
 import static org.rsvpconsole.engine.codec.ObjectClass.NULL;
 import static org.rsvpconsole.engine.codec.ObjectClass.POLICY_DATA;
 import static org.rsvpconsole.engine.codec.ObjectClass.RECORD_ROUTE;
+import static org.rsvpconsole.engine.codec.ObjectClass.RESTART_CAP;
 import static org.rsvpconsole.engine.codec.ObjectClass.RESV_CONFIRM;
 import static org.rsvpconsole.engine.codec.ObjectClass.RSVP_HOP;
 import static org.rsvpconsole.engine.codec.ObjectClass.SCOPE;
@@ -64,8 +66,8 @@ public enum MessageType {
     ACK(13, "Ack", classes(MESSAGE_ID_ACK), classes(INTEGRITY)),
     /** RFC 2961 §5.3. */
     SREFRESH(15, "Srefresh", classes(MESSAGE_ID_LIST), classes(INTEGRITY, MESSAGE_ID, MESSAGE_ID_ACK)),
-    /** RFC 3209 §5.1. */
-    HELLO_MSG(20, "Hello", classes(HELLO), classes(INTEGRITY)),
+    /** RFC 3209 §5.1; RFC 3473 §9.1 (RESTART_CAP) and RFC 5063 §4 (CAPABILITY) ride in Hello messages. */
+    HELLO_MSG(20, "Hello", classes(HELLO), classes(INTEGRITY, RESTART_CAP, CAPABILITY)),
     /** RFC 2747 §3.3. */
     INTEGRITY_CHALLENGE(25, "Integrity Challenge", classes(CHALLENGE), classes()),
     /** RFC 2747 §3.3. */

@@ -19,6 +19,7 @@ final class ObjectRegistry {
     static {
         CoreObjects.register();
         ReservationObjects.register();
+        TeRefreshPolicyObjects.register();
     }
 
     private ObjectRegistry() {
@@ -40,5 +41,38 @@ final class ObjectRegistry {
 
     static boolean isKnownClass(int classNum) {
         return KNOWN_CLASS[classNum & 0xff];
+    }
+
+    /**
+     * Decodes one whole object (header and body) nested inside another object's body, e.g. a POLICY_DATA option
+     * (RFC 2750 §3.1). Unknown classes and C-Types are kept as {@link UnknownObject} whatever their §3.10 rule: the
+     * outer object, not the message, carries them. A nested POLICY_DATA is refused, so nesting is one level deep.
+     */
+    static RsvpObject decodeNested(WireReader r) {
+        int at = r.offset();
+        int len = (r.peekU8(0) << 8) | r.peekU8(1);
+        int classNum = r.peekU8(2);
+        int cType = r.peekU8(3);
+        String name = ObjectClass.name(classNum) + " (C-Type " + cType + ") object";
+        if (len < 4 || len % 4 != 0 || len > r.remaining()) {
+            throw r.fail(ErrorCodes.SYS_BAD_OBJECT_LENGTH, r.what() + ": nested " + name + " at byte " + at
+                + " declares length " + len + ": it must be at least 4, a multiple of 4 and fit in the "
+                + r.remaining() + " byte(s) left");
+        }
+        if (classNum == ObjectClass.POLICY_DATA) {
+            throw r.fail(r.what() + ": a POLICY_DATA object at byte " + at + " must not nest another one");
+        }
+        r.skip(4);
+        WireReader body = r.slice(len - 4, name + " inside " + r.what());
+        if (classNum == ObjectClass.NULL) {
+            return new NullObject(cType, body.rest());
+        }
+        BodyParser parser = parser(classNum, cType);
+        if (parser == null) {
+            return new UnknownObject(classNum, cType, body.rest());
+        }
+        RsvpObject o = parser.parse(body);
+        body.expectEnd();
+        return o;
     }
 }

@@ -28,7 +28,21 @@ public sealed interface RsvpObject permits
     SenderTspec,
     Flowspec,
     Adspec,
-    Dclass {
+    Dclass,
+    Integrity,
+    PolicyData,
+    Label,
+    LabelRequest,
+    ExplicitRoute,
+    RecordRoute,
+    Hello,
+    MessageId,
+    MessageIdAck,
+    MessageIdList,
+    Challenge,
+    RestartCap,
+    Capability,
+    SessionAttribute {
 
     int classNum();
 

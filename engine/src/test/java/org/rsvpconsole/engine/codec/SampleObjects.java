@@ -18,6 +18,12 @@ final class SampleObjects {
             case ObjectClass.STYLE -> STYLE;
             case ObjectClass.ERROR_SPEC -> ERROR_SPEC;
             case ObjectClass.RESV_CONFIRM -> RESV_CONFIRM;
+            case ObjectClass.HELLO -> new Hello(false, 0x11111111, 0);
+            case ObjectClass.MESSAGE_ID_ACK -> new MessageIdAck(false, 0, 0x123456, 42);
+            case ObjectClass.MESSAGE_ID_LIST -> new MessageIdList.Ids(0, 0x123456, MessageIdSet.of(41, 42, 43));
+            case ObjectClass.CHALLENGE -> new Challenge(0x010203040506L, 0x1122334455667788L);
+            case ObjectClass.INTEGRITY -> new Integrity(Integrity.FLAG_HANDSHAKE, 0x010203040506L, 7,
+                Octets.fromHex("00112233445566778899aabbccddeeff"));
             default -> null;
         };
     }
