@@ -71,7 +71,8 @@ public sealed interface PolicyElement permits PolicyElement.PreemptionPriority, 
      *
      * @param mergeStrategy      how priorities of merged reservations combine (RFC 3181 §5.1): 1 take priority of
      *                           highest QoS, 2 take highest priority, 3 force error on heterogeneous merge
-     * @param errorCode          0 = no error; see {@link #ERROR_HETEROGENEOUS_MERGE}
+     * @param errorCode          0 = no error, 1 = the admitted flow was preempted (RFC 4495 §5.1 citing RFC 3181);
+     *                           other values are carried as numbers
      * @param preemptionPriority the priority of the new flow when competing for admission (16 bits)
      * @param defendingPriority  the priority of the flow once admitted, against preemption (16 bits)
      */
@@ -84,9 +85,8 @@ public sealed interface PolicyElement permits PolicyElement.PreemptionPriority, 
         public static final int MERGE_HIGHEST_PRIORITY = 2;
         public static final int MERGE_ERROR_ON_HETEROGENEOUS = 3;
         public static final int ERROR_NONE = 0;
-        /** Error code values as assigned by the brief; not re-checked against the RFC 3181 §4 text. */
-        public static final int ERROR_HETEROGENEOUS_MERGE = 1;
-        public static final int ERROR_UNSUPPORTED_MERGE_STRATEGY = 2;
+        /** RFC 4495 §5.1: "This error code takes a value of 1 to indicate that the admitted flow was preempted". */
+        public static final int ERROR_PREEMPTED = 1;
 
         public PreemptionPriority {
             Decoding.checkUnsigned(flags, 8, "flags");

@@ -39,7 +39,7 @@ class PolicyIntegrityTest {
             0007 0010 abcdef 00        //   element: length 7, P-Type 16, 3 bytes and 1 byte of padding
             """, new PolicyData(List.of(new RsvpHop(IpAddress.of("10.0.0.1"), 3)), List.of(
                 new PolicyElement.PreemptionPriority(0, PolicyElement.PreemptionPriority.MERGE_HIGHEST_PRIORITY,
-                    PolicyElement.PreemptionPriority.ERROR_HETEROGENEOUS_MERGE, 0xffff, 0),
+                    PolicyElement.PreemptionPriority.ERROR_PREEMPTED, 0xffff, 0),
                 new PolicyElement.Opaque(16, Octets.fromHex("abcdef")))), PATH);
         assertObject("""
             0018 0e01                  // POLICY_DATA with options only
