@@ -2,6 +2,7 @@ package org.rsvpconsole.engine.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,8 +16,7 @@ class BenchmarkSamplesTest {
 
     @Test
     void peafowlSamplesAreTheCapturedBytes() throws IOException {
-        List<CaptureReader.RsvpPacket> p = CaptureReader.rsvpPackets(
-            CaptureReader.sharedDir().resolve("captures/peafowl__rsvp.pcap"));
+        List<SharedCaptures.Message> p = SharedCaptures.messages(SharedCaptures.capture("peafowl__rsvp.pcap"));
         assertArrayEquals(p.get(0).rsvp(), HexFormat.of().parseHex(CodecBenchmark.PEAFOWL_PATH));
         assertArrayEquals(p.get(1).rsvp(), HexFormat.of().parseHex(CodecBenchmark.PEAFOWL_RESV));
     }
@@ -32,10 +32,8 @@ class BenchmarkSamplesTest {
         assertEquals(b.length - 8, ((b[8] & 0xff) << 8) | (b[9] & 0xff));
         assertEquals(ObjectClass.MESSAGE_ID_LIST, b[10] & 0xff);
         assertEquals(1, b[11]);
-        // Until MESSAGE_ID_LIST is implemented the codec rejects it as an unknown class, at the object, not before.
-        DecodeResult r = RsvpCodec.decode(b);
-        if (r instanceof DecodeResult.Malformed bad) {
-            assertEquals(8, bad.error().offset(), bad.error().toString());
-        }
+        ObjectMessage m = Golden.decodeOk(b);
+        MessageIdList.Ids ids = assertInstanceOf(MessageIdList.Ids.class, m.objects().get(0));
+        assertEquals(CodecBenchmark.SREFRESH_IDS, ids.ids().size());
     }
 }

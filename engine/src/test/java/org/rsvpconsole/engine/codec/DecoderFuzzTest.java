@@ -43,12 +43,12 @@ class DecoderFuzzTest {
 
     static Stream<Arguments> seeds() throws IOException {
         List<Arguments> seeds = new ArrayList<>();
-        Path captures = CaptureReader.sharedDir().resolve("captures");
+        Path captures = SharedCaptures.sharedDir().resolve("captures");
         if (!Files.isDirectory(captures)) {
             throw new IllegalStateException("no shared captures at " + captures.toAbsolutePath()
                 + " (set -Drsvp.shared.dir; the build sets it to ../shared)");
         }
-        for (CaptureReader.RsvpPacket p : CaptureReader.rsvpPacketsIn(captures)) {
+        for (SharedCaptures.Message p : SharedCaptures.messagesIn(captures)) {
             seeds.add(Arguments.of(Named.of(p.toString(), p.rsvp())));
         }
         for (Named<byte[]> m : handMade()) {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,20 +19,14 @@ import org.rsvpconsole.engine.capture.RsvpCapture;
 import org.rsvpconsole.engine.capture.RsvpPacket;
 
 /** Every capture in ../shared/captures behaves as its README says. */
-class SharedCapturesTest {
-
-    static Path capture(String name) {
-        Path p = Path.of(System.getProperty("rsvp.shared.dir", "../../shared"), "captures", name);
-        assertTrue(Files.isRegularFile(p), "missing shared capture " + p.toAbsolutePath());
-        return p;
-    }
+class SharedCapturesDecodeTest {
 
     record Found(RsvpPacket packet, byte[] bytes, DecodeResult result) {
     }
 
     static List<Found> decodeAll(String name) throws IOException {
         List<Found> out = new ArrayList<>();
-        try (RsvpCapture c = RsvpCapture.open(capture(name))) {
+        try (RsvpCapture c = RsvpCapture.open(SharedCaptures.capture(name))) {
             RsvpPacket p;
             while ((p = c.next()) != null) {
                 byte[] b = p.rsvpBytes();
@@ -119,7 +111,7 @@ class SharedCapturesTest {
     @Test
     void notRsvpAtAllGivesNothing() throws IOException {
         assertEquals(List.of(), decodeAll("tcpdump__lspping-fec-rsvp.pcap"));
-        try (RsvpCapture c = RsvpCapture.open(capture("tcpdump__lspping-fec-rsvp.pcap"))) {
+        try (RsvpCapture c = RsvpCapture.open(SharedCaptures.capture("tcpdump__lspping-fec-rsvp.pcap"))) {
             while (c.next() != null) {
                 continue;
             }
