@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One captured packet. Frames are numbered as Wireshark numbers them: every packet record (pcap) or packet block
- * (pcapng EPB, SPB, PB) is one frame, counting from 1.
+ * (pcapng EPB, SPB, PB) is one frame, counting from 1. Equality is identity on {@code data}, as for any record
+ * holding an array.
  *
  * @param number         1-based frame number
  * @param timestamp      capture time (for a Simple Packet Block, which has none: the epoch)

@@ -1,0 +1,274 @@
+package org.rsvpconsole.app;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rsvpconsole.engine.capture.CaptureReader;
+import org.rsvpconsole.engine.capture.NoRsvp;
+import org.rsvpconsole.engine.capture.NotACaptureException;
+import org.rsvpconsole.engine.capture.RsvpCapture;
+import org.rsvpconsole.engine.capture.RsvpPacket;
+import org.rsvpconsole.engine.capture.Transport;
+import org.rsvpconsole.engine.codec.BundleMessage;
+import org.rsvpconsole.engine.codec.CommonHeader;
+import org.rsvpconsole.engine.codec.DecodeError;
+import org.rsvpconsole.engine.codec.DecodeResult;
+import org.rsvpconsole.engine.codec.FieldVisitor;
+import org.rsvpconsole.engine.codec.ObjectClass;
+import org.rsvpconsole.engine.codec.ObjectMessage;
+import org.rsvpconsole.engine.codec.RsvpCodec;
+import org.rsvpconsole.engine.codec.RsvpObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code decode FILE...}: every RSVP message in pcap/pcapng files as one JSON object per line (JSON Lines), in
+ * frame order. Frames without RSVP are counted and reported on stderr in one line.
+ */
+@Command(name = "decode", description = {
+    "Decode the RSVP messages in pcap/pcapng files and print one JSON object per message.",
+    "Keys: frame, src, dst, transport (ip|udp), routerAlert, type, typeName, version, flags, sendTtl, length,"
+        + " checksumOk, objects (wire order; each with classNum, cType, name and its fields), messages (Bundle),"
+        + " error (code, value, offset, reason) for a malformed message."},
+    footerHeading = "%nExit codes:%n",
+    footer = {"  0  every message decoded", "  1  some message was malformed",
+        "  2  a file was missing, unreadable, not a capture, or cut short"})
+final class DecodeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main main;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap or pcapng files ('-' reads stdin)")
+    private List<String> files;
+
+    private static final List<String> RESERVED = List.of("classNum", "cType", "name");
+
+    @Override
+    public Integer call() {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(main.out, StandardCharsets.UTF_8), 1 << 16);
+        JsonWriter json = new JsonWriter(writer);
+        boolean fileError = false;
+        boolean malformed = false;
+        long skipped = 0;
+        long fragments = 0;
+        boolean several = files.size() > 1;
+        for (String name : files) {
+            RsvpCapture capture = open(name);
+            if (capture == null) {
+                fileError = true;
+                continue;
+            }
+            try (capture) {
+                RsvpPacket p;
+                while ((p = capture.next()) != null) {
+                    malformed |= !write(json, several ? name : null, p);
+                }
+                skipped += capture.framesWithoutRsvp();
+                fragments += capture.framesWithoutRsvp(NoRsvp.Reason.NON_FIRST_FRAGMENT);
+                if (capture.error().isPresent()) {
+                    json.flush();
+                    main.err.println(name + ": " + capture.error().get());
+                    fileError = true;
+                }
+            } catch (IOException e) {
+                // Only close() can get here; the frames were read.
+                main.err.println(name + ": " + e.getMessage());
+            }
+        }
+        json.flush();
+        main.out.flush();
+        if (skipped > 0) {
+            main.err.println("skipped " + skipped + " frame(s) without RSVP" + (fragments == 0 ? ""
+                : " (" + fragments + " of them non-first IP fragments, which are not reassembled)"));
+        }
+        return fileError ? Main.EXIT_USAGE : malformed ? Main.EXIT_MALFORMED : 0;
+    }
+
+    /** Opens a capture, or prints one line saying why it cannot and returns null. */
+    private RsvpCapture open(String name) {
+        try {
+            if (name.equals("-")) {
+                return new RsvpCapture(CaptureReader.open(main.in));
+            }
+            Path path = Path.of(name);
+            if (Files.isDirectory(path)) {
+                main.err.println(name + ": is a directory, not a capture file");
+                return null;
+            }
+            return RsvpCapture.open(path);
+        } catch (NoSuchFileException e) {
+            main.err.println(name + ": no such file");
+        } catch (AccessDeniedException e) {
+            main.err.println(name + ": permission denied");
+        } catch (NotACaptureException e) {
+            main.err.println(name + ": " + e.getMessage());
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            main.err.println(name + ": cannot read it (" + e.getMessage() + ")");
+        }
+        return null;
+    }
+
+    /** Writes one message line; false when it was malformed. */
+    static boolean write(JsonWriter json, String file, RsvpPacket p) {
+        DecodeResult r = RsvpCodec.decode(p.frame(), p.offset(), p.length());
+        json.beginObject();
+        if (file != null) {
+            json.text("file", file);
+        }
+        json.number("frame", p.frameNumber());
+        json.text("src", p.source().toString());
+        json.text("dst", p.destination().toString());
+        json.text("transport", p.transport() == Transport.UDP ? "udp" : "ip");
+        json.bool("routerAlert", p.routerAlert());
+        CommonHeader h = r.header();
+        if (h != null) {
+            header(json, h);
+        }
+        boolean ok;
+        switch (r) {
+            case DecodeResult.Decoded d -> {
+                switch (d.message()) {
+                    case ObjectMessage m -> objects(json, m.objects());
+                    case BundleMessage b -> subMessages(json, p, b.messages());
+                }
+                ok = true;
+            }
+            case DecodeResult.Malformed m -> {
+                if (!m.messages().isEmpty()) {
+                    subMessages(json, p, m.messages());
+                }
+                objects(json, m.objects());
+                error(json, m.error());
+                ok = false;
+            }
+        }
+        json.endObject();
+        json.newline();
+        return ok;
+    }
+
+    private static void header(JsonWriter json, CommonHeader h) {
+        json.number("type", h.messageType());
+        json.text("typeName", h.typeName());
+        json.number("version", h.version());
+        json.number("flags", h.flags());
+        json.number("sendTtl", h.sendTtl());
+        json.number("length", h.length());
+        json.bool("checksumOk", h.checksumOk());
+    }
+
+    private static void objects(JsonWriter json, List<RsvpObject> objects) {
+        json.beginList("objects");
+        FieldVisitor fields = new TopLevelRenamer(json);
+        for (RsvpObject o : objects) {
+            json.beginObject();
+            json.number("classNum", o.classNum());
+            json.number("cType", o.cType());
+            json.text("name", ObjectClass.name(o.classNum()));
+            o.describe(fields);
+            json.endObject();
+        }
+        json.endList();
+    }
+
+    /**
+     * The sub-messages of a Bundle, each in the same form as a message. Their headers are read again from the
+     * bytes: the decoded sub-messages lie back to back after the Bundle header, so the walk is safe.
+     */
+    private static void subMessages(JsonWriter json, RsvpPacket p, List<ObjectMessage> messages) {
+        byte[] buf = p.frame();
+        int end = p.offset() + p.length();
+        int pos = p.offset() + CommonHeader.SIZE;
+        json.beginList("messages");
+        for (ObjectMessage m : messages) {
+            CommonHeader sub = CommonHeader.read(buf, pos, end - pos);
+            json.beginObject();
+            if (sub != null) {
+                header(json, sub);
+                pos += sub.length();
+            }
+            objects(json, m.objects());
+            json.endObject();
+        }
+        json.endList();
+    }
+
+    private static void error(JsonWriter json, DecodeError e) {
+        json.beginGroup("error");
+        json.number("code", e.error().code());
+        json.number("value", e.error().value());
+        json.number("offset", e.offset());
+        json.text("reason", e.reason());
+        json.endGroup();
+    }
+
+    /**
+     * Passes an object's fields through, renaming a top-level field that would clash with the keys written before
+     * it (classNum, cType, name) to e.g. {@code nameField}, so that no JSON object has a duplicate key.
+     */
+    private static final class TopLevelRenamer implements FieldVisitor {
+        private final JsonWriter json;
+        private int depth;
+
+        TopLevelRenamer(JsonWriter json) {
+            this.json = json;
+        }
+
+        private String key(String name) {
+            return depth == 0 && name != null && RESERVED.contains(name) ? name + "Field" : name;
+        }
+
+        @Override
+        public void number(String name, long value) {
+            json.number(key(name), value);
+        }
+
+        @Override
+        public void real(String name, float value) {
+            json.real(key(name), value);
+        }
+
+        @Override
+        public void text(String name, String value) {
+            json.text(key(name), value);
+        }
+
+        @Override
+        public void bool(String name, boolean value) {
+            json.bool(key(name), value);
+        }
+
+        @Override
+        public void beginGroup(String name) {
+            json.beginGroup(key(name));
+            depth++;
+        }
+
+        @Override
+        public void endGroup() {
+            depth--;
+            json.endGroup();
+        }
+
+        @Override
+        public void beginList(String name) {
+            json.beginList(key(name));
+            depth++;
+        }
+
+        @Override
+        public void endList() {
+            depth--;
+            json.endList();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.rsvpconsole.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code rsvp-console} command line. Exit codes: 0 success, 1 some RSVP message was malformed, 2 a usage error
+ * or a file that could not be read, 70 an internal error (a bug: one line, {@code --debug} for the stack trace).
+ */
+@Command(name = "rsvp-console", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "RSVP (RFC 2205) and RSVP-TE protocol console.",
+    subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {"  0  success", "  1  some RSVP message was malformed (decode)",
+        "  2  usage error, or a file that could not be read", " 70  internal error (run with --debug for details)"})
+public final class Main implements Callable<Integer> {
+
+    public static final int EXIT_MALFORMED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_INTERNAL = 70;
+
+    final PrintStream out;
+    final PrintStream err;
+    final InputStream in;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+        description = "Print the stack trace of internal errors.")
+    boolean debug;
+
+    @Spec
+    private CommandSpec spec;
+
+    Main(PrintStream out, PrintStream err, InputStream in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.in));
+    }
+
+    /** Runs the command line in-process and returns the exit code (used by {@link #main} and the tests). */
+    public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
+        Main main = new Main(out, err, in);
+        CommandLine cl = new CommandLine(main);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(errWriter);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            errWriter.println("rsvp-console: " + ex.getMessage());
+            errWriter.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UserException) {
+                errWriter.println("rsvp-console: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            errWriter.println("rsvp-console: internal error in '" + c.getCommandSpec().qualifiedName() + "': " + ex
+                + (main.debug ? "" : " (run with --debug for details)"));
+            if (main.debug) {
+                ex.printStackTrace(errWriter);
+            }
+            return EXIT_INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        errWriter.flush();
+        return code;
+    }
+
+    /** No subcommand: there is no interactive console yet, so show what there is. */
+    @Override
+    public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        spec.commandLine().usage(w);
+        w.println();
+        w.println("The interactive console is coming; for now try: rsvp-console decode FILE.pcap");
+        w.flush();
+        return 0;
+    }
+
+    /** The project version, filled in by Maven resource filtering (version.properties). */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
+                    return v.trim();
+                }
+            }
+        } catch (IOException e) {
+            // Fall through to the manifest.
+        }
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v != null ? v : "unknown";
+    }
+
+    /** {@code --version}: our version, then the Java that runs us. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"rsvp-console " + version(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", "
+                    + System.getProperty("java.home") + ")"};
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.rsvpconsole.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void versionNamesTheProjectVersionAndJava() {
+        Cli r = Cli.run("--version");
+        assertEquals(0, r.code(), r::toString);
+        List<String> lines = r.outLines();
+        assertTrue(lines.get(0).matches("rsvp-console \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r::toString);
+        assertEquals("rsvp-console " + System.getProperty("project.version.expected", Main.version()), lines.get(0));
+        assertFalse(Main.version().contains("${"), "Maven filtered version.properties");
+        assertTrue(lines.get(1).startsWith("Java " + Runtime.version().feature()), r::toString);
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        for (String flag : List.of("--help", "-h")) {
+            Cli r = Cli.run(flag);
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains("Usage: rsvp-console"), r::toString);
+            assertTrue(r.out().contains("decode"), r::toString);
+            assertTrue(r.out().contains("Exit codes"), r::toString);
+        }
+        Cli sub = Cli.run("help", "decode");
+        assertEquals(0, sub.code(), sub::toString);
+        assertTrue(sub.out().contains("Usage: rsvp-console decode"), sub::toString);
+    }
+
+    @Test
+    void noArgumentsShowsHelpAndPointsAtDecode() {
+        Cli r = Cli.run();
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("Usage: rsvp-console"), r::toString);
+        assertTrue(r.outLines().getLast().contains("console is coming") && r.outLines().getLast().contains("decode"),
+            r::toString);
+    }
+
+    @Test
+    void userErrorsAreOneLinePlusAHintAndExit2() {
+        for (String[] args : List.of(new String[] {"--bogus"}, new String[] {"decode"},
+            new String[] {"frobnicate"}, new String[] {"decode", "--nope", "x.pcap"})) {
+            Cli r = Cli.run(args);
+            assertEquals(2, r.code(), r::toString);
+            assertEquals(2, r.errLines().size(), r::toString);
+            assertTrue(r.errLines().get(0).startsWith("rsvp-console: "), r::toString);
+            assertTrue(r.errLines().get(1).startsWith("Try 'rsvp-console"), r::toString);
+            assertTrue(r.errLines().get(1).endsWith("--help' for usage."), r::toString);
+            assertFalse(r.err().contains("\tat "), "no stack trace");
+            assertEquals("", r.out());
+        }
+        assertTrue(Cli.run("decode").err().contains("FILE"), "names the missing parameter");
+        assertTrue(Cli.run("decode", "--nope", "x").errLines().get(1).contains("rsvp-console decode --help"));
+    }
+}
