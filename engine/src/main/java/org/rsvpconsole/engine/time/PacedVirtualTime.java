@@ -204,12 +204,16 @@ public final class PacedVirtualTime implements AutoCloseable {
 
     /** Stops the simulation thread after its current step and waits for it. Tasks still pending stay pending. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopping = true;
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             LockSupport.unpark(t);
-            t.join();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // keep the caller's interrupt; the thread stops by itself
+            }
         }
     }
 

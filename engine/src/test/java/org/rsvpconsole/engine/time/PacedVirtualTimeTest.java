@@ -158,7 +158,7 @@ class PacedVirtualTimeTest {
         assertEquals(PacedVirtualTime.MAX_PARK_NANOS, p.parkNanos(), "far away: park at most the maximum");
         wall.advance(99 * MS);
         p.advance();
-        assertEquals(1 * MS, p.parkNanos(), "10 ms of virtual time left at x100 is 0.1 ms... of wall time x10");
+        assertEquals(1 * MS, p.parkNanos(), "0.1 s of virtual time left at x100 is 1 ms of wall time");
         p.pause();
         assertEquals(PacedVirtualTime.MAX_PARK_NANOS, p.parkNanos());
         p.post(() -> { });
