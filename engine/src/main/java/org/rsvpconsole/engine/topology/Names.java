@@ -71,7 +71,9 @@ final class Names {
     /** "; did you mean 'x'?" or "". */
     static String didYouMean(String wrong, Collection<String> known) {
         // R9 for R1..R8 is a wrong number, not a typo of R1: the list of names says more than a guess.
-        return closest(wrong, known).filter(k -> !k.replaceAll("[0-9]", "").equals(wrong.replaceAll("[0-9]", "")))
+        boolean numbered = wrong.chars().anyMatch(Character::isDigit);
+        return closest(wrong, known)
+            .filter(k -> !(numbered && k.replaceAll("[0-9]", "").equals(wrong.replaceAll("[0-9]", ""))))
             .map(k -> "; did you mean '" + k + "'?").orElse("");
     }
 
