@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,15 +62,19 @@ public final class TopologyLoader {
     /** Loads {@code path}; its name as given appears in error messages. */
     public static Topology load(Path path) throws TopologyException {
         String text;
+        if (Files.isDirectory(path)) {
+            throw single(path.toString(), "is a directory; give the path of a topology file (.yaml)");
+        }
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         } catch (NoSuchFileException e) {
             throw single(path.toString(), "no such file; check the path (examples are in examples/)");
         } catch (CharacterCodingException e) {
             throw single(path.toString(), "is not UTF-8 text; save it as UTF-8");
+        } catch (AccessDeniedException e) {
+            throw single(path.toString(), "permission denied; check who may read the file");
         } catch (IOException e) {
-            throw single(path.toString(), "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + ")");
+            throw single(path.toString(), "cannot be read: " + e.getMessage());
         }
         return parse(text, path.toString());
     }

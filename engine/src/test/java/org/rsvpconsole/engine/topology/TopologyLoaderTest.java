@@ -401,6 +401,59 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void misshapenSectionsSayWhatShapeTheyNeed() {
+        String m = errors("""
+            addressing: 10.0.0.0/8
+            defaults: [bandwidth]
+            name: {first: lab}
+            nodes:
+              ? [R0]
+              : router
+              R1: [router]
+              R2: {type: router, addresses: {a: 192.0.2.1}}
+              R3: {type: router, addresses: [[192.0.2.1]]}
+              R4: {type: router, addresses: [224.0.0.5]}
+              R5: {[x]: y}
+            links:
+              - ends: [[R1], R2]
+            """);
+        assertTrue(m.contains("topo.yaml line 1: addressing: 'addressing' must be a mapping of keys (pool)"), m);
+        assertTrue(m.contains("topo.yaml line 2: defaults: 'defaults' must be a mapping of keys (bandwidth, delay,"
+            + " loss, metric, per-flow)"), m);
+        assertTrue(m.contains("topo.yaml line 3: key 'name' must be a single value, not a list or mapping"), m);
+        assertTrue(m.contains("topo.yaml line 5: nodes: a node name must be a plain name like R1"), m);
+        assertTrue(m.contains("topo.yaml line 7: node R1: write the node as 'router', 'host' or a mapping"), m);
+        assertTrue(m.contains("topo.yaml line 8: node R2: key 'addresses' must be a value or a list of values"), m);
+        assertTrue(m.contains("topo.yaml line 9: node R3: key 'addresses' lists single values, like [192.0.2.1]"),
+            m);
+        assertTrue(m.contains("topo.yaml line 10: node R4: address 224.0.0.5 of node R4 is not a unicast address"),
+            m);
+        assertTrue(m.contains("topo.yaml line 11: node R5: keys must be plain words like 'bandwidth'"), m);
+        assertTrue(m.contains("topo.yaml line 13: link at line 13: a link end is a node name like R1, or {node: R1,"
+            + " interface: Int2, address: 10.0.0.1}"), m);
+    }
+
+    @Test
+    void linkAndInterfaceNamesAreChecked() {
+        assertTrue(errors(EIGHT_ROUTERS + "  - {ends: [R2, R3], name: R1-R2}\n").contains(
+            "topo.yaml line 14: link R2-R3: key 'name': link name 'R1-R2' is already used; give each link its own"
+            + " name"));
+        assertTrue(errors(EIGHT_ROUTERS + "  - {ends: [R2, R3], name: 'a b'}\n").contains(
+            "key 'name': link name 'a b' is not allowed; use letters, digits"));
+        assertTrue(errors(EIGHT_ROUTERS + "  - {ends: [{node: R2, interface: 'Gi 0/1'}, R3]}\n").contains(
+            "key 'interface': interface name 'Gi 0/1' is not allowed"));
+        assertTrue(errors("defaults: {bandwidth: 1M, metric: -1}\n" + EIGHT_ROUTERS).contains(
+            "topo.yaml line 1: defaults: key 'metric': metric -1 is out of range"));
+    }
+
+    @Test
+    void aDirectoryIsNotATopology(@TempDir Path dir) {
+        TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.load(dir));
+        assertTrue(e.getMessage().endsWith(": is a directory; give the path of a topology file (.yaml)"),
+            e.getMessage());
+    }
+
+    @Test
     void theFileNameAsGivenAppearsInMessages(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("lab.yaml");
         Files.writeString(f, "nodes: {R1: router}\nlinks:\n  - ends: [R1, R2]\n");
