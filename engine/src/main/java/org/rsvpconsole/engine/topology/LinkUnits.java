@@ -1,0 +1,147 @@
+package org.rsvpconsole.engine.topology;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The quantities of a topology file written the way operators write them: bandwidth in bits per second with SI
+ * prefixes ({@code 100M}, {@code 800k}, {@code 1.5G}, {@code 64000}; bytes only when said: {@code 10MB/s}), delays
+ * with a unit ({@code 5ms}, {@code 250us}, {@code 1.5s}) and loss as a fraction or a percentage ({@code 0.002},
+ * {@code 0.2%}). Parsers throw {@link IllegalArgumentException} whose message says what to write instead.
+ */
+public final class LinkUnits {
+
+    /** The largest bandwidth accepted, 1 Pbit/s: anything above is a typo. */
+    public static final long MAX_BPS = 1_000_000_000_000_000L;
+
+    static final String BANDWIDTH_HINT = "write bits per second like 100M, 800k, 1.5G or 64000"
+        + " (bytes only when said, like 10MB/s)";
+    static final String DELAY_HINT = "write a delay with its unit, like 5ms, 250us, 1.5s (or 0)";
+    static final String LOSS_HINT = "write a probability like 0.002 or a percentage like 0.2%";
+
+    private static final Pattern NUMBER_UNIT = Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)\\s*([A-Za-z/µ%]*)");
+
+    private LinkUnits() {
+    }
+
+    /** Parses a bandwidth into bits per second. */
+    public static long parseBitsPerSecond(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a bandwidth; " + BANDWIDTH_HINT);
+        }
+        BigDecimal value = new BigDecimal(m.group(1));
+        String unit = m.group(2);
+        long multiplier = bandwidthMultiplier(unit, text);
+        BigDecimal bps = value.multiply(BigDecimal.valueOf(multiplier)).setScale(0, RoundingMode.HALF_UP);
+        if (bps.compareTo(BigDecimal.valueOf(MAX_BPS)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is more than 1 Pbit/s; " + BANDWIDTH_HINT);
+        }
+        return bps.longValueExact();
+    }
+
+    private static long bandwidthMultiplier(String unit, String text) {
+        if (unit.isEmpty()) {
+            return 1;
+        }
+        String rest = unit;
+        long prefix = 1;
+        char first = unit.charAt(0);
+        switch (first) {
+            case 'k', 'K' -> prefix = 1_000L;
+            case 'M' -> prefix = 1_000_000L;
+            case 'G' -> prefix = 1_000_000_000L;
+            case 'T' -> prefix = 1_000_000_000_000L;
+            case 'm' -> throw new IllegalArgumentException("'" + text + "': 'm' would be milli; use M for mega ("
+                + BANDWIDTH_HINT + ")");
+            default -> prefix = 1;
+        }
+        if (prefix != 1) {
+            rest = unit.substring(1);
+        }
+        return switch (rest) {
+            case "", "bps", "bit/s", "bits/s", "b/s" -> prefix;
+            case "B/s", "Bps", "byte/s", "bytes/s" -> prefix * 8;
+            case "B" -> throw new IllegalArgumentException("'" + text + "' is ambiguous; write " + text + "/s for bytes"
+                + " per second or drop the B for bits per second");
+            default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + unit + "'; "
+                + BANDWIDTH_HINT);
+        };
+    }
+
+    /** Parses a delay into nanoseconds. */
+    public static long parseNanos(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a delay; " + DELAY_HINT);
+        }
+        BigDecimal value = new BigDecimal(m.group(1));
+        long scale = switch (m.group(2)) {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "" -> {
+                if (value.signum() == 0) {
+                    yield 1L;
+                }
+                throw new IllegalArgumentException("'" + text + "' has no unit; " + DELAY_HINT);
+            }
+            default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + m.group(2) + "'; "
+                + DELAY_HINT);
+        };
+        BigDecimal nanos = value.multiply(BigDecimal.valueOf(scale)).setScale(0, RoundingMode.HALF_UP);
+        if (nanos.compareTo(BigDecimal.valueOf(3_600_000_000_000L)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is longer than an hour; " + DELAY_HINT);
+        }
+        return nanos.longValueExact();
+    }
+
+    /** Parses a loss probability (0..1, or 0%..100%). */
+    public static double parseLoss(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text.strip());
+        if (!m.matches() || !(m.group(2).isEmpty() || m.group(2).equals("%"))) {
+            throw new IllegalArgumentException("'" + text + "' is not a loss; " + LOSS_HINT);
+        }
+        double value = Double.parseDouble(m.group(1));
+        if (m.group(2).equals("%")) {
+            value /= 100;
+        }
+        if (value > 1) {
+            throw new IllegalArgumentException("'" + text + "' is more than certain loss; " + LOSS_HINT);
+        }
+        return value;
+    }
+
+    /** Formats bits per second the way the parser reads it: {@code 800k}, {@code 1.5G}, {@code 64000}. */
+    public static String formatBitsPerSecond(long bps) {
+        String[] units = {"T", "G", "M", "k"};
+        long[] scales = {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
+        for (int i = 0; i < units.length; i++) {
+            if (bps >= scales[i]) {
+                BigDecimal v = BigDecimal.valueOf(bps).divide(BigDecimal.valueOf(scales[i]));
+                if (v.scale() <= 3) {
+                    return v.stripTrailingZeros().toPlainString() + units[i];
+                }
+            }
+        }
+        return Long.toString(bps);
+    }
+
+    /** Formats nanoseconds with the largest unit that keeps it exact to three decimals: {@code 5ms}, {@code 250us}. */
+    public static String formatNanos(long nanos) {
+        String[] units = {"s", "ms", "us"};
+        long[] scales = {1_000_000_000L, 1_000_000L, 1_000L};
+        for (int i = 0; i < units.length; i++) {
+            if (nanos >= scales[i]) {
+                BigDecimal v = BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(scales[i]));
+                if (v.scale() <= 3) {
+                    return v.stripTrailingZeros().toPlainString() + units[i];
+                }
+            }
+        }
+        return nanos == 0 ? "0" : nanos + "ns";
+    }
+}

@@ -1,0 +1,533 @@
+package org.rsvpconsole.engine.topology;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads a topology file (format: {@code docs/topology-format.md}). The YAML is composed into a node tree that
+ * keeps line numbers, and every value is interpreted here, so no YAML type magic applies and every error can say
+ * where it is. All problems found are reported together in one {@link TopologyException}.
+ */
+public final class TopologyLoader {
+
+    /** The format version this loader reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final Set<String> TOP_KEYS = Set.of("version", "name", "description", "addressing", "defaults",
+        "nodes", "links");
+    private static final Set<String> ADDRESSING_KEYS = Set.of("pool");
+    private static final Set<String> DIRECTION_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss");
+    private static final Set<String> DEFAULTS_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss", "metric");
+    private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description");
+    private static final Set<String> LINK_KEYS = Set.of("name", "ends", "bandwidth", "per-flow", "delay", "loss",
+        "metric", "up", "forward", "reverse");
+    private static final Set<String> END_KEYS = Set.of("node", "interface", "address");
+
+    private final String file;
+    private final List<TopologyException.Problem> problems = new ArrayList<>();
+    private final TopologyBuilder builder = Topology.builder();
+    private final Map<String, Integer> nodeLines = new HashMap<>();
+
+    private TopologyLoader(String file) {
+        this.file = file;
+    }
+
+    /** Loads {@code path}; its name as given appears in error messages. */
+    public static Topology load(Path path) throws TopologyException {
+        String text;
+        if (Files.isDirectory(path)) {
+            throw single(path.toString(), "is a directory; give the path of a topology file (.yaml)");
+        }
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+        } catch (NoSuchFileException e) {
+            throw single(path.toString(), "no such file; check the path (examples are in examples/)");
+        } catch (CharacterCodingException e) {
+            throw single(path.toString(), "is not UTF-8 text; save it as UTF-8");
+        } catch (AccessDeniedException e) {
+            throw single(path.toString(), "permission denied; check who may read the file");
+        } catch (IOException e) {
+            throw single(path.toString(), "cannot be read: " + e.getMessage());
+        }
+        return parse(text, path.toString());
+    }
+
+    /** Parses topology text; {@code fileName} names it in error messages. */
+    public static Topology parse(String yaml, String fileName) throws TopologyException {
+        return new TopologyLoader(fileName).read(yaml);
+    }
+
+    private static TopologyException single(String file, String message) {
+        return new TopologyException(List.of(new TopologyException.Problem(file, 0, "", message)));
+    }
+
+    private Topology read(String yaml) throws TopologyException {
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(true)
+            .setMaxAliasesForCollections(50).setCodePointLimit(16 * 1024 * 1024).build();
+        Optional<org.snakeyaml.engine.v2.nodes.Node> root;
+        try {
+            root = new Compose(settings).composeString(yaml);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            problem(line, "", "YAML syntax: " + e.getProblem() + " (check the indentation, and that each"
+                + " 'key: value' has a space after the colon)");
+            throw failure();
+        } catch (YamlEngineException e) {
+            problem(0, "", "YAML: " + e.getMessage());
+            throw failure();
+        }
+        if (root.isEmpty()) {
+            problem(0, "", "the file is empty; a topology needs 'nodes:' and 'links:' (see docs/topology-format.md)");
+            throw failure();
+        }
+        Section top = section(root.get(), "", TOP_KEYS, "the top level");
+        if (top == null) {
+            throw failure();
+        }
+        top.scalar("version").ifPresent(v -> {
+            if (!v.equals(Integer.toString(FORMAT_VERSION))) {
+                problem(top.line("version"), "", "format version " + v + " is not supported; this program reads"
+                    + " version " + FORMAT_VERSION);
+            }
+        });
+        top.scalar("name").ifPresent(builder::name);
+        top.scalar("description").ifPresent(builder::description);
+        top.get("addressing").ifPresent(n -> readAddressing(n));
+        top.get("defaults").ifPresent(n -> readDefaults(n));
+        Optional<org.snakeyaml.engine.v2.nodes.Node> nodes = top.get("nodes");
+        if (nodes.isEmpty()) {
+            problem(0, "", "there is no 'nodes:' section; list the routers and hosts, like\n  nodes:\n"
+                + "    R1: router\n    H1: host");
+        } else {
+            readNodes(nodes.get());
+        }
+        top.get("links").ifPresent(this::readLinks);
+        if (!problems.isEmpty()) {
+            throw failure();
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            problem(top.line("addressing"), "", e.getMessage());
+            throw failure();
+        }
+    }
+
+    private TopologyException failure() {
+        problems.sort(Comparator.comparingInt(TopologyException.Problem::line));
+        return new TopologyException(problems);
+    }
+
+    private void problem(int line, String context, String message) {
+        problems.add(new TopologyException.Problem(file, line, context, message));
+    }
+
+    private static int lineOf(org.snakeyaml.engine.v2.nodes.Node n) {
+        return n.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
+    }
+
+    // --- sections
+
+    private void readAddressing(org.snakeyaml.engine.v2.nodes.Node n) {
+        Section s = section(n, "addressing", ADDRESSING_KEYS, "'addressing'");
+        if (s != null) {
+            s.scalar("pool").ifPresent(p -> s.apply("pool", p, builder::addressPool));
+        }
+    }
+
+    private void readDefaults(org.snakeyaml.engine.v2.nodes.Node n) {
+        Section s = section(n, "defaults", DEFAULTS_KEYS, "'defaults'");
+        if (s == null) {
+            return;
+        }
+        readDirection(s, builder.defaults());
+        s.scalar("metric").ifPresent(m -> s.apply("metric", m, v -> builder.defaultMetric(parseMetric(v))));
+    }
+
+    private void readDirection(Section s, TopologyBuilder.DirectionSpec spec) {
+        s.scalar("bandwidth").ifPresent(v -> s.apply("bandwidth", v,
+            x -> spec.bandwidth(LinkUnits.parseBitsPerSecond(x))));
+        s.scalar("per-flow").ifPresent(v -> s.apply("per-flow", v, x -> spec.perFlow(LinkUnits.parseBitsPerSecond(x))));
+        s.scalar("delay").ifPresent(v -> s.apply("delay", v, x -> spec.delayNanos(LinkUnits.parseNanos(x))));
+        s.scalar("loss").ifPresent(v -> s.apply("loss", v, x -> spec.loss(LinkUnits.parseLoss(x))));
+    }
+
+    private void readNodes(org.snakeyaml.engine.v2.nodes.Node n) {
+        if (!(n instanceof MappingNode map)) {
+            problem(lineOf(n), "nodes", "'nodes' must map each node name to its type, like\n  nodes:\n"
+                + "    R1: router\n    H1: {type: host, addresses: [192.0.2.10]}");
+            return;
+        }
+        for (NodeTuple t : map.getValue()) {
+            int line = lineOf(t.getKeyNode());
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                problem(line, "nodes", "a node name must be a plain name like R1");
+                continue;
+            }
+            String name = key.getValue();
+            if (nodeLines.containsKey(name)) {
+                problem(line, "node " + name, "node '" + name + "' is defined twice (first on line "
+                    + nodeLines.get(name) + "); give each node its own name");
+                continue;
+            }
+            nodeLines.put(name, line);
+            readNode(name, line, t.getValueNode());
+        }
+    }
+
+    private void readNode(String name, int line, org.snakeyaml.engine.v2.nodes.Node value) {
+        String context = "node " + name;
+        NodeKind kind = NodeKind.ROUTER;
+        List<IpAddress> addresses = new ArrayList<>();
+        String description = "";
+        if (value instanceof ScalarNode sc && !sc.getTag().equals(Tag.NULL)) {
+            kind = parseKind(sc.getValue(), lineOf(sc), context);
+        } else if (value instanceof MappingNode) {
+            Section s = section(value, context, NODE_KEYS, context);
+            if (s == null) {
+                return;
+            }
+            Optional<String> type = s.scalar("type");
+            if (type.isPresent()) {
+                kind = parseKind(type.get(), s.line("type"), context);
+            }
+            description = s.scalar("description").orElse("");
+            for (ScalarNode a : s.scalars("addresses")) {
+                try {
+                    addresses.add(TopologyBuilder.parseAddress(a.getValue()));
+                } catch (IllegalArgumentException e) {
+                    problem(lineOf(a), context, "key 'addresses': " + e.getMessage());
+                }
+            }
+        } else if (!(value instanceof ScalarNode)) {
+            problem(line, context, "write the node as 'router', 'host' or a mapping like {type: router,"
+                + " addresses: [192.0.2.1]}");
+            return;
+        }
+        if (kind == null) {
+            return;
+        }
+        try {
+            builder.node(name, kind, addresses, description);
+        } catch (IllegalArgumentException e) {
+            problem(line, context, e.getMessage());
+        }
+    }
+
+    private NodeKind parseKind(String text, int line, String context) {
+        for (NodeKind k : NodeKind.values()) {
+            if (k.keyword().equals(text)) {
+                return k;
+            }
+        }
+        problem(line, context, "type '" + text + "' is not a node type; use 'router' or 'host'"
+            + Names.didYouMean(text, List.of("router", "host")));
+        return null;
+    }
+
+    private void readLinks(org.snakeyaml.engine.v2.nodes.Node n) {
+        if (!(n instanceof SequenceNode seq)) {
+            problem(lineOf(n), "links", "'links' must be a list, one '- ends: [A, B]' item per link");
+            return;
+        }
+        for (org.snakeyaml.engine.v2.nodes.Node item : seq.getValue()) {
+            readLink(item);
+        }
+    }
+
+    private void readLink(org.snakeyaml.engine.v2.nodes.Node item) {
+        int line = lineOf(item);
+        if (!(item instanceof MappingNode)) {
+            problem(line, "links", "each link is a mapping like {ends: [R1, R2], bandwidth: 100M}");
+            return;
+        }
+        MappingNode raw = (MappingNode) item;
+        // Name the link after its ends as written, so even a link with a wrong end is named in its errors.
+        List<Map<String, org.snakeyaml.engine.v2.nodes.Node>> ends = new ArrayList<>();
+        String context = "link at line " + line;
+        org.snakeyaml.engine.v2.nodes.Node endsNode = null;
+        for (NodeTuple t : raw.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("ends")) {
+                endsNode = t.getValueNode();
+            }
+        }
+        if (endsNode instanceof SequenceNode endSeq) {
+            List<String> names = new ArrayList<>();
+            for (org.snakeyaml.engine.v2.nodes.Node e : endSeq.getValue()) {
+                Map<String, org.snakeyaml.engine.v2.nodes.Node> end = readEnd(e, context);
+                ends.add(end);
+                names.add(end != null && end.get("node") instanceof ScalarNode s ? s.getValue() : "?");
+            }
+            context = "link " + String.join("-", names);
+        }
+        Section s = section(item, context, LINK_KEYS, context);
+        if (s == null) {
+            return;
+        }
+        String ctx = context;
+        if (endsNode == null) {
+            problem(line, ctx, "a link needs its two ends, like 'ends: [R1, R2]'");
+            return;
+        }
+        if (!(endsNode instanceof SequenceNode) || ends.size() != 2) {
+            problem(lineOf(endsNode), ctx, "key 'ends' must list exactly two nodes, like 'ends: [R1, R2]'");
+            return;
+        }
+        if (ends.contains(null)) {
+            return;
+        }
+        String a = ((ScalarNode) ends.get(0).get("node")).getValue();
+        String b = ((ScalarNode) ends.get(1).get("node")).getValue();
+        TopologyBuilder.LinkSpec spec;
+        try {
+            spec = builder.link(a, b);
+        } catch (IllegalArgumentException e) {
+            problem(s.line("ends"), ctx, e.getMessage());
+            return;
+        }
+        for (int side = 0; side < 2; side++) {
+            int sideIndex = side;
+            Map<String, org.snakeyaml.engine.v2.nodes.Node> end = ends.get(side);
+            if (end.get("interface") instanceof ScalarNode i) {
+                apply(lineOf(i), ctx, "interface", () -> spec.interfaceName(sideIndex, i.getValue()));
+            }
+            if (end.get("address") instanceof ScalarNode ad) {
+                apply(lineOf(ad), ctx, "address", () -> spec.address(sideIndex,
+                    TopologyBuilder.parseAddress(ad.getValue())));
+            }
+        }
+        s.scalar("name").ifPresent(v -> s.apply("name", v, spec::name));
+        s.scalar("metric").ifPresent(v -> s.apply("metric", v, x -> spec.metric(parseMetric(x))));
+        s.scalar("up").ifPresent(v -> s.apply("up", v, x -> spec.up(parseBoolean(x))));
+        readDirection(s, spec.both());
+        Section fwd = s.get("forward").map(f -> section(f, ctx, DIRECTION_KEYS, ctx + " forward")).orElse(null);
+        Section rev = s.get("reverse").map(r -> section(r, ctx, DIRECTION_KEYS, ctx + " reverse")).orElse(null);
+        if (fwd != null) {
+            readDirection(fwd, spec.forward());
+        }
+        if (rev != null) {
+            readDirection(rev, spec.reverse());
+        }
+        checkBandwidth(ctx, line, spec, s, fwd, rev);
+    }
+
+    /** Every direction needs a bandwidth from somewhere, and a per-flow said on the link must fit in it. */
+    private void checkBandwidth(String ctx, int line, TopologyBuilder.LinkSpec spec, Section link, Section fwd,
+                                Section rev) {
+        boolean linkOrDefault = spec.both().hasBandwidth() || builder.defaults().hasBandwidth();
+        if (!linkOrDefault && !(spec.forward().hasBandwidth() && spec.reverse().hasBandwidth())) {
+            problem(line, ctx, "no bandwidth; add e.g. 'bandwidth: 10M' to the link, or to 'defaults:' for every"
+                + " link");
+            return;
+        }
+        for (Section dir : new Section[] {fwd, rev}) {
+            Section perFlowAt = dir != null && dir.has("per-flow") ? dir : link.has("per-flow") ? link : null;
+            if (perFlowAt == null) {
+                continue;
+            }
+            Optional<Long> perFlow = perFlowAt.scalar("per-flow").flatMap(v -> quiet(LinkUnits::parseBitsPerSecond,
+                v));
+            Section bwAt = dir != null && dir.has("bandwidth") ? dir : link.has("bandwidth") ? link : null;
+            Optional<Long> bw = bwAt == null ? Optional.empty()
+                : bwAt.scalar("bandwidth").flatMap(v -> quiet(LinkUnits::parseBitsPerSecond, v));
+            if (perFlow.isPresent() && bw.isPresent() && perFlow.get() > bw.get()) {
+                problem(perFlowAt.line("per-flow"), ctx, "key 'per-flow': " + LinkUnits.formatBitsPerSecond(
+                    perFlow.get()) + " is more than the bandwidth " + LinkUnits.formatBitsPerSecond(bw.get())
+                    + "; a single reservation cannot exceed the total: lower per-flow or raise bandwidth");
+                return;
+            }
+        }
+    }
+
+    private static <T> Optional<T> quiet(Function<String, T> parser, String text) {
+        try {
+            return Optional.of(parser.apply(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // reported where the value was read
+        }
+    }
+
+    /** One end: a node name, or a mapping {node, interface, address}; null after reporting a problem. */
+    private Map<String, org.snakeyaml.engine.v2.nodes.Node> readEnd(org.snakeyaml.engine.v2.nodes.Node e,
+                                                                    String context) {
+        Map<String, org.snakeyaml.engine.v2.nodes.Node> end = new LinkedHashMap<>();
+        if (e instanceof ScalarNode sc && !sc.getTag().equals(Tag.NULL)) {
+            end.put("node", sc);
+            return end;
+        }
+        if (e instanceof MappingNode) {
+            Section s = section(e, context, END_KEYS, context);
+            if (s == null) {
+                return null;
+            }
+            for (String k : END_KEYS) {
+                s.get(k).ifPresent(v -> end.put(k, v));
+            }
+            s.scalar("interface");
+            s.scalar("address");
+            if (!(end.get("node") instanceof ScalarNode)) {
+                problem(lineOf(e), context, "a link end written as a mapping needs 'node:', like {node: R1,"
+                    + " interface: Int2}");
+                return null;
+            }
+            return end;
+        }
+        problem(lineOf(e), context, "a link end is a node name like R1, or {node: R1, interface: Int2, address:"
+            + " 10.0.0.1}");
+        return null;
+    }
+
+    private void apply(int line, String context, String key, Runnable action) {
+        try {
+            action.run();
+        } catch (IllegalArgumentException e) {
+            problem(line, context, "key '" + key + "': " + e.getMessage());
+        }
+    }
+
+    private static int parseMetric(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a metric; use a whole number from 1 to"
+                + " 16777215");
+        }
+    }
+
+    private static boolean parseBoolean(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+        };
+    }
+
+    // --- a checked view of one YAML mapping
+
+    private Section section(org.snakeyaml.engine.v2.nodes.Node n, String context, Set<String> allowed, String what) {
+        if (!(n instanceof MappingNode map)) {
+            problem(lineOf(n), context, what + " must be a mapping of keys (" + String.join(", ",
+                allowed.stream().sorted().toList()) + ")");
+            return null;
+        }
+        return new Section(map, context, allowed);
+    }
+
+    /** A mapping whose unknown and duplicate keys have been reported. */
+    private final class Section {
+        private final String context;
+        private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+
+        Section(MappingNode map, String context, Set<String> allowed) {
+            this.context = context;
+            for (NodeTuple t : map.getValue()) {
+                int line = lineOf(t.getKeyNode());
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    problem(line, context, "keys must be plain words like 'bandwidth'");
+                    continue;
+                }
+                String key = k.getValue();
+                if (key.equals("<<")) {
+                    problem(line, context, "YAML merge keys ('<<') are not supported; put shared link settings"
+                        + " under 'defaults:'");
+                } else if (!allowed.contains(key)) {
+                    problem(line, context, "unknown key '" + key + "'" + Names.didYouMean(key, allowed)
+                        + " (known keys: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                } else if (entries.containsKey(key)) {
+                    problem(line, context, "key '" + key + "' appears twice (first on line "
+                        + lineOf(entries.get(key).getKeyNode()) + "); keep one");
+                } else {
+                    entries.put(key, t);
+                }
+            }
+        }
+
+        boolean has(String key) {
+            return entries.containsKey(key);
+        }
+
+        int line(String key) {
+            NodeTuple t = entries.get(key);
+            return t == null ? 0 : lineOf(t.getKeyNode());
+        }
+
+        Optional<org.snakeyaml.engine.v2.nodes.Node> get(String key) {
+            NodeTuple t = entries.get(key);
+            return t == null ? Optional.empty() : Optional.of(t.getValueNode());
+        }
+
+        /** A single value; reports a list or mapping, and treats an empty value as absent. */
+        Optional<String> scalar(String key) {
+            NodeTuple t = entries.get(key);
+            if (t == null) {
+                return Optional.empty();
+            }
+            if (t.getValueNode() instanceof ScalarNode s) {
+                return s.getTag().equals(Tag.NULL) ? Optional.empty() : Optional.of(s.getValue());
+            }
+            problem(line(key), context, "key '" + key + "' must be a single value, not a list or mapping");
+            entries.remove(key); // report once
+            return Optional.empty();
+        }
+
+        /** A single value or a list of single values. */
+        List<ScalarNode> scalars(String key) {
+            NodeTuple t = entries.get(key);
+            if (t == null) {
+                return List.of();
+            }
+            if (t.getValueNode() instanceof ScalarNode s) {
+                return s.getTag().equals(Tag.NULL) ? List.of() : List.of(s);
+            }
+            List<ScalarNode> out = new ArrayList<>();
+            if (t.getValueNode() instanceof SequenceNode seq) {
+                for (org.snakeyaml.engine.v2.nodes.Node item : seq.getValue()) {
+                    if (item instanceof ScalarNode s) {
+                        out.add(s);
+                    } else {
+                        problem(lineOf(item), context, "key '" + key + "' lists single values, like [192.0.2.1]");
+                    }
+                }
+                return out;
+            }
+            problem(line(key), context, "key '" + key + "' must be a value or a list of values");
+            return List.of();
+        }
+
+        /** Runs {@code action} on the value, reporting its failure at the key's line. */
+        void apply(String key, String value, java.util.function.Consumer<String> action) {
+            try {
+                action.accept(value);
+            } catch (IllegalArgumentException e) {
+                problem(line(key), context, "key '" + key + "': " + e.getMessage());
+            }
+        }
+    }
+}
