@@ -1,16 +1,18 @@
 package org.rsvpconsole.app;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.rsvpconsole.engine.capture.CaptureReader;
 import org.rsvpconsole.engine.capture.NoRsvp;
 import org.rsvpconsole.engine.capture.NotACaptureException;
@@ -24,7 +26,7 @@ import org.rsvpconsole.engine.codec.DecodeResult;
 import org.rsvpconsole.engine.codec.FieldVisitor;
 import org.rsvpconsole.engine.codec.ObjectClass;
 import org.rsvpconsole.engine.codec.ObjectMessage;
-import org.rsvpconsole.engine.codec.RsvpCodec;
+import org.rsvpconsole.engine.codec.RsvpDecoder;
 import org.rsvpconsole.engine.codec.RsvpObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -52,45 +54,111 @@ final class DecodeCommand implements Callable<Integer> {
 
     private static final List<String> RESERVED = List.of("classNum", "cType", "name");
 
+    /** Messages per rendering batch: large enough to amortise the hand-over, small enough to keep memory flat. */
+    private static final int BATCH = 2048;
+
+    /** One batch rendered by a worker: its JSON lines and whether any message in it was malformed. */
+    private record Rendered(JsonWriter json, boolean malformed) {
+    }
+
+    /**
+     * Reads frames on this thread and renders batches of messages (decode + JSON) on the other cores, writing the
+     * batches in file order: the output is exactly what a single thread would print.
+     */
     @Override
     public Integer call() {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(main.out, StandardCharsets.UTF_8), 1 << 16);
-        JsonWriter json = new JsonWriter(writer);
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "decode-render");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<RsvpDecoder> decoders = ThreadLocal.withInitial(RsvpDecoder::new);
+        ArrayDeque<Future<Rendered>> pending = new ArrayDeque<>();
         boolean fileError = false;
         boolean malformed = false;
         long skipped = 0;
         long fragments = 0;
         boolean several = files.size() > 1;
-        for (String name : files) {
-            RsvpCapture capture = open(name);
-            if (capture == null) {
-                fileError = true;
-                continue;
-            }
-            try (capture) {
-                RsvpPacket p;
-                while ((p = capture.next()) != null) {
-                    malformed |= !write(json, several ? name : null, p);
-                }
-                skipped += capture.framesWithoutRsvp();
-                fragments += capture.framesWithoutRsvp(NoRsvp.Reason.NON_FIRST_FRAGMENT);
-                if (capture.error().isPresent()) {
-                    json.flush();
-                    main.err.println(name + ": " + capture.error().get());
+        try {
+            for (String name : files) {
+                RsvpCapture capture = open(name);
+                if (capture == null) {
                     fileError = true;
+                    continue;
                 }
-            } catch (IOException e) {
-                // Only close() can get here; the frames were read.
-                main.err.println(name + ": " + e.getMessage());
+                String label = several ? name : null;
+                try (capture) {
+                    List<RsvpPacket> batch = new ArrayList<>(BATCH);
+                    RsvpPacket p;
+                    while ((p = capture.next()) != null) {
+                        batch.add(p);
+                        if (batch.size() == BATCH) {
+                            pending.add(submit(pool, decoders, label, batch));
+                            batch = new ArrayList<>(BATCH);
+                            while (pending.size() > 2 * workers) {
+                                malformed |= writeOut(pending.poll());
+                            }
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        pending.add(submit(pool, decoders, label, batch));
+                    }
+                    skipped += capture.framesWithoutRsvp();
+                    fragments += capture.framesWithoutRsvp(NoRsvp.Reason.NON_FIRST_FRAGMENT);
+                    if (capture.error().isPresent()) {
+                        while (!pending.isEmpty()) {
+                            malformed |= writeOut(pending.poll());
+                        }
+                        main.out.flush();
+                        main.err.println(name + ": " + capture.error().get());
+                        fileError = true;
+                    }
+                } catch (IOException e) {
+                    // Only close() can get here; the frames were read.
+                    main.err.println(name + ": " + e.getMessage());
+                }
             }
+            while (!pending.isEmpty()) {
+                malformed |= writeOut(pending.poll());
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        json.flush();
         main.out.flush();
         if (skipped > 0) {
             main.err.println("skipped " + skipped + " frame(s) without RSVP" + (fragments == 0 ? ""
                 : " (" + fragments + " of them non-first IP fragments, which are not reassembled)"));
         }
         return fileError ? Main.EXIT_USAGE : malformed ? Main.EXIT_MALFORMED : 0;
+    }
+
+    private static Future<Rendered> submit(ExecutorService pool, ThreadLocal<RsvpDecoder> decoders, String label,
+                                           List<RsvpPacket> batch) {
+        return pool.submit(() -> {
+            JsonWriter json = new JsonWriter();
+            RsvpDecoder decoder = decoders.get();
+            boolean bad = false;
+            for (RsvpPacket p : batch) {
+                bad |= !write(json, decoder, label, p);
+            }
+            return new Rendered(json, bad);
+        });
+    }
+
+    /** Waits for a rendered batch and prints it; true when it held a malformed message. */
+    private boolean writeOut(Future<Rendered> f) {
+        Rendered r;
+        try {
+            r = f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        r.json().writeTo(main.out);
+        return r.malformed();
     }
 
     /** Opens a capture, or prints one line saying why it cannot and returns null. */
@@ -118,8 +186,8 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     /** Writes one message line; false when it was malformed. */
-    static boolean write(JsonWriter json, String file, RsvpPacket p) {
-        DecodeResult r = RsvpCodec.decode(p.frame(), p.offset(), p.length());
+    static boolean write(JsonWriter json, RsvpDecoder decoder, String file, RsvpPacket p) {
+        DecodeResult r = decoder.decode(p.frame(), p.offset(), p.length());
         json.beginObject();
         if (file != null) {
             json.text("file", file);

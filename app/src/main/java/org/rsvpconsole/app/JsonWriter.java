@@ -1,8 +1,8 @@
 package org.rsvpconsole.app;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.Arrays;
 import org.rsvpconsole.engine.codec.FieldVisitor;
 
@@ -11,17 +11,38 @@ import org.rsvpconsole.engine.codec.FieldVisitor;
  * turns an object's {@code describe} output straight into JSON members (groups become objects, lists arrays).
  * Floats are written with {@link Float#toString}, which is valid JSON for every finite value; NaN and the
  * infinities, which JSON has no number for, are written as the strings "NaN", "Infinity", "-Infinity".
- * Write errors surface as {@link UncheckedIOException}.
+ *
+ * <p>It encodes UTF-8 itself into its own byte buffer (no Writer, no lock or encoder per call, no number strings):
+ * {@code decode} prints hundreds of megabytes of it. Write errors surface as {@link UncheckedIOException}.
  */
 public final class JsonWriter implements FieldVisitor {
 
-    private final Writer out;
+    /** Where full buffers go; null for a writer that only accumulates (see {@link #writeTo}). */
+    private final OutputStream out;
+    private byte[] buf = new byte[1 << 16];
+    private int pos;
     /** Per open container: true until its first member is written. */
     private boolean[] first = new boolean[16];
     private int depth;
 
-    public JsonWriter(Writer out) {
+    /** Streams into {@code out}, flushing its buffer whenever it fills. */
+    public JsonWriter(OutputStream out) {
         this.out = out;
+    }
+
+    /** Accumulates everything in memory until {@link #writeTo} (a batch rendered on another thread). */
+    public JsonWriter() {
+        this.out = null;
+    }
+
+    /** Writes what was accumulated to {@code target} and starts again empty. */
+    public void writeTo(OutputStream target) {
+        try {
+            target.write(buf, 0, pos);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pos = 0;
     }
 
     /** Starts an object as a value: top level or inside a list. */
@@ -41,7 +62,12 @@ public final class JsonWriter implements FieldVisitor {
     }
 
     public void flush() {
+        if (out == null) {
+            return;
+        }
         try {
+            out.write(buf, 0, pos);
+            pos = 0;
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,7 +77,24 @@ public final class JsonWriter implements FieldVisitor {
     @Override
     public void number(String name, long value) {
         member(name);
-        write(Long.toString(value));
+        if (value == Long.MIN_VALUE) {
+            write(Long.toString(value));
+            return;
+        }
+        if (value < 0) {
+            write('-');
+            value = -value;
+        }
+        ensure(20);
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = pos + digits - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        pos += digits;
     }
 
     @Override
@@ -136,63 +179,89 @@ public final class JsonWriter implements FieldVisitor {
 
     /** A JSON string: quotes, backslashes and control characters escaped; unpaired surrogates as \\uXXXX. */
     private void string(String s) {
-        try {
-            out.write('"');
-            int start = 0;
-            int n = s.length();
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
-                    continue;
-                }
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                out.write(s, start, i - start);
-                escape(c);
-                start = i + 1;
-            }
-            out.write(s, start, n - start);
-            out.write('"');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int n = s.length();
+        // Worst case 6 bytes per char (\\uXXXX) plus quotes: reserve once, then no per-char bounds checks.
+        if (6L * n + 2 <= buf.length) {
+            ensure(6 * n + 2);
         }
+        write('"');
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                ensure(1);
+                buf[pos++] = (byte) c;
+            } else if (c < 0x80) {
+                escape(c);
+            } else if (c < 0x800) {
+                ensure(2);
+                buf[pos++] = (byte) (0xc0 | (c >> 6));
+                buf[pos++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                ensure(4);
+                buf[pos++] = (byte) (0xf0 | (cp >> 18));
+                buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                buf[pos++] = (byte) (0x80 | (cp & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                escape(c);
+            } else {
+                ensure(3);
+                buf[pos++] = (byte) (0xe0 | (c >> 12));
+                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                buf[pos++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        write('"');
     }
 
-    private void escape(char c) throws IOException {
+    private void escape(char c) {
         switch (c) {
-            case '"' -> out.write("\\\"");
-            case '\\' -> out.write("\\\\");
-            case '\n' -> out.write("\\n");
-            case '\r' -> out.write("\\r");
-            case '\t' -> out.write("\\t");
-            case '\b' -> out.write("\\b");
-            case '\f' -> out.write("\\f");
+            case '"' -> write("\\\"");
+            case '\\' -> write("\\\\");
+            case '\n' -> write("\\n");
+            case '\r' -> write("\\r");
+            case '\t' -> write("\\t");
+            case '\b' -> write("\\b");
+            case '\f' -> write("\\f");
             default -> {
-                out.write("\\u");
+                write("\\u");
                 String hex = Integer.toHexString(c);
                 for (int k = hex.length(); k < 4; k++) {
-                    out.write('0');
+                    write('0');
                 }
-                out.write(hex);
+                write(hex);
             }
         }
     }
 
-    private void write(String s) {
+    private void ensure(int n) {
+        if (pos + n <= buf.length) {
+            return;
+        }
+        if (out == null) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+            return;
+        }
         try {
-            out.write(s);
+            out.write(buf, 0, pos);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        pos = 0;
+    }
+
+    /** ASCII text only (numbers, literals, escapes). */
+    private void write(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) s.charAt(i);
         }
     }
 
     private void write(char c) {
-        try {
-            out.write(c);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ensure(1);
+        buf[pos++] = (byte) c;
     }
 }

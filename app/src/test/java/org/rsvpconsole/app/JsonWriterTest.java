@@ -3,7 +3,8 @@ package org.rsvpconsole.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class JsonWriterTest {
 
     @Test
     void nestingCommasAndTypes() {
-        StringWriter s = new StringWriter();
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
         JsonWriter j = new JsonWriter(s);
         j.beginObject();
         j.number("n", -5);
@@ -31,8 +32,9 @@ class JsonWriterTest {
         j.endObject();
         j.newline();
         j.flush();
-        assertEquals("{\"n\":-5,\"b\":true,\"l\":[1,{\"t\":\"x\"},[]],\"g\":{},\"nothing\":null}\n", s.toString());
-        Json.parse(s.toString());
+        assertEquals("{\"n\":-5,\"b\":true,\"l\":[1,{\"t\":\"x\"},[]],\"g\":{},\"nothing\":null}\n",
+            s.toString(StandardCharsets.UTF_8));
+        Json.parse(s.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -70,12 +72,12 @@ class JsonWriterTest {
     }
 
     private static String write(java.util.function.Consumer<JsonWriter> body) {
-        StringWriter s = new StringWriter();
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
         JsonWriter j = new JsonWriter(s);
         j.beginObject();
         body.accept(j);
         j.endObject();
         j.flush();
-        return s.toString();
+        return s.toString(StandardCharsets.UTF_8);
     }
 }

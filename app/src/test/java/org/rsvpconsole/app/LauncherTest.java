@@ -55,6 +55,8 @@ class LauncherTest {
     void fakeProject() throws IOException, URISyntaxException {
         root = Files.createDirectories(tmp.resolve("project"));
         Files.copy(launcherSource(), root.resolve("rsvp-console"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(root.resolve("build"));
+        Files.copy(launcherSource().resolveSibling("build/jdk.sh"), root.resolve("build/jdk.sh"));
         Path lib = Files.createDirectories(root.resolve("app/target/lib"));
         jarOf(codeSource(IpAddress.class), lib.resolve("engine.jar"));
         Path picocli = codeSource(CommandLine.class);

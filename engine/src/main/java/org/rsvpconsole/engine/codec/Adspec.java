@@ -149,7 +149,7 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
                     + (flags & ~IntServ.BREAK_BIT) + " set in the " + IntServ.serviceName(service)
                     + " fragment header (only the break bit 0x80 is defined, RFC 2210 §3.3)");
             }
-            WireReader body = r.slice(words * 4, r.what());
+            WireReader body = r.slice(words * 4);
             List<IntServParameter> params = new ArrayList<>();
             while (body.hasRemaining()) {
                 int pat = body.offset();

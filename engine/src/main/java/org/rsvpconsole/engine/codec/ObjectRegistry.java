@@ -53,9 +53,9 @@ final class ObjectRegistry {
         int len = (r.peekU8(0) << 8) | r.peekU8(1);
         int classNum = r.peekU8(2);
         int cType = r.peekU8(3);
-        String name = ObjectClass.name(classNum) + " (C-Type " + cType + ") object";
         if (len < 4 || len % 4 != 0 || len > r.remaining()) {
-            throw r.fail(ErrorCodes.SYS_BAD_OBJECT_LENGTH, r.what() + ": nested " + name + " at byte " + at
+            throw r.fail(ErrorCodes.SYS_BAD_OBJECT_LENGTH, r.what() + ": nested " + ObjectClass.name(classNum)
+                + " (C-Type " + cType + ") object at byte " + at
                 + " declares length " + len + ": it must be at least 4, a multiple of 4 and fit in the "
                 + r.remaining() + " byte(s) left");
         }
@@ -63,7 +63,7 @@ final class ObjectRegistry {
             throw r.fail(r.what() + ": a POLICY_DATA object at byte " + at + " must not nest another one");
         }
         r.skip(4);
-        WireReader body = r.slice(len - 4, name + " inside " + r.what());
+        WireReader body = r.sliceObject(len - 4, classNum, cType);
         if (classNum == ObjectClass.NULL) {
             return new NullObject(cType, body.rest());
         }

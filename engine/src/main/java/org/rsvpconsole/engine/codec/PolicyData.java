@@ -58,7 +58,7 @@ public record PolicyData(List<RsvpObject> options, List<PolicyElement> elements)
                 + " a multiple of 4 and within the object (" + (r.remaining() + 4) + " bytes)");
         }
         r.skip(4); // Data Offset and the reserved half word (ignored on receipt)
-        WireReader optionList = r.slice(dataOffset - 8, r.what() + " option list");
+        WireReader optionList = r.slice(dataOffset - 8);
         List<RsvpObject> options = new ArrayList<>();
         while (optionList.hasRemaining()) {
             options.add(ObjectRegistry.decodeNested(optionList));

@@ -60,6 +60,26 @@ public final class WireReader {
         return r;
     }
 
+    /** A reader over the next {@code n} bytes holding the body of a nested object (POLICY_DATA options). */
+    WireReader sliceObject(int n, int objClassNum, int objCType) {
+        need(n);
+        WireReader r = new WireReader(buf, origin, pos, pos + n, null);
+        r.classNum = objClassNum;
+        r.cType = objCType;
+        pos += n;
+        return r;
+    }
+
+    /** A reader over the next {@code n} bytes, named like this one (no string is built unless an error needs it). */
+    public WireReader slice(int n) {
+        need(n);
+        WireReader r = new WireReader(buf, origin, pos, pos + n, what);
+        r.classNum = classNum;
+        r.cType = cType;
+        pos += n;
+        return r;
+    }
+
     public int u8() {
         need(1);
         return buf[pos++] & 0xff;
