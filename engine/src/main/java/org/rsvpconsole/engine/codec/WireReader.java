@@ -18,6 +18,8 @@ public final class WireReader {
     private String what;
     private int classNum;
     private int cType;
+    /** For a nested object's body: the reader of the object that holds it (named in error messages). */
+    private WireReader outer;
 
     WireReader(byte[] buf, int origin, int pos, int limit, String what) {
         this.buf = buf;
@@ -34,6 +36,7 @@ public final class WireReader {
         this.pos = bodyStart;
         this.limit = bodyEnd;
         this.what = null;
+        this.outer = null;
         this.classNum = objClassNum;
         this.cType = objCType;
     }
@@ -66,6 +69,7 @@ public final class WireReader {
         WireReader r = new WireReader(buf, origin, pos, pos + n, null);
         r.classNum = objClassNum;
         r.cType = objCType;
+        r.outer = this;
         pos += n;
         return r;
     }
@@ -76,6 +80,7 @@ public final class WireReader {
         WireReader r = new WireReader(buf, origin, pos, pos + n, what);
         r.classNum = classNum;
         r.cType = cType;
+        r.outer = outer;
         pos += n;
         return r;
     }
@@ -187,6 +192,10 @@ public final class WireReader {
 
     /** The region's name, built only when an error message needs it. */
     String what() {
-        return what != null ? what : ObjectClass.name(classNum) + " (C-Type " + cType + ") object";
+        if (what != null) {
+            return what;
+        }
+        String name = ObjectClass.name(classNum) + " (C-Type " + cType + ") object";
+        return outer == null ? name : name + " inside " + outer.what();
     }
 }
