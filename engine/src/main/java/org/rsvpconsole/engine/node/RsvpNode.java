@@ -211,6 +211,21 @@ public final class RsvpNode {
         updateUpstream(s);
     }
 
+    /**
+     * Makes (or changes) this receiver's Fixed-Filter request with a flowspec per sender, e.g. RFC 2205 Figure 6's
+     * {@code FF(S1{4B}, S2{5B})}.
+     */
+    public void reserveFixedFilter(SessionId id, Map<SenderAddress, FlowRequest> flows, boolean confirm) {
+        SessionState s = session(id);
+        s.localReceiver = true;
+        s.reservations.removeIf(r -> r.local());
+        for (Map.Entry<SenderAddress, FlowRequest> e : flows.entrySet()) {
+            addLocalRsb(s, ReservationStyle.FF, List.of(new IpSender(e.getKey().address(), e.getKey().port())),
+                normalize(e.getValue()), confirm);
+        }
+        updateUpstream(s);
+    }
+
     /** Withdraws this receiver's reservation: ResvTear goes upstream at once (RFC 2205 §3.1.8). */
     public void releaseReservation(SessionId id) {
         SessionState s = sessions.get(key(id));

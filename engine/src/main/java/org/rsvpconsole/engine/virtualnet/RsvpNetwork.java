@@ -2,6 +2,7 @@ package org.rsvpconsole.engine.virtualnet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.rsvpconsole.engine.api.EventSink;
@@ -114,6 +115,12 @@ public final class RsvpNetwork {
     public void reserve(String host, SessionId session, ReservationStyle style, FlowRequest flowspec,
                         List<SenderAddress> filters, boolean confirm) {
         host(host).reserve(session, style, flowspec, filters, confirm);
+    }
+
+    /** The receiver on {@code host} makes a Fixed-Filter request with a flowspec per sender (in map order). */
+    public void reserveFixedFilter(String host, SessionId session, Map<SenderAddress, FlowRequest> flows,
+                                   boolean confirm) {
+        host(host).reserveFixedFilter(session, flows, confirm);
     }
 
     public void releaseReservation(String host, SessionId session) {
