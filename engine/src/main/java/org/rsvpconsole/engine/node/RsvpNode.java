@@ -89,6 +89,9 @@ public final class RsvpNode {
     private final double[] reserved;
     private final Map<Object, Object> interned = new HashMap<>();
     private long sequence;
+    private boolean crashed;
+    /** While a path is being removed: the previous hop that needs no ResvTear (its path state is gone too). */
+    private IpAddress tearingPath;
 
     public RsvpNode(Node node, VirtualNetwork network, NodeConfig config, PolicyControl policy, EventSink sink,
                     long seed) {
@@ -258,6 +261,35 @@ public final class RsvpNode {
         forgetIfEmpty(s);
     }
 
+    /**
+     * The node vanishes without a word (a crash, a pulled cable at a host): it forgets every state, cancels its
+     * timers and ignores every datagram from now on. Neighbours notice only through timeouts (RFC 2205 §3.7).
+     */
+    public void crash() {
+        crashed = true;
+        for (SessionState s : sessions.values()) {
+            for (PathStateBlock p : s.paths) {
+                if (p.timer != null) {
+                    p.timer.cancel();
+                }
+            }
+            for (ReservationStateBlock r : s.reservations) {
+                if (r.timer != null) {
+                    r.timer.cancel();
+                }
+            }
+            if (s.resvRefresh != null) {
+                s.resvRefresh.cancel();
+            }
+        }
+        sessions.clear();
+        java.util.Arrays.fill(reserved, 0);
+    }
+
+    public boolean crashed() {
+        return crashed;
+    }
+
     /** Routes changed: every Path whose outgoing interfaces changed goes out on the new route at once (§3.6). */
     public void routesChanged() {
         long now = scheduler.nowNanos();
@@ -363,7 +395,7 @@ public final class RsvpNode {
     /** A datagram arrived on {@code in} (the {@link org.rsvpconsole.engine.virtualnet.DatagramSink} of the node). */
     public void receive(Interface in, byte[] datagram) {
         IpHeader ip = IpHeader.parse(datagram);
-        if (ip == null) {
+        if (ip == null || crashed) {
             return;
         }
         boolean mine = addresses.contains(ip.destination());
@@ -452,6 +484,12 @@ public final class RsvpNode {
             .orElse(config.refreshPeriodNanos());
         SessionState s = sessions.get(key);
         PathStateBlock p = s == null ? null : findPath(s, sender);
+        Interface reverse = p == null || p.local() || in.equals(p.incoming) ? null : reverseInterface(sender);
+        if (reverse != null && !in.equals(reverse) && p.incoming.equals(reverse)) {
+            // A stale Path from the old route after local repair: the reverse route says the current previous hop
+            // is right, so this one is ignored and its state upstream times out (RFC 2205 §3.6).
+            return;
+        }
         SenderTspec wireTspec = intern(tspec.get());
         boolean isNew = p == null;
         boolean changed = isNew || !p.tspec.equals(wireTspec) || !p.previousHop.equals(hop.get().hop())
@@ -529,6 +567,11 @@ public final class RsvpNode {
         }
     }
 
+    /** The interface this node would use toward a sender: a Path arriving on it comes from the current route. */
+    private Interface reverseInterface(IpSender sender) {
+        return network.routing().route(node, sender.source()).map(Route::outgoing).orElse(null);
+    }
+
     /** Re-reads the route of a PSB; if it changed, sends the Path on the new route and tears the old (§3.6). */
     private boolean checkRoute(SessionState s, PathStateBlock p, long now) {
         List<Interface> outs = routeOutgoing(s, p);
@@ -579,7 +622,9 @@ public final class RsvpNode {
         }
         dropUnroutedReservations(s);
         updateTrafficControl(s, null);
+        tearingPath = p.previousHop;
         updateUpstream(s);
+        tearingPath = null;
         forgetIfEmpty(s);
     }
 
@@ -1265,10 +1310,9 @@ public final class RsvpNode {
         }
         for (UpstreamResv u : old) {
             if (find(next, u) == null) {
-                boolean pathLeft = false;
-                for (PathStateBlock p : s.paths) {
-                    pathLeft |= p.previousHop.equals(u.previousHop()) && p.incoming == u.incoming();
-                }
+                // No ResvTear toward a previous hop whose path state is being removed (it is going away too);
+                // one toward a previous hop the path moved away from frees the old route at once (§3.6).
+                boolean pathLeft = !u.previousHop().equals(tearingPath);
                 if (u.incoming() == null) {
                     if (emitting) {
                         emit(new RsvpEvent.ResvState(now(), name(), ++sequence, StateChange.TORN_DOWN, s.id,

@@ -140,6 +140,11 @@ public final class RsvpNetwork {
         }
     }
 
+    /** The node vanishes without sending anything (no PathTear, no ResvTear): only timeouts clean up. */
+    public void crash(String nodeName) {
+        node(nodeName).crash();
+    }
+
     /** Takes a link down: routes change and every node repairs locally (RFC 2205 §3.6). */
     public void failLink(String link) {
         network.setUp(requireLink(link), false);
