@@ -1,6 +1,7 @@
 package org.rsvpconsole.engine.codec;
 
 import java.util.Optional;
+import org.rsvpconsole.engine.api.ReservationStyle;
 
 /**
  * RFC 2205 A.7 STYLE (Class-Num 8), C-Type 1: the reservation style of a Resv, ResvErr, ResvTear or ResvConf.

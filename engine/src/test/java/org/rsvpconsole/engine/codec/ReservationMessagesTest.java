@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv6Address;
+import org.rsvpconsole.engine.api.ReservationStyle;
 
 /**
  * Whole messages that the reservation objects complete (RFC 2205 §3.1.3-3.1.9 grammars), each with a rich set of

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv6Address;
+import org.rsvpconsole.engine.api.ReservationStyle;
 
 /** ERROR_SPEC, SCOPE, STYLE, RESV_CONFIRM, the sender layouts, the RFC 3209/3175 SESSIONs and DCLASS. */
 class ReservationObjectsTest {

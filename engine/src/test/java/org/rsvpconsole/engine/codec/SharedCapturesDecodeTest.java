@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.capture.RsvpCapture;
 import org.rsvpconsole.engine.capture.RsvpPacket;
 

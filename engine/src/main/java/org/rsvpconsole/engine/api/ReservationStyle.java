@@ -1,4 +1,4 @@
-package org.rsvpconsole.engine.codec;
+package org.rsvpconsole.engine.api;
 
 import java.util.Optional;
 
@@ -13,6 +13,11 @@ public enum ReservationStyle {
     WF(0x11, "Wildcard-Filter"),
     /** Shared-Explicit: shared reservation, explicit senders (10 010). */
     SE(0x12, "Shared-Explicit");
+
+    private static final int SHARING_MASK = 0x18;
+    private static final int SHARING_SHARED = 0x10;
+    private static final int SELECTION_MASK = 0x07;
+    private static final int SELECTION_EXPLICIT = 0x02;
 
     private final int optionVector;
     private final String displayName;
@@ -33,12 +38,12 @@ public enum ReservationStyle {
 
     /** True for WF and SE: one reservation shared by the selected senders. */
     public boolean shared() {
-        return (optionVector & Style.SHARING_MASK) == Style.SHARING_SHARED;
+        return (optionVector & SHARING_MASK) == SHARING_SHARED;
     }
 
     /** True for FF and SE: senders are listed in FILTER_SPECs. */
     public boolean explicit() {
-        return (optionVector & Style.SELECTION_MASK) == Style.SELECTION_EXPLICIT;
+        return (optionVector & SELECTION_MASK) == SELECTION_EXPLICIT;
     }
 
     /**
@@ -46,7 +51,7 @@ public enum ReservationStyle {
      * A.7 leaves them unused); empty for a combination RFC 2205 does not define.
      */
     public static Optional<ReservationStyle> fromOptionVector(int optionVector) {
-        int bits = optionVector & (Style.SHARING_MASK | Style.SELECTION_MASK);
+        int bits = optionVector & (SHARING_MASK | SELECTION_MASK);
         for (ReservationStyle s : values()) {
             if (s.optionVector == bits) {
                 return Optional.of(s);

@@ -1,0 +1,122 @@
+package org.rsvpconsole.engine.api;
+
+import java.util.List;
+
+/**
+ * Everything a node does that the console, the store or a test may want to see: state changes, errors,
+ * admission decisions and every message sent or received. Each event carries the time (scheduler nanoseconds),
+ * the node and a sequence number that increases by one per event of that node, so a stream can be checked for
+ * gaps and replayed in order.
+ */
+public sealed interface RsvpEvent {
+
+    long timeNanos();
+
+    String node();
+
+    long sequence();
+
+    /**
+     * Path state of one sender changed (RFC 2209 §2 PSB).
+     *
+     * @param interfaceName the incoming interface, "" for a local sender
+     * @param previousHop   the PHOP address (the sender itself for a local sender)
+     * @param outgoing      the outgoing interfaces the Path goes out on
+     */
+    record PathState(long timeNanos, String node, long sequence, StateChange change, SessionId session,
+                     SenderAddress sender, String interfaceName, IpAddress previousHop, TrafficSpec tspec,
+                     List<String> outgoing) implements RsvpEvent {
+        public PathState {
+            outgoing = List.copyOf(outgoing);
+        }
+    }
+
+    /**
+     * A reservation request from a next hop changed (RFC 2209 §2 RSB).
+     *
+     * @param interfaceName the outgoing interface the reservation is for, "" for a local receiver
+     * @param senders       the filter specs (empty for WF)
+     */
+    record ResvState(long timeNanos, String node, long sequence, StateChange change, SessionId session,
+                     ReservationStyle style, String interfaceName, IpAddress nextHop, List<SenderAddress> senders,
+                     FlowRequest flowspec) implements RsvpEvent {
+        public ResvState {
+            senders = List.copyOf(senders);
+        }
+    }
+
+    /**
+     * The traffic control reservation on one outgoing interface changed (RFC 2209 §2 TCSB): what is actually
+     * reserved there after merging, in bytes per second (0 when removed).
+     */
+    record Reservation(long timeNanos, String node, long sequence, SessionId session, ReservationStyle style,
+                       String interfaceName, List<SenderAddress> senders, double reservedBytesPerSecond,
+                       double freeBytesPerSecond) implements RsvpEvent {
+        public Reservation {
+            senders = List.copyOf(senders);
+        }
+    }
+
+    /**
+     * Admission control refused a reservation (RFC 2205 Appendix B code 1).
+     *
+     * @param errorValue 1 delay bound cannot be met, 2 requested bandwidth unavailable, 3 MTU too big
+     */
+    record AdmissionFailed(long timeNanos, String node, long sequence, SessionId session, String interfaceName,
+                           double requestedBytesPerSecond, double freeBytesPerSecond, double perFlowMaxBytesPerSecond,
+                           int errorValue, String reason) implements RsvpEvent {
+    }
+
+    /** Local policy refused a Path or Resv (RFC 2205 Appendix B code 2). */
+    record PolicyRejected(long timeNanos, String node, long sequence, SessionId session, String direction,
+                          int errorCode, int errorValue, String reason) implements RsvpEvent {
+    }
+
+    /** Blockade state set or cleared for a previous hop (RFC 2205 §3.5, killer reservation problem). */
+    record Blockade(long timeNanos, String node, long sequence, boolean set, SessionId session,
+                    IpAddress previousHop, FlowRequest blockadeFlowspec) implements RsvpEvent {
+    }
+
+    /** A ResvConf reached this receiver (RFC 2205 §3.1.9). */
+    record ConfirmationReceived(long timeNanos, String node, long sequence, SessionId session,
+                                IpAddress confirmingNode, ReservationStyle style, FlowRequest flowspec)
+        implements RsvpEvent {
+    }
+
+    /** A PathErr or ResvErr arrived here (RFC 2205 §3.1.5, §3.1.6), or a local API request failed. */
+    record ErrorReceived(long timeNanos, String node, long sequence, String messageType, SessionId session,
+                         IpAddress errorNode, int errorCode, int errorValue, String codeName, String valueName)
+        implements RsvpEvent {
+    }
+
+    /** A Path arrived with an IP TTL below its Send_TTL: a non-RSVP router is upstream (RFC 2205 §2.9). */
+    record NonRsvpHopDetected(long timeNanos, String node, long sequence, SessionId session, SenderAddress sender,
+                              String interfaceName, int sendTtl, int ipTtl) implements RsvpEvent {
+    }
+
+    /** The route of a sender's Path changed and the Path went out on the new route (local repair, §3.6). */
+    record RouteChanged(long timeNanos, String node, long sequence, SessionId session, SenderAddress sender,
+                        List<String> oldInterfaces, List<String> newInterfaces) implements RsvpEvent {
+        public RouteChanged {
+            oldInterfaces = List.copyOf(oldInterfaces);
+            newInterfaces = List.copyOf(newInterfaces);
+        }
+    }
+
+    /** An RSVP message left this node ({@code datagram} is the whole IP datagram; do not modify it). */
+    record MessageSent(long timeNanos, String node, long sequence, String messageType, SessionId session,
+                       String interfaceName, IpAddress destination, int length, byte[] datagram)
+        implements RsvpEvent {
+    }
+
+    /** An RSVP message arrived and was processed here ({@code datagram} as received; do not modify it). */
+    record MessageReceived(long timeNanos, String node, long sequence, String messageType, SessionId session,
+                           String interfaceName, IpAddress source, int length, byte[] datagram)
+        implements RsvpEvent {
+    }
+
+    /** An RSVP message could not be decoded and was dropped (RFC 2205 §3.10). */
+    record DecodeFailed(long timeNanos, String node, long sequence, String interfaceName, String reason,
+                        byte[] datagram) implements RsvpEvent {
+    }
+}

@@ -1,0 +1,57 @@
+package org.rsvpconsole.engine.node;
+
+import java.util.List;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.SenderAddress;
+import org.rsvpconsole.engine.api.TrafficSpec;
+import org.rsvpconsole.engine.codec.IpSender;
+import org.rsvpconsole.engine.codec.SenderTspec;
+import org.rsvpconsole.engine.tc.PathCharacterization;
+import org.rsvpconsole.engine.time.Timer;
+import org.rsvpconsole.engine.topology.Interface;
+
+/**
+ * Path state of one sender of one session at one node (RFC 2209 §2 "PSB"): the previous hop, the incoming and
+ * outgoing interfaces, the sender's TSpec and the ADSPEC received. Owned by the node's event loop.
+ *
+ * <p>One timer per PSB serves both the Path refresh and the cleanup check: it fires at the earlier of the next
+ * refresh and the expiry ({@code lastRefreshNanos + lifetimeNanos}); a received refresh only moves
+ * {@code lastRefreshNanos} and the timer, when it fires, looks again (lazy cleanup, no cancel per refresh).
+ */
+final class PathStateBlock {
+
+    final IpSender sender;
+    final SenderAddress apiSender;
+    SenderTspec tspec;
+    TrafficSpec apiTspec;
+    PathCharacterization adspec;
+    /** PHOP address and logical interface handle (RFC 2205 A.3); the sender itself for a local sender. */
+    IpAddress previousHop;
+    int previousHopLih;
+    /** The incoming interface; null for a sender on this host (API). */
+    Interface incoming;
+    List<Interface> outgoing = List.of();
+    /** The session's destination is this node (or a multicast group it receives). */
+    boolean localDelivery;
+    /** A non-RSVP router sits between the previous hop and here (RFC 2205 §2.9). */
+    boolean nonRsvpHop;
+    /** The IP TTL the Path goes out with. */
+    int ttl;
+    long lastRefreshNanos;
+    long lifetimeNanos;
+    long nextRefreshNanos;
+    Timer timer;
+
+    PathStateBlock(IpSender sender, SenderAddress apiSender) {
+        this.sender = sender;
+        this.apiSender = apiSender;
+    }
+
+    boolean local() {
+        return incoming == null;
+    }
+
+    boolean routesTo(Interface oi) {
+        return oi == null ? localDelivery : outgoing.contains(oi);
+    }
+}

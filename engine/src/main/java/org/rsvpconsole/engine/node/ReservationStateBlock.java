@@ -1,0 +1,47 @@
+package org.rsvpconsole.engine.node;
+
+import java.util.List;
+import org.rsvpconsole.engine.api.FlowRequest;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.ReservationStyle;
+import org.rsvpconsole.engine.codec.IpSender;
+import org.rsvpconsole.engine.time.Timer;
+import org.rsvpconsole.engine.topology.Interface;
+
+/**
+ * One reservation request received from one next hop (RFC 2209 §2 "RSB"): keyed by next hop, outgoing interface
+ * and, for FF, the one filter spec; SE keeps its filter list, WF none. A local receiver's request has a null
+ * outgoing interface and never expires.
+ */
+final class ReservationStateBlock {
+
+    final IpAddress nextHop;
+    /** The outgoing interface the reservation is for; null for a receiver on this host. */
+    final Interface outgoing;
+    final ReservationStyle style;
+    List<IpSender> filters;
+    FlowRequest flowspec;
+    /** Where to send a ResvConf (RFC 2205 §3.1.4 RESV_CONFIRM), null when none is pending. */
+    IpAddress confirmTo;
+    long lastRefreshNanos;
+    long lifetimeNanos;
+    Timer timer;
+
+    ReservationStateBlock(IpAddress nextHop, Interface outgoing, ReservationStyle style, List<IpSender> filters,
+                          FlowRequest flowspec) {
+        this.nextHop = nextHop;
+        this.outgoing = outgoing;
+        this.style = style;
+        this.filters = filters;
+        this.flowspec = flowspec;
+    }
+
+    boolean local() {
+        return outgoing == null;
+    }
+
+    /** True if this request selects {@code s} (WF selects every sender). */
+    boolean selects(IpSender s) {
+        return style == ReservationStyle.WF || filters.contains(s);
+    }
+}

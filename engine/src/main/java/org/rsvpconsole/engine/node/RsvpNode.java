@@ -1,0 +1,1660 @@
+package org.rsvpconsole.engine.node;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.rsvpconsole.engine.api.EventSink;
+import org.rsvpconsole.engine.api.FlowRequest;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.Ipv4Address;
+import org.rsvpconsole.engine.api.Ipv6Address;
+import org.rsvpconsole.engine.api.ReservationStyle;
+import org.rsvpconsole.engine.api.ReservationView;
+import org.rsvpconsole.engine.api.RsvpEvent;
+import org.rsvpconsole.engine.api.SenderAddress;
+import org.rsvpconsole.engine.api.ServiceClass;
+import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.StateChange;
+import org.rsvpconsole.engine.api.TrafficSpec;
+import org.rsvpconsole.engine.capture.IpEncapsulation;
+import org.rsvpconsole.engine.codec.Adspec;
+import org.rsvpconsole.engine.codec.DecodeResult;
+import org.rsvpconsole.engine.codec.ErrorCodes;
+import org.rsvpconsole.engine.codec.ErrorSpec;
+import org.rsvpconsole.engine.codec.FilterSpec;
+import org.rsvpconsole.engine.codec.Flowspec;
+import org.rsvpconsole.engine.codec.IpSender;
+import org.rsvpconsole.engine.codec.IpSession;
+import org.rsvpconsole.engine.codec.MessageType;
+import org.rsvpconsole.engine.codec.ObjectMessage;
+import org.rsvpconsole.engine.codec.ResvConfirm;
+import org.rsvpconsole.engine.codec.RsvpCodec;
+import org.rsvpconsole.engine.codec.RsvpDecoder;
+import org.rsvpconsole.engine.codec.RsvpError;
+import org.rsvpconsole.engine.codec.RsvpHop;
+import org.rsvpconsole.engine.codec.RsvpObject;
+import org.rsvpconsole.engine.codec.SenderTemplate;
+import org.rsvpconsole.engine.codec.SenderTspec;
+import org.rsvpconsole.engine.codec.Style;
+import org.rsvpconsole.engine.codec.TimeValues;
+import org.rsvpconsole.engine.policy.PolicyControl;
+import org.rsvpconsole.engine.policy.PolicyDecision;
+import org.rsvpconsole.engine.policy.PolicyRequest;
+import org.rsvpconsole.engine.tc.IntServMath;
+import org.rsvpconsole.engine.tc.PathCharacterization;
+import org.rsvpconsole.engine.time.Scheduler;
+import org.rsvpconsole.engine.topology.Interface;
+import org.rsvpconsole.engine.topology.LinkDirection;
+import org.rsvpconsole.engine.topology.Node;
+import org.rsvpconsole.engine.topology.Route;
+import org.rsvpconsole.engine.topology.Topology;
+import org.rsvpconsole.engine.virtualnet.VirtualNetwork;
+
+/**
+ * One RSVP node (router or host) on the virtual network: RFC 2205 message processing with the state blocks and
+ * rules of RFC 2209. All state is owned by the network's scheduler thread: every public method, every received
+ * datagram and every timer runs there, so nothing here is locked. A node only ever sends datagrams; it never
+ * touches another node's state.
+ *
+ * <p>The processing follows one pattern: a message or API call updates PSBs or RSBs, then
+ * {@link #updateTrafficControl} recomputes the merged reservations per outgoing interface (admission control) and
+ * {@link #updateUpstream} recomputes the merged Resv per previous hop; whatever differs from what was last sent
+ * goes out at once (RFC 2205 §3.7 "trigger messages"), and the refresh timers resend the rest.
+ */
+public final class RsvpNode {
+
+    private static final int IP_TTL_UNICAST = 64;
+    private static final int INTERN_LIMIT = 4096;
+
+    private final Node node;
+    private final Topology topology;
+    private final VirtualNetwork network;
+    private final Scheduler scheduler;
+    private final NodeConfig config;
+    private final PolicyControl policy;
+    private final EventSink sink;
+    private final boolean emitting;
+    private final Random random;
+    private final RsvpDecoder decoder = new RsvpDecoder();
+    private final Set<IpAddress> addresses;
+    private final IpAddress primaryAddress;
+    private final Map<IpSession, SessionState> sessions = new LinkedHashMap<>();
+    /** Bytes per second reserved per outgoing interface, by topology interface index. */
+    private final double[] reserved;
+    private final Map<Object, Object> interned = new HashMap<>();
+    private long sequence;
+    private boolean crashed;
+    /** While a path is being removed: the previous hop that needs no ResvTear (its path state is gone too). */
+    private IpAddress tearingPath;
+
+    public RsvpNode(Node node, VirtualNetwork network, NodeConfig config, PolicyControl policy, EventSink sink,
+                    long seed) {
+        this.node = node;
+        this.network = network;
+        this.topology = network.topology();
+        this.scheduler = network.scheduler();
+        this.config = config;
+        this.policy = policy;
+        this.sink = sink;
+        this.emitting = sink != EventSink.NONE;
+        this.random = new Random(seed * 31 + node.index());
+        this.addresses = new HashSet<>(topology.addressesOf(node));
+        List<Interface> ifs = topology.interfacesOf(node);
+        this.primaryAddress = ifs.isEmpty() ? topology.addressesOf(node).get(0) : ifs.get(0).address();
+        this.reserved = new double[topology.interfaces().size()];
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public String name() {
+        return node.name();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** The address a host's applications send from. */
+    public IpAddress address() {
+        return primaryAddress;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // API (RAPI-like, RFC 2205 §3.11): called on the scheduler thread.
+
+    /** Opens a session as a receiver: Path messages for it are delivered here and reported as events. */
+    public void openReceiver(SessionId id) {
+        session(id).localReceiver = true;
+    }
+
+    /** Declares (or changes) a local sender with its TSpec; the Path goes out at once (RFC 2205 §3.11.1). */
+    public void sender(SessionId id, int port, TrafficSpec tspec) {
+        SessionState s = session(id);
+        IpSender sender = new IpSender(primaryAddress, port);
+        PathStateBlock p = findPath(s, sender);
+        SenderTspec wire = intern(IntServMath.senderTspec(tspec));
+        long now = scheduler.nowNanos();
+        if (p == null) {
+            p = new PathStateBlock(sender, new SenderAddress(primaryAddress, port));
+            p.previousHop = primaryAddress;
+            p.previousHopLih = 0;
+            p.adspec = PathCharacterization.INITIAL;
+            p.ttl = config.initialTtl();
+            p.lifetimeNanos = Long.MAX_VALUE;
+            p.tspec = wire;
+            p.apiTspec = IntServMath.tspec(wire);
+            p.lastRefreshNanos = now;
+            p.localDelivery = isLocalDestination(s.session.destination());
+            p.outgoing = routeOutgoing(s, p);
+            s.paths.add(p);
+            pathEvent(StateChange.INSTALLED, s, p);
+            for (Interface oi : p.outgoing) {
+                sendPath(s, p, oi);
+            }
+            armPathTimer(s, p, now);
+        } else if (!p.tspec.equals(wire)) {
+            p.tspec = wire;
+            p.apiTspec = IntServMath.tspec(wire);
+            pathEvent(StateChange.CHANGED, s, p);
+            for (Interface oi : p.outgoing) {
+                sendPath(s, p, oi);
+            }
+        } else {
+            return;
+        }
+        updateTrafficControl(s, null);
+        updateUpstream(s);
+    }
+
+    /** Withdraws a local sender: PathTear goes downstream at once (RFC 2205 §3.1.7). */
+    public void releaseSender(SessionId id, int port) {
+        SessionState s = sessions.get(key(id));
+        if (s == null) {
+            return;
+        }
+        PathStateBlock p = findPath(s, new IpSender(primaryAddress, port));
+        if (p != null) {
+            removePath(s, p, StateChange.TORN_DOWN, true);
+        }
+    }
+
+    /**
+     * Makes (or changes) this receiver's reservation request (RFC 2205 §3.11.1 RAPI reserve).
+     *
+     * @param filters the senders for FF and SE (one FF request per sender, all sharing {@code flowspec}); ignored
+     *                for WF
+     * @param confirm ask for a ResvConf (RFC 2205 §3.1.9)
+     */
+    public void reserve(SessionId id, ReservationStyle style, FlowRequest flowspec, List<SenderAddress> filters,
+                        boolean confirm) {
+        SessionState s = session(id);
+        s.localReceiver = true;
+        FlowRequest f = normalize(flowspec);
+        // The new request replaces this receiver's previous one entirely.
+        s.reservations.removeIf(r -> r.local());
+        List<IpSender> senders = new ArrayList<>();
+        for (SenderAddress a : filters) {
+            senders.add(new IpSender(a.address(), a.port()));
+        }
+        if (style == ReservationStyle.FF) {
+            for (IpSender one : senders) {
+                addLocalRsb(s, style, List.of(one), f, confirm);
+            }
+        } else {
+            addLocalRsb(s, style, style == ReservationStyle.WF ? List.of() : List.copyOf(senders), f, confirm);
+        }
+        updateUpstream(s);
+    }
+
+    /**
+     * Makes (or changes) this receiver's Fixed-Filter request with a flowspec per sender, e.g. RFC 2205 Figure 6's
+     * {@code FF(S1{4B}, S2{5B})}.
+     */
+    public void reserveFixedFilter(SessionId id, Map<SenderAddress, FlowRequest> flows, boolean confirm) {
+        SessionState s = session(id);
+        s.localReceiver = true;
+        s.reservations.removeIf(r -> r.local());
+        for (Map.Entry<SenderAddress, FlowRequest> e : flows.entrySet()) {
+            addLocalRsb(s, ReservationStyle.FF, List.of(new IpSender(e.getKey().address(), e.getKey().port())),
+                normalize(e.getValue()), confirm);
+        }
+        updateUpstream(s);
+    }
+
+    /** Withdraws this receiver's reservation: ResvTear goes upstream at once (RFC 2205 §3.1.8). */
+    public void releaseReservation(SessionId id) {
+        SessionState s = sessions.get(key(id));
+        if (s == null) {
+            return;
+        }
+        for (ReservationStateBlock r : List.copyOf(s.reservations)) {
+            if (r.local()) {
+                s.reservations.remove(r);
+                resvEvent(StateChange.TORN_DOWN, s, r);
+            }
+        }
+        updateUpstream(s);
+        forgetIfEmpty(s);
+    }
+
+    /** Closes the session at this host: releases its senders and its reservation. */
+    public void close(SessionId id) {
+        SessionState s = sessions.get(key(id));
+        if (s == null) {
+            return;
+        }
+        for (PathStateBlock p : List.copyOf(s.paths)) {
+            if (p.local()) {
+                removePath(s, p, StateChange.TORN_DOWN, true);
+            }
+        }
+        releaseReservation(id);
+        s.localReceiver = false;
+        forgetIfEmpty(s);
+    }
+
+    /**
+     * The node vanishes without a word (a crash, a pulled cable at a host): it forgets every state, cancels its
+     * timers and ignores every datagram from now on. Neighbours notice only through timeouts (RFC 2205 §3.7).
+     */
+    public void crash() {
+        crashed = true;
+        for (SessionState s : sessions.values()) {
+            for (PathStateBlock p : s.paths) {
+                if (p.timer != null) {
+                    p.timer.cancel();
+                }
+            }
+            for (ReservationStateBlock r : s.reservations) {
+                if (r.timer != null) {
+                    r.timer.cancel();
+                }
+            }
+            if (s.resvRefresh != null) {
+                s.resvRefresh.cancel();
+            }
+        }
+        sessions.clear();
+        java.util.Arrays.fill(reserved, 0);
+    }
+
+    public boolean crashed() {
+        return crashed;
+    }
+
+    /** Routes changed: every Path whose outgoing interfaces changed goes out on the new route at once (§3.6). */
+    public void routesChanged() {
+        long now = scheduler.nowNanos();
+        for (SessionState s : List.copyOf(sessions.values())) {
+            boolean any = false;
+            for (PathStateBlock p : List.copyOf(s.paths)) {
+                any |= checkRoute(s, p, now);
+            }
+            if (any) {
+                updateTrafficControl(s, null);
+                updateUpstream(s);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Snapshots (read on the scheduler thread).
+
+    public int pathStateCount() {
+        int n = 0;
+        for (SessionState s : sessions.values()) {
+            n += s.paths.size();
+        }
+        return n;
+    }
+
+    /** Reservation state blocks, the local receivers' requests included. */
+    public int reservationStateCount() {
+        int n = 0;
+        for (SessionState s : sessions.values()) {
+            n += s.reservations.size();
+        }
+        return n;
+    }
+
+    /** Reservation state received from next hops (not this host's own requests). */
+    public int receivedReservationCount() {
+        int n = 0;
+        for (SessionState s : sessions.values()) {
+            for (ReservationStateBlock r : s.reservations) {
+                n += r.local() ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    public int blockadeCount() {
+        int n = 0;
+        for (SessionState s : sessions.values()) {
+            n += s.blockades.size();
+        }
+        return n;
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Bytes per second reserved on {@code out} (an interface of this node) by all sessions. */
+    public double reservedOn(Interface out) {
+        return reserved[out.index()];
+    }
+
+    /** The reservations on one outgoing interface of this node, per session, in session order. */
+    public List<ReservationView> reservationsOn(Interface out) {
+        List<ReservationView> list = new ArrayList<>();
+        for (SessionState s : sessions.values()) {
+            for (TrafficControlStateBlock t : s.trafficControl) {
+                if (t.outgoing().equals(out)) {
+                    list.add(new ReservationView(s.id, t.style(), apiSenders(t.senders()), t.flowspec(),
+                        t.reserved()));
+                }
+            }
+        }
+        return list;
+    }
+
+    /** The path state of a session here, as the senders' TSpecs by sender. */
+    public Map<SenderAddress, TrafficSpec> paths(SessionId id) {
+        SessionState s = sessions.get(key(id));
+        Map<SenderAddress, TrafficSpec> out = new LinkedHashMap<>();
+        if (s != null) {
+            for (PathStateBlock p : s.paths) {
+                out.put(p.apiSender, p.apiTspec);
+            }
+        }
+        return out;
+    }
+
+    /** The ADSPEC values a session's sender's Path arrived with here (empty if no such path state). */
+    public Optional<PathCharacterization> adspec(SessionId id, SenderAddress sender) {
+        SessionState s = sessions.get(key(id));
+        if (s == null) {
+            return Optional.empty();
+        }
+        PathStateBlock p = findPath(s, new IpSender(sender.address(), sender.port()));
+        return p == null ? Optional.empty() : Optional.of(p.adspec);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Receiving.
+
+    /** A datagram arrived on {@code in} (the {@link org.rsvpconsole.engine.virtualnet.DatagramSink} of the node). */
+    public void receive(Interface in, byte[] datagram) {
+        IpHeader ip = IpHeader.parse(datagram);
+        if (ip == null || crashed) {
+            return;
+        }
+        boolean mine = addresses.contains(ip.destination());
+        boolean multicast = isMulticast(ip.destination());
+        if (!config.rsvpEnabled()) {
+            forward(in, datagram, ip, multicast);
+            return;
+        }
+        if (mine || ip.routerAlert() || (multicast && node.isHost())) {
+            process(in, datagram, ip);
+        } else if (node.isRouter()) {
+            forward(in, datagram, ip, multicast);
+        }
+    }
+
+    /** IP forwarding of a datagram this node does not process (non-RSVP router, or not addressed here). */
+    private void forward(Interface in, byte[] datagram, IpHeader ip, boolean multicast) {
+        if (node.isHost() || !ip.decrementTtl(datagram)) {
+            return;
+        }
+        if (multicast) {
+            Optional<Node> src = topology.ownerOf(ip.source());
+            if (src.isEmpty()) {
+                return;
+            }
+            List<Interface> outs = network.multicastTree(src.get(), ip.destination()).outgoing(node);
+            for (Interface out : outs) {
+                if (!out.equals(in)) {
+                    network.send(out, datagram);
+                }
+            }
+            return;
+        }
+        Optional<Route> r = network.routing().route(node, ip.destination());
+        if (r.isPresent()) {
+            network.send(r.get().outgoing(), datagram);
+        }
+    }
+
+    private void process(Interface in, byte[] datagram, IpHeader ip) {
+        DecodeResult result = decoder.decode(datagram, ip.payloadOffset(), ip.payloadLength());
+        if (!(result instanceof DecodeResult.Decoded d) || !(d.message() instanceof ObjectMessage m)) {
+            if (emitting) {
+                String reason = result instanceof DecodeResult.Malformed bad ? bad.error().reason()
+                    : "a Bundle message, which this node does not process";
+                emit(new RsvpEvent.DecodeFailed(now(), name(), ++sequence, in.name(), reason, datagram));
+            }
+            return;
+        }
+        Optional<IpSession> session = m.first(IpSession.class);
+        if (session.isEmpty()) {
+            return;
+        }
+        IpSession key = normalize(session.get());
+        if (emitting) {
+            emit(new RsvpEvent.MessageReceived(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
+                in.name(), ip.source(), datagram.length, datagram));
+        }
+        switch (m.type()) {
+            case PATH -> onPath(in, ip, m, key);
+            case PATH_TEAR -> onPathTear(m, key);
+            case RESV -> onResv(in, m, key);
+            case RESV_TEAR -> onResvTear(in, m, key);
+            case PATH_ERR -> onPathErr(m, key);
+            case RESV_ERR -> onResvErr(m, key);
+            case RESV_CONF -> onResvConf(m, key);
+            default -> {
+                // Refresh reduction, Hello and integrity messages are not used on the virtual network.
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Path (RFC 2205 §3.1.3, RFC 2209 §3.1).
+
+    private void onPath(Interface in, IpHeader ip, ObjectMessage m, IpSession key) {
+        Optional<RsvpHop> hop = m.first(RsvpHop.class);
+        Optional<SenderTemplate> tmpl = m.first(SenderTemplate.class);
+        Optional<SenderTspec> tspec = m.first(SenderTspec.class);
+        if (hop.isEmpty() || tmpl.isEmpty() || !(tmpl.get().sender() instanceof IpSender sender)
+            || tspec.isEmpty()) {
+            return;
+        }
+        long now = scheduler.nowNanos();
+        long refresh = m.first(TimeValues.class).map(t -> t.refreshPeriodMillis() * 1_000_000L)
+            .orElse(config.refreshPeriodNanos());
+        SessionState s = sessions.get(key);
+        PathStateBlock p = s == null ? null : findPath(s, sender);
+        Interface reverse = p == null || p.local() || in.equals(p.incoming) ? null : reverseInterface(sender);
+        if (reverse != null && !in.equals(reverse) && p.incoming.equals(reverse)) {
+            // A stale Path from the old route after local repair: the reverse route says the current previous hop
+            // is right, so this one is ignored and its state upstream times out (RFC 2205 §3.6).
+            return;
+        }
+        SenderTspec wireTspec = intern(tspec.get());
+        boolean isNew = p == null;
+        boolean changed = isNew || !p.tspec.equals(wireTspec) || !p.previousHop.equals(hop.get().hop())
+            || !in.equals(p.incoming);
+        if (changed) {
+            PolicyDecision decision = policy.decide(new PolicyRequest(name(), PolicyRequest.Direction.PATH, key,
+                List.of(sender), Optional.of(wireTspec), Optional.empty(), PolicyRequest.Service.NONE,
+                s == null ? 0 : s.paths.size()));
+            if (decision instanceof PolicyDecision.Reject reject) {
+                if (emitting) {
+                    emit(new RsvpEvent.PolicyRejected(now(), name(), ++sequence, sessionId(key), "PATH",
+                        reject.error().code(), reject.error().value(), reject.reason()));
+                }
+                sendPathErr(key, hop.get().hop(), in, sender, wireTspec, reject.error());
+                return;
+            }
+            if (decision instanceof PolicyDecision.Accept accept && accept.tspec().isPresent()) {
+                wireTspec = intern(accept.tspec().get());
+            }
+        }
+        if (s == null) {
+            s = new SessionState(key, sessionId(key));
+            sessions.put(key, s);
+        }
+        boolean nonRsvp = ip.ttl() != m.sendTtl();
+        PathCharacterization adspec = m.first(Adspec.class).map(PathCharacterization::of)
+            .orElse(PathCharacterization.INITIAL);
+        if (nonRsvp) {
+            adspec = adspec.withBreak();
+        }
+        adspec = intern(adspec);
+        if (isNew) {
+            p = new PathStateBlock(sender, new SenderAddress(sender.source(), sender.port()));
+            s.paths.add(p);
+        }
+        boolean adspecChanged = !adspec.equals(p.adspec);
+        boolean nonRsvpNews = nonRsvp && (isNew || !p.nonRsvpHop);
+        p.tspec = wireTspec;
+        p.apiTspec = isNew || changed ? IntServMath.tspec(wireTspec) : p.apiTspec;
+        p.previousHop = hop.get().hop();
+        p.previousHopLih = hop.get().logicalInterfaceHandle();
+        p.incoming = in;
+        p.adspec = adspec;
+        p.nonRsvpHop = nonRsvp;
+        p.ttl = ip.ttl() - 1;
+        p.lastRefreshNanos = now;
+        p.lifetimeNanos = config.lifetimeNanos(refresh);
+        p.localDelivery = isLocalDestination(key.destination());
+        if (nonRsvpNews && emitting) {
+            emit(new RsvpEvent.NonRsvpHopDetected(now(), name(), ++sequence, s.id, p.apiSender, in.name(),
+                m.sendTtl(), ip.ttl()));
+        }
+        if (isNew) {
+            p.outgoing = routeOutgoing(s, p);
+            pathEvent(StateChange.INSTALLED, s, p);
+            for (Interface oi : p.outgoing) {
+                sendPath(s, p, oi);
+            }
+            armPathTimer(s, p, now);
+        } else {
+            boolean routeChanged = checkRoute(s, p, now);
+            if (changed) {
+                pathEvent(StateChange.CHANGED, s, p);
+            }
+            if ((changed || adspecChanged) && !routeChanged) {
+                for (Interface oi : p.outgoing) {
+                    sendPath(s, p, oi);
+                }
+            }
+            changed |= routeChanged;
+        }
+        if (changed) {
+            updateTrafficControl(s, null);
+            updateUpstream(s);
+        }
+    }
+
+    /** The interface this node would use toward a sender: a Path arriving on it comes from the current route. */
+    private Interface reverseInterface(IpSender sender) {
+        return network.routing().route(node, sender.source()).map(Route::outgoing).orElse(null);
+    }
+
+    /** Re-reads the route of a PSB; if it changed, sends the Path on the new route and tears the old (§3.6). */
+    private boolean checkRoute(SessionState s, PathStateBlock p, long now) {
+        List<Interface> outs = routeOutgoing(s, p);
+        if (outs.equals(p.outgoing)) {
+            return false;
+        }
+        List<Interface> old = p.outgoing;
+        p.outgoing = outs;
+        if (emitting) {
+            emit(new RsvpEvent.RouteChanged(now(), name(), ++sequence, s.id, p.apiSender, names(old), names(outs)));
+        }
+        for (Interface oi : old) {
+            if (!outs.contains(oi)) {
+                sendPathTear(s, p, oi);
+            }
+        }
+        for (Interface oi : outs) {
+            sendPath(s, p, oi);
+        }
+        dropUnroutedReservations(s);
+        return true;
+    }
+
+    private void onPathTear(ObjectMessage m, IpSession key) {
+        SessionState s = sessions.get(key);
+        Optional<SenderTemplate> tmpl = m.first(SenderTemplate.class);
+        Optional<RsvpHop> hop = m.first(RsvpHop.class);
+        if (s == null || tmpl.isEmpty() || !(tmpl.get().sender() instanceof IpSender sender) || hop.isEmpty()) {
+            return;
+        }
+        PathStateBlock p = findPath(s, sender);
+        // Only the previous hop may tear the path down (RFC 2209 §3.2).
+        if (p != null && !p.local() && p.previousHop.equals(hop.get().hop())) {
+            removePath(s, p, StateChange.TORN_DOWN, true);
+        }
+    }
+
+    private void removePath(SessionState s, PathStateBlock p, StateChange why, boolean tearDownstream) {
+        s.paths.remove(p);
+        if (p.timer != null) {
+            p.timer.cancel();
+        }
+        pathEvent(why, s, p);
+        if (tearDownstream) {
+            for (Interface oi : p.outgoing) {
+                sendPathTear(s, p, oi);
+            }
+        }
+        dropUnroutedReservations(s);
+        updateTrafficControl(s, null);
+        tearingPath = p.previousHop;
+        updateUpstream(s);
+        tearingPath = null;
+        forgetIfEmpty(s);
+    }
+
+    /** Removes received reservations that no longer have any matching path state (RFC 2209 §3.2). */
+    private void dropUnroutedReservations(SessionState s) {
+        for (ReservationStateBlock r : List.copyOf(s.reservations)) {
+            if (r.local()) {
+                continue;
+            }
+            boolean matched = false;
+            for (PathStateBlock p : s.paths) {
+                if (r.selects(p.sender) && p.routesTo(r.outgoing)) {
+                    matched = true;
+                    break;
+                }
+            }
+            if (!matched) {
+                s.reservations.remove(r);
+                if (r.timer != null) {
+                    r.timer.cancel();
+                }
+                resvEvent(StateChange.TORN_DOWN, s, r);
+            }
+        }
+    }
+
+    private void onPathErr(ObjectMessage m, IpSession key) {
+        SessionState s = sessions.get(key);
+        Optional<ErrorSpec> err = m.first(ErrorSpec.class);
+        Optional<SenderTemplate> tmpl = m.first(SenderTemplate.class);
+        if (err.isEmpty()) {
+            return;
+        }
+        PathStateBlock p = s == null || tmpl.isEmpty() || !(tmpl.get().sender() instanceof IpSender sender)
+            ? null : findPath(s, sender);
+        if (p == null || p.local()) {
+            errorEvent("PathErr", key, err.get());
+            return;
+        }
+        send(p.incoming, p.incoming.address(), p.previousHop, IP_TTL_UNICAST, false,
+            new ObjectMessage(MessageType.PATH_ERR, 0, IP_TTL_UNICAST, m.objects()), key);
+    }
+
+    private void sendPathErr(IpSession key, IpAddress phop, Interface in, IpSender sender, SenderTspec tspec,
+                             RsvpError error) {
+        send(in, in.address(), phop, IP_TTL_UNICAST, false, ObjectMessage.of(MessageType.PATH_ERR, IP_TTL_UNICAST,
+            key, ErrorSpec.of(in.address(), error), new SenderTemplate(sender), tspec), key);
+    }
+
+    private void sendPath(SessionState s, PathStateBlock p, Interface oi) {
+        LinkDirection dir = topology.link(oi).direction(oi);
+        long linkBps = Math.max(1, dir.reservableBps());
+        long c = config.errorTermC() >= 0 ? config.errorTermC() : p.apiTspec.maxPacket();
+        long d = config.errorTermDMicros() >= 0 ? config.errorTermDMicros()
+            : (config.mtu() * 8L * 1_000_000L + linkBps - 1) / linkBps;
+        PathCharacterization out = IntServMath.compose(p.adspec, dir.reservableBps() / 8.0,
+            dir.delayNanos() / 1000, config.mtu(), c, d);
+        int ttl = p.local() ? config.initialTtl() : p.ttl;
+        if (ttl < 1) {
+            return;
+        }
+        ObjectMessage m = ObjectMessage.of(MessageType.PATH, ttl, s.session, new RsvpHop(oi.address(), oi.index()),
+            timeValues(), new SenderTemplate(p.sender), p.tspec, out.toAdspec());
+        send(oi, p.sender.source(), s.session.destination(), ttl, true, m, s.session);
+    }
+
+    private void sendPathTear(SessionState s, PathStateBlock p, Interface oi) {
+        int ttl = p.local() ? config.initialTtl() : Math.max(1, p.ttl);
+        ObjectMessage m = ObjectMessage.of(MessageType.PATH_TEAR, ttl, s.session,
+            new RsvpHop(oi.address(), oi.index()), new SenderTemplate(p.sender), p.tspec);
+        send(oi, p.sender.source(), s.session.destination(), ttl, true, m, s.session);
+    }
+
+    /** Where a sender's Path goes from here: the unicast route or the multicast tree, never back in. */
+    private List<Interface> routeOutgoing(SessionState s, PathStateBlock p) {
+        IpAddress dest = s.session.destination();
+        if (!p.local() && node.isHost()) {
+            return List.of();
+        }
+        if (isMulticast(dest)) {
+            Optional<Node> src = topology.ownerOf(p.sender.source());
+            if (src.isEmpty()) {
+                return List.of();
+            }
+            List<Interface> outs = new ArrayList<>(network.multicastTree(src.get(), dest).outgoing(node));
+            outs.remove(p.incoming);
+            return List.copyOf(outs);
+        }
+        if (addresses.contains(dest)) {
+            return List.of();
+        }
+        Optional<Route> r = network.routing().route(node, dest);
+        if (r.isEmpty() || r.get().outgoing().equals(p.incoming)) {
+            return List.of();
+        }
+        return List.of(r.get().outgoing());
+    }
+
+    private void armPathTimer(SessionState s, PathStateBlock p, long now) {
+        p.nextRefreshNanos = now + jitter();
+        long expiry = p.local() ? Long.MAX_VALUE : p.lastRefreshNanos + p.lifetimeNanos;
+        p.timer = scheduler.schedule(Math.min(p.nextRefreshNanos, expiry) - now, () -> onPathTimer(s, p));
+    }
+
+    /** The one PSB timer: refresh when due, time out when the lifetime passed (RFC 2205 §3.7). */
+    private void onPathTimer(SessionState s, PathStateBlock p) {
+        long now = scheduler.nowNanos();
+        if (!s.paths.contains(p)) {
+            return;
+        }
+        long expiry = p.local() ? Long.MAX_VALUE : p.lastRefreshNanos + p.lifetimeNanos;
+        if (now >= expiry) {
+            removePath(s, p, StateChange.TIMED_OUT, true);
+            return;
+        }
+        if (now >= p.nextRefreshNanos) {
+            if (checkRoute(s, p, now)) {
+                updateTrafficControl(s, null);
+                updateUpstream(s);
+            } else {
+                for (Interface oi : p.outgoing) {
+                    sendPath(s, p, oi);
+                }
+            }
+            p.nextRefreshNanos = now + jitter();
+        }
+        p.timer = scheduler.schedule(Math.min(p.nextRefreshNanos, expiry) - now, () -> onPathTimer(s, p));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Resv (RFC 2205 §3.1.4, RFC 2209 §3.3).
+
+    private void onResv(Interface in, ObjectMessage m, IpSession key) {
+        Optional<RsvpHop> hop = m.first(RsvpHop.class);
+        Optional<Style> styleObj = m.first(Style.class);
+        if (hop.isEmpty() || styleObj.isEmpty()) {
+            return;
+        }
+        IpAddress nhop = hop.get().hop();
+        Interface oi = outgoingFor(hop.get().logicalInterfaceHandle(), in);
+        SessionState s = sessions.get(key);
+        Optional<ReservationStyle> style = styleObj.get().style();
+        List<Flowspec> flowspecs = m.all(Flowspec.class);
+        if (style.isEmpty()) {
+            sendResvErr(key, oi, nhop, styleObj.get(), flowspecs.isEmpty() ? null : flowspecs.get(0), List.of(),
+                new RsvpError(ErrorCodes.UNKNOWN_RESERVATION_STYLE, 0));
+            return;
+        }
+        if (s == null || s.paths.isEmpty()) {
+            sendResvErr(key, oi, nhop, styleObj.get(), flowspecs.isEmpty() ? null : flowspecs.get(0), List.of(),
+                new RsvpError(ErrorCodes.NO_PATH_INFORMATION, 0));
+            return;
+        }
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.style != style.get()) {
+                sendResvErr(key, oi, nhop, styleObj.get(), flowspecs.isEmpty() ? null : flowspecs.get(0),
+                    List.of(), new RsvpError(ErrorCodes.CONFLICTING_RESERVATION_STYLE, 0));
+                return;
+            }
+        }
+        long refresh = m.first(TimeValues.class).map(t -> t.refreshPeriodMillis() * 1_000_000L)
+            .orElse(config.refreshPeriodNanos());
+        IpAddress confirm = m.first(ResvConfirm.class).map(ResvConfirm::receiver).orElse(null);
+        // Flow descriptors: each FILTER_SPEC pairs with the FLOWSPEC before it (RFC 2205 §3.1.4).
+        List<UpstreamResv.Descriptor> descriptors = new ArrayList<>();
+        Flowspec current = null;
+        List<IpSender> seFilters = new ArrayList<>();
+        for (RsvpObject o : m.objects()) {
+            if (o instanceof Flowspec f) {
+                current = f;
+            } else if (o instanceof FilterSpec fs && fs.sender() instanceof IpSender sender && current != null) {
+                if (style.get() == ReservationStyle.FF) {
+                    descriptors.add(new UpstreamResv.Descriptor(request(current), List.of(sender)));
+                } else {
+                    seFilters.add(sender);
+                }
+            }
+        }
+        if (style.get() == ReservationStyle.SE && current != null && !seFilters.isEmpty()) {
+            descriptors.add(new UpstreamResv.Descriptor(request(current), List.copyOf(seFilters)));
+        } else if (style.get() == ReservationStyle.WF && current != null) {
+            descriptors.add(new UpstreamResv.Descriptor(request(current), List.of()));
+        }
+        boolean any = false;
+        for (UpstreamResv.Descriptor d : descriptors) {
+            any |= applyDescriptor(s, oi, nhop, style.get(), d, confirm, refresh);
+        }
+        if (any || confirm != null) {
+            updateUpstream(s);
+        }
+    }
+
+    private Interface outgoingFor(int lih, Interface in) {
+        List<Interface> all = topology.interfaces();
+        if (lih >= 0 && lih < all.size() && all.get(lih).node().equals(node)) {
+            return all.get(lih);
+        }
+        return in;
+    }
+
+    /** Installs or refreshes one flow descriptor's RSB; true if state changed. */
+    private boolean applyDescriptor(SessionState s, Interface oi, IpAddress nhop, ReservationStyle style,
+                                    UpstreamResv.Descriptor d, IpAddress confirm, long refresh) {
+        long now = scheduler.nowNanos();
+        boolean hasPath = false;
+        for (PathStateBlock p : s.paths) {
+            if ((style == ReservationStyle.WF || d.filters().contains(p.sender)) && p.routesTo(oi)) {
+                hasPath = true;
+                break;
+            }
+        }
+        if (!hasPath) {
+            sendResvErr(s.session, oi, nhop, Style.of(style), IntServMath.flowspec(d.flowspec()), d.filters(),
+                new RsvpError(style == ReservationStyle.WF ? ErrorCodes.NO_PATH_INFORMATION
+                    : ErrorCodes.NO_SENDER_INFORMATION, 0));
+            return false;
+        }
+        ReservationStateBlock r = findResv(s, nhop, oi, style, d.filters());
+        if (r != null && r.flowspec.equals(d.flowspec()) && r.filters.equals(d.filters())) {
+            r.lastRefreshNanos = now;
+            r.lifetimeNanos = config.lifetimeNanos(refresh);
+            if (confirm != null) {
+                r.confirmTo = confirm;
+            }
+            return false;
+        }
+        PolicyDecision decision = policy.decide(new PolicyRequest(name(), PolicyRequest.Direction.RESV, s.session,
+            List.copyOf(d.filters()), Optional.empty(), Optional.of(IntServMath.flowspec(d.flowspec())),
+            d.flowspec().service() == ServiceClass.GUARANTEED ? PolicyRequest.Service.GUARANTEED
+                : PolicyRequest.Service.CONTROLLED_LOAD, countFlows()));
+        FlowRequest flow = d.flowspec();
+        if (decision instanceof PolicyDecision.Reject reject) {
+            if (emitting) {
+                emit(new RsvpEvent.PolicyRejected(now(), name(), ++sequence, s.id, "RESV", reject.error().code(),
+                    reject.error().value(), reject.reason()));
+            }
+            sendResvErr(s.session, oi, nhop, Style.of(style), IntServMath.flowspec(flow), d.filters(),
+                reject.error());
+            return false;
+        } else if (decision instanceof PolicyDecision.Accept accept && accept.flowspec().isPresent()) {
+            flow = request(accept.flowspec().get());
+        }
+        boolean isNew = r == null;
+        FlowRequest oldFlow = isNew ? null : r.flowspec;
+        List<IpSender> oldFilters = isNew ? null : r.filters;
+        if (isNew) {
+            r = new ReservationStateBlock(nhop, oi, style, d.filters(), flow);
+            s.reservations.add(r);
+        } else {
+            r.flowspec = flow;
+            r.filters = d.filters();
+        }
+        RsvpError failure = updateTrafficControl(s, oi);
+        if (failure != null) {
+            if (isNew) {
+                s.reservations.remove(r);
+            } else {
+                r.flowspec = oldFlow;
+                r.filters = oldFilters;
+            }
+            sendResvErr(s.session, oi, nhop, Style.of(style), IntServMath.flowspec(flow), d.filters(), failure);
+            return false;
+        }
+        r.lastRefreshNanos = now;
+        r.lifetimeNanos = config.lifetimeNanos(refresh);
+        if (confirm != null) {
+            r.confirmTo = confirm;
+        }
+        resvEvent(isNew ? StateChange.INSTALLED : StateChange.CHANGED, s, r);
+        if (isNew) {
+            ReservationStateBlock rsb = r;
+            r.timer = scheduler.schedule(r.lifetimeNanos, () -> onResvTimer(s, rsb));
+        }
+        return true;
+    }
+
+    private int countFlows() {
+        int n = 0;
+        for (SessionState s : sessions.values()) {
+            n += s.trafficControl.size();
+        }
+        return n;
+    }
+
+    private ReservationStateBlock findResv(SessionState s, IpAddress nhop, Interface oi, ReservationStyle style,
+                                           List<IpSender> filters) {
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.style == style && r.nextHop.equals(nhop) && oi.equals(r.outgoing)
+                && (style != ReservationStyle.FF || r.filters.equals(filters))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private void addLocalRsb(SessionState s, ReservationStyle style, List<IpSender> filters, FlowRequest f,
+                             boolean confirm) {
+        ReservationStateBlock r = new ReservationStateBlock(primaryAddress, null, style, filters, f);
+        r.confirmTo = confirm ? primaryAddress : null;
+        r.lifetimeNanos = Long.MAX_VALUE;
+        s.reservations.add(r);
+        resvEvent(StateChange.INSTALLED, s, r);
+    }
+
+    /** The RSB timer: expire when refreshes stopped for L (RFC 2205 §3.7), else look again then. */
+    private void onResvTimer(SessionState s, ReservationStateBlock r) {
+        if (!s.reservations.contains(r)) {
+            return;
+        }
+        long now = scheduler.nowNanos();
+        long expiry = r.lastRefreshNanos + r.lifetimeNanos;
+        if (now < expiry) {
+            r.timer = scheduler.schedule(expiry - now, () -> onResvTimer(s, r));
+            return;
+        }
+        s.reservations.remove(r);
+        resvEvent(StateChange.TIMED_OUT, s, r);
+        updateTrafficControl(s, null);
+        updateUpstream(s);
+        forgetIfEmpty(s);
+    }
+
+    private void onResvTear(Interface in, ObjectMessage m, IpSession key) {
+        SessionState s = sessions.get(key);
+        Optional<RsvpHop> hop = m.first(RsvpHop.class);
+        if (s == null || hop.isEmpty()) {
+            return;
+        }
+        Interface oi = outgoingFor(hop.get().logicalInterfaceHandle(), in);
+        IpAddress nhop = hop.get().hop();
+        List<IpSender> filters = new ArrayList<>();
+        for (FilterSpec f : m.all(FilterSpec.class)) {
+            if (f.sender() instanceof IpSender sender) {
+                filters.add(sender);
+            }
+        }
+        boolean any = false;
+        for (ReservationStateBlock r : List.copyOf(s.reservations)) {
+            if (r.local() || !r.nextHop.equals(nhop) || !oi.equals(r.outgoing)) {
+                continue;
+            }
+            if (r.style == ReservationStyle.WF || filters.isEmpty() || filters.containsAll(r.filters)) {
+                s.reservations.remove(r);
+                if (r.timer != null) {
+                    r.timer.cancel();
+                }
+                resvEvent(StateChange.TORN_DOWN, s, r);
+                any = true;
+            } else if (r.style == ReservationStyle.SE) {
+                List<IpSender> left = new ArrayList<>(r.filters);
+                if (left.removeAll(filters)) {
+                    r.filters = List.copyOf(left);
+                    resvEvent(StateChange.CHANGED, s, r);
+                    any = true;
+                }
+            }
+        }
+        if (any) {
+            updateTrafficControl(s, null);
+            updateUpstream(s);
+            forgetIfEmpty(s);
+        }
+    }
+
+    private void onResvErr(ObjectMessage m, IpSession key) {
+        SessionState s = sessions.get(key);
+        Optional<ErrorSpec> err = m.first(ErrorSpec.class);
+        Optional<RsvpHop> hop = m.first(RsvpHop.class);
+        if (err.isEmpty() || hop.isEmpty()) {
+            return;
+        }
+        if (s == null) {
+            errorEvent("ResvErr", key, err.get());
+            return;
+        }
+        Optional<Flowspec> fs = m.first(Flowspec.class);
+        FlowRequest qe = fs.map(this::request).orElse(null);
+        IpAddress phop = hop.get().hop();
+        boolean blockade = err.get().errorCode() == ErrorCodes.ADMISSION_CONTROL_FAILURE && qe != null;
+        if (blockade) {
+            // RFC 2205 §3.5: remember the failed request for this previous hop so smaller ones can pass.
+            long expires = scheduler.nowNanos() + config.lifetimeNanos(config.refreshPeriodNanos());
+            List<BlockadeStateBlock> bs = new ArrayList<>(s.blockades);
+            bs.removeIf(b -> b.previousHop().equals(phop));
+            bs.add(new BlockadeStateBlock(phop, qe, expires));
+            s.blockades = List.copyOf(bs);
+            if (emitting) {
+                emit(new RsvpEvent.Blockade(now(), name(), ++sequence, true, s.id, phop, qe));
+            }
+            scheduler.schedule(expires - scheduler.nowNanos(), () -> expireBlockades(s));
+        }
+        // Forward to the next hops whose requests contributed (for admission failures: those not smaller).
+        for (ReservationStateBlock r : List.copyOf(s.reservations)) {
+            if (!contributesTo(s, r, phop)) {
+                continue;
+            }
+            if (blockade && IntServMath.covers(qe, r.flowspec) && !qe.equals(r.flowspec)) {
+                continue;
+            }
+            if (r.local()) {
+                errorEvent("ResvErr", key, err.get());
+            } else {
+                send(r.outgoing, r.outgoing.address(), r.nextHop, IP_TTL_UNICAST, false,
+                    new ObjectMessage(MessageType.RESV_ERR, 0, IP_TTL_UNICAST, withHop(m.objects(),
+                        new RsvpHop(r.outgoing.address(), r.outgoing.index()))), key);
+            }
+        }
+        if (blockade) {
+            updateUpstream(s);
+        }
+    }
+
+    private static List<RsvpObject> withHop(List<RsvpObject> objects, RsvpHop hop) {
+        List<RsvpObject> out = new ArrayList<>(objects.size());
+        for (RsvpObject o : objects) {
+            out.add(o instanceof RsvpHop ? hop : o);
+        }
+        return out;
+    }
+
+    private void expireBlockades(SessionState s) {
+        long now = scheduler.nowNanos();
+        List<BlockadeStateBlock> left = new ArrayList<>();
+        boolean changed = false;
+        for (BlockadeStateBlock b : s.blockades) {
+            if (b.expiresNanos() <= now) {
+                changed = true;
+                if (emitting) {
+                    emit(new RsvpEvent.Blockade(now(), name(), ++sequence, false, s.id, b.previousHop(), b.qb()));
+                }
+            } else {
+                left.add(b);
+            }
+        }
+        if (changed) {
+            s.blockades = List.copyOf(left);
+            updateUpstream(s);
+            forgetIfEmpty(s);
+        }
+    }
+
+    private boolean contributesTo(SessionState s, ReservationStateBlock r, IpAddress phop) {
+        for (PathStateBlock p : s.paths) {
+            if (p.previousHop.equals(phop) && r.selects(p.sender) && p.routesTo(r.outgoing)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void onResvConf(ObjectMessage m, IpSession key) {
+        Optional<ErrorSpec> err = m.first(ErrorSpec.class);
+        Optional<Style> style = m.first(Style.class);
+        if (err.isEmpty() || style.isEmpty() || !emitting) {
+            return;
+        }
+        emit(new RsvpEvent.ConfirmationReceived(now(), name(), ++sequence, sessionId(key), err.get().errorNode(),
+            style.get().style().orElse(null), m.first(Flowspec.class).map(this::request).orElse(null)));
+    }
+
+    private void sendResvErr(IpSession key, Interface oi, IpAddress nhop, Style style, Flowspec flowspec,
+                             List<IpSender> filters, RsvpError error) {
+        List<RsvpObject> objects = new ArrayList<>();
+        objects.add(key);
+        objects.add(new RsvpHop(oi.address(), oi.index()));
+        objects.add(ErrorSpec.of(oi.address(), error));
+        objects.add(style);
+        if (flowspec != null) {
+            objects.add(flowspec);
+        }
+        for (IpSender f : filters) {
+            objects.add(new FilterSpec(f));
+        }
+        send(oi, oi.address(), nhop, IP_TTL_UNICAST, false,
+            new ObjectMessage(MessageType.RESV_ERR, 0, IP_TTL_UNICAST, objects), key);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Traffic control (RFC 2209 §2 TCSB, admission control).
+
+    /**
+     * Recomputes the merged reservations per outgoing interface and admits them. Returns null on success; on an
+     * admission failure on {@code checking} (the interface of a new request) nothing changes and the error to send
+     * is returned. A failure on another interface (a path moved) keeps the old reservation there.
+     */
+    private RsvpError updateTrafficControl(SessionState s, Interface checking) {
+        List<TrafficControlStateBlock> next = computeTrafficControl(s);
+        Map<Interface, Double> before = perInterface(s.trafficControl);
+        Map<Interface, Double> after = perInterface(next);
+        for (Map.Entry<Interface, Double> e : after.entrySet()) {
+            Interface oi = e.getKey();
+            double was = before.getOrDefault(oi, 0.0);
+            double want = e.getValue();
+            if (want <= was) {
+                continue;
+            }
+            LinkDirection dir = topology.link(oi).direction(oi);
+            double capacity = dir.reservableBps() / 8.0;
+            double perFlow = dir.perFlowMaxBps() / 8.0;
+            double free = capacity - reserved[oi.index()] + was;
+            double biggest = 0;
+            for (TrafficControlStateBlock t : next) {
+                if (t.outgoing().equals(oi)) {
+                    biggest = Math.max(biggest, t.reserved());
+                }
+            }
+            String reason = null;
+            if (biggest > perFlow + 1e-6) {
+                reason = "per-flow limit";
+            } else if (want > free + 1e-6) {
+                reason = "interface bandwidth";
+            }
+            if (reason != null) {
+                if (emitting) {
+                    emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, s.id, oi.name(), want, free,
+                        perFlow, ErrorCodes.AC_BANDWIDTH_UNAVAILABLE, reason));
+                }
+                if (oi.equals(checking) || checking == null) {
+                    return new RsvpError(ErrorCodes.ADMISSION_CONTROL_FAILURE, ErrorCodes.AC_BANDWIDTH_UNAVAILABLE);
+                }
+            }
+        }
+        for (TrafficControlStateBlock t : next) {
+            if (t.flowspec().service() == ServiceClass.GUARANTEED && t.flowspec().rate() < t.flowspec().tspec().rate()
+                && t.outgoing().equals(checking)) {
+                // R below r: the queue grows without bound, no delay bound can hold (RFC 2212 §5).
+                if (emitting) {
+                    emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, s.id, t.outgoing().name(),
+                        t.reserved(), 0, 0, ErrorCodes.AC_DELAY_BOUND, "Guaranteed rate R below token rate r"));
+                }
+                return new RsvpError(ErrorCodes.ADMISSION_CONTROL_FAILURE, ErrorCodes.AC_DELAY_BOUND);
+            }
+        }
+        for (Map.Entry<Interface, Double> e : before.entrySet()) {
+            reserved[e.getKey().index()] -= e.getValue();
+        }
+        for (Map.Entry<Interface, Double> e : after.entrySet()) {
+            reserved[e.getKey().index()] += e.getValue();
+        }
+        List<TrafficControlStateBlock> old = s.trafficControl;
+        s.trafficControl = next;
+        if (emitting) {
+            for (TrafficControlStateBlock t : next) {
+                if (!old.contains(t)) {
+                    emitReservation(s, t.outgoing(), t.style(), t.senders(), t.reserved());
+                }
+            }
+            for (TrafficControlStateBlock t : old) {
+                boolean still = false;
+                for (TrafficControlStateBlock n : next) {
+                    still |= n.outgoing().equals(t.outgoing()) && n.senders().equals(t.senders());
+                }
+                if (!still) {
+                    emitReservation(s, t.outgoing(), t.style(), t.senders(), 0);
+                }
+            }
+        }
+        return null;
+    }
+
+    private void emitReservation(SessionState s, Interface oi, ReservationStyle style, List<IpSender> senders,
+                                 double amount) {
+        double capacity = topology.link(oi).direction(oi).reservableBps() / 8.0;
+        emit(new RsvpEvent.Reservation(now(), name(), ++sequence, s.id, style, oi.name(), apiSenders(senders),
+            amount, capacity - reserved[oi.index()]));
+    }
+
+    private static Map<Interface, Double> perInterface(List<TrafficControlStateBlock> list) {
+        Map<Interface, Double> m = new LinkedHashMap<>();
+        for (TrafficControlStateBlock t : list) {
+            m.merge(t.outgoing(), t.reserved(), Double::sum);
+        }
+        return m;
+    }
+
+    /** The TCSBs the current RSBs and PSBs call for (RFC 2205 §2.2 merging per outgoing interface). */
+    private List<TrafficControlStateBlock> computeTrafficControl(SessionState s) {
+        List<Interface> ois = new ArrayList<>();
+        for (ReservationStateBlock r : s.reservations) {
+            if (!r.local() && !ois.contains(r.outgoing)) {
+                ois.add(r.outgoing);
+            }
+        }
+        if (ois.isEmpty()) {
+            return List.of();
+        }
+        ois.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        List<TrafficControlStateBlock> out = new ArrayList<>();
+        for (Interface oi : ois) {
+            ReservationStyle style = null;
+            for (ReservationStateBlock r : s.reservations) {
+                if (oi.equals(r.outgoing)) {
+                    style = r.style;
+                }
+            }
+            if (style == ReservationStyle.FF) {
+                // Distinct reservations: one per sender, the largest request for it (RFC 2205 §2.2).
+                for (PathStateBlock p : s.paths) {
+                    if (!p.routesTo(oi)) {
+                        continue;
+                    }
+                    FlowRequest merged = null;
+                    for (ReservationStateBlock r : s.reservations) {
+                        if (oi.equals(r.outgoing) && r.filters.contains(p.sender)) {
+                            merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
+                        }
+                    }
+                    if (merged != null) {
+                        out.add(new TrafficControlStateBlock(oi, style, List.of(p.sender), intern(merged),
+                            merged.bandwidth()));
+                    }
+                }
+            } else {
+                // Shared: one reservation for the selected senders, at most what they can send together.
+                FlowRequest merged = null;
+                List<IpSender> senders = new ArrayList<>();
+                TrafficSpec sum = null;
+                for (ReservationStateBlock r : s.reservations) {
+                    if (oi.equals(r.outgoing)) {
+                        merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
+                    }
+                }
+                for (PathStateBlock p : s.paths) {
+                    if (!p.routesTo(oi)) {
+                        continue;
+                    }
+                    for (ReservationStateBlock r : s.reservations) {
+                        if (oi.equals(r.outgoing) && r.selects(p.sender)) {
+                            senders.add(p.sender);
+                            sum = sum == null ? p.apiTspec : IntServMath.sum(sum, p.apiTspec);
+                            break;
+                        }
+                    }
+                }
+                if (merged != null && !senders.isEmpty()) {
+                    double amount = merged.bandwidth();
+                    if (merged.service() == ServiceClass.CONTROLLED_LOAD) {
+                        amount = Math.min(amount, sum.rate());
+                    }
+                    out.add(new TrafficControlStateBlock(oi, style, List.copyOf(senders), intern(merged), amount));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Upstream: the merged Resv per previous hop (RFC 2209 §3.3 "Resv refresh"), confirmations.
+
+    private void updateUpstream(SessionState s) {
+        List<UpstreamResv> next = computeUpstream(s);
+        List<UpstreamResv> old = s.upstream;
+        for (UpstreamResv u : next) {
+            UpstreamResv before = find(old, u);
+            boolean changed = before == null || !before.equals(u);
+            IpAddress confirm = null;
+            for (ReservationStateBlock r : s.reservations) {
+                if (r.confirmTo != null && contributesTo(s, r, u.previousHop())) {
+                    confirm = r.confirmTo;
+                }
+            }
+            if (u.incoming() == null) {
+                // The sender is on this host: the reservation has arrived (RAPI reservation upcall).
+                if (changed && emitting) {
+                    for (UpstreamResv.Descriptor d : u.descriptors()) {
+                        emit(new RsvpEvent.ResvState(now(), name(), ++sequence, before == null
+                            ? StateChange.INSTALLED : StateChange.CHANGED, s.id, u.style(), "", u.previousHop(),
+                            apiSenders(d.filters()), d.flowspec()));
+                    }
+                }
+                if (confirm != null) {
+                    sendResvConf(s, u, confirm);
+                }
+            } else if (changed) {
+                sendResv(s, u, confirm);
+                if (before != null) {
+                    tearRemovedFilters(s, before, u);
+                }
+            } else if (confirm != null) {
+                // Nothing new to forward: the reservation upstream already covers this one (RFC 2205 §3.1.4).
+                sendResvConf(s, u, confirm);
+            }
+        }
+        for (UpstreamResv u : old) {
+            if (find(next, u) == null) {
+                // No ResvTear toward a previous hop whose path state is being removed (it is going away too);
+                // one toward a previous hop the path moved away from frees the old route at once (§3.6).
+                boolean pathLeft = !u.previousHop().equals(tearingPath);
+                if (u.incoming() == null) {
+                    if (emitting) {
+                        emit(new RsvpEvent.ResvState(now(), name(), ++sequence, StateChange.TORN_DOWN, s.id,
+                            u.style(), "", u.previousHop(), List.of(), u.descriptors().get(0).flowspec()));
+                    }
+                } else if (pathLeft) {
+                    sendResvTear(s, u, u.descriptors());
+                }
+            }
+        }
+        for (ReservationStateBlock r : s.reservations) {
+            r.confirmTo = null;
+        }
+        s.upstream = next;
+        boolean needRefresh = false;
+        for (UpstreamResv u : next) {
+            needRefresh |= u.incoming() != null;
+        }
+        if (needRefresh && (s.resvRefresh == null || !s.resvRefresh.isPending())) {
+            s.resvRefresh = scheduler.schedule(jitter(), () -> onResvRefresh(s));
+        }
+    }
+
+    private void tearRemovedFilters(SessionState s, UpstreamResv before, UpstreamResv now) {
+        if (before.style() != ReservationStyle.FF) {
+            return;
+        }
+        List<UpstreamResv.Descriptor> gone = new ArrayList<>();
+        for (UpstreamResv.Descriptor d : before.descriptors()) {
+            boolean kept = false;
+            for (UpstreamResv.Descriptor n : now.descriptors()) {
+                kept |= n.filters().equals(d.filters());
+            }
+            if (!kept) {
+                gone.add(d);
+            }
+        }
+        if (!gone.isEmpty()) {
+            sendResvTear(s, before, gone);
+        }
+    }
+
+    private static UpstreamResv find(List<UpstreamResv> list, UpstreamResv like) {
+        for (UpstreamResv u : list) {
+            if (u.samePreviousHop(like)) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    private List<UpstreamResv> computeUpstream(SessionState s) {
+        if (s.reservations.isEmpty()) {
+            return List.of();
+        }
+        ReservationStyle style = s.reservations.get(0).style;
+        List<UpstreamResv> out = new ArrayList<>();
+        List<PathStateBlock> seen = new ArrayList<>();
+        for (PathStateBlock first : s.paths) {
+            boolean done = false;
+            for (PathStateBlock o : seen) {
+                done |= o.previousHop.equals(first.previousHop) && o.incoming == first.incoming;
+            }
+            if (done) {
+                continue;
+            }
+            seen.add(first);
+            List<PathStateBlock> fromHop = new ArrayList<>();
+            for (PathStateBlock p : s.paths) {
+                if (p.previousHop.equals(first.previousHop) && p.incoming == first.incoming) {
+                    fromHop.add(p);
+                }
+            }
+            FlowRequest qb = null;
+            if (first.incoming != null) {
+                for (BlockadeStateBlock b : s.blockades) {
+                    if (b.previousHop().equals(first.previousHop)) {
+                        qb = b.qb();
+                    }
+                }
+            }
+            List<UpstreamResv.Descriptor> descriptors = new ArrayList<>();
+            if (style == ReservationStyle.FF) {
+                for (PathStateBlock p : fromHop) {
+                    List<FlowRequest> flows = new ArrayList<>();
+                    for (ReservationStateBlock r : s.reservations) {
+                        if (r.selects(p.sender) && p.routesTo(r.outgoing)) {
+                            flows.add(r.flowspec);
+                        }
+                    }
+                    FlowRequest merged = mergeUnblockaded(flows, qb);
+                    if (merged != null) {
+                        descriptors.add(new UpstreamResv.Descriptor(intern(merged), List.of(p.sender)));
+                    }
+                }
+            } else {
+                List<FlowRequest> flows = new ArrayList<>();
+                List<IpSender> filters = new ArrayList<>();
+                for (ReservationStateBlock r : s.reservations) {
+                    boolean contributes = false;
+                    for (PathStateBlock p : fromHop) {
+                        if (r.selects(p.sender) && p.routesTo(r.outgoing)) {
+                            contributes = true;
+                            if (style == ReservationStyle.SE && !filters.contains(p.sender)) {
+                                filters.add(p.sender);
+                            }
+                        }
+                    }
+                    if (contributes) {
+                        flows.add(r.flowspec);
+                    }
+                }
+                FlowRequest merged = mergeUnblockaded(flows, qb);
+                if (merged != null) {
+                    descriptors.add(new UpstreamResv.Descriptor(intern(merged), List.copyOf(filters)));
+                }
+            }
+            if (!descriptors.isEmpty()) {
+                out.add(new UpstreamResv(first.previousHop, first.previousHopLih, first.incoming, style,
+                    List.copyOf(descriptors)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The merge of {@code flows} leaving out those at least as large as the blockade flowspec (RFC 2205 §3.5);
+     * when every one is blockaded they merge as usual, so a lone request keeps being tried at each refresh.
+     */
+    private static FlowRequest mergeUnblockaded(List<FlowRequest> flows, FlowRequest qb) {
+        if (flows.isEmpty()) {
+            return null;
+        }
+        if (qb != null) {
+            List<FlowRequest> small = new ArrayList<>();
+            for (FlowRequest f : flows) {
+                if (!IntServMath.covers(f, qb)) {
+                    small.add(f);
+                }
+            }
+            if (!small.isEmpty()) {
+                return IntServMath.mergeAll(small);
+            }
+        }
+        return IntServMath.mergeAll(flows);
+    }
+
+    private void onResvRefresh(SessionState s) {
+        boolean any = false;
+        for (UpstreamResv u : s.upstream) {
+            if (u.incoming() != null) {
+                sendResv(s, u, null);
+                any = true;
+            }
+        }
+        if (any) {
+            s.resvRefresh = scheduler.schedule(jitter(), () -> onResvRefresh(s));
+        }
+    }
+
+    private void sendResv(SessionState s, UpstreamResv u, IpAddress confirm) {
+        List<RsvpObject> objects = new ArrayList<>();
+        objects.add(s.session);
+        objects.add(new RsvpHop(u.incoming().address(), u.lih()));
+        objects.add(timeValues());
+        if (confirm != null) {
+            objects.add(new ResvConfirm(confirm));
+        }
+        objects.add(Style.of(u.style()));
+        addDescriptors(objects, u.style(), u.descriptors(), true);
+        send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
+            new ObjectMessage(MessageType.RESV, 0, IP_TTL_UNICAST, objects), s.session);
+    }
+
+    private void sendResvTear(SessionState s, UpstreamResv u, List<UpstreamResv.Descriptor> descriptors) {
+        List<RsvpObject> objects = new ArrayList<>();
+        objects.add(s.session);
+        objects.add(new RsvpHop(u.incoming().address(), u.lih()));
+        objects.add(Style.of(u.style()));
+        addDescriptors(objects, u.style(), descriptors, false);
+        send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
+            new ObjectMessage(MessageType.RESV_TEAR, 0, IP_TTL_UNICAST, objects), s.session);
+    }
+
+    private static void addDescriptors(List<RsvpObject> objects, ReservationStyle style,
+                                       List<UpstreamResv.Descriptor> descriptors, boolean flowspecs) {
+        for (UpstreamResv.Descriptor d : descriptors) {
+            if (flowspecs || style == ReservationStyle.WF) {
+                objects.add(IntServMath.flowspec(d.flowspec()));
+            }
+            for (IpSender f : d.filters()) {
+                objects.add(new FilterSpec(f));
+            }
+        }
+    }
+
+    /** ResvConf to the receiver that asked (RFC 2205 §3.1.9): unicast, routed like any datagram. */
+    private void sendResvConf(SessionState s, UpstreamResv u, IpAddress receiver) {
+        IpAddress self = u.incoming() == null ? primaryAddress : u.incoming().address();
+        List<RsvpObject> objects = new ArrayList<>();
+        objects.add(s.session);
+        objects.add(new ErrorSpec(self, 0, ErrorCodes.CONFIRMATION, 0));
+        objects.add(new ResvConfirm(receiver));
+        objects.add(Style.of(u.style()));
+        addDescriptors(objects, u.style(), u.descriptors(), true);
+        ObjectMessage m = new ObjectMessage(MessageType.RESV_CONF, 0, IP_TTL_UNICAST, objects);
+        if (addresses.contains(receiver)) {
+            onResvConf(m, s.session);
+            return;
+        }
+        Optional<Route> r = network.routing().route(node, receiver);
+        if (r.isPresent()) {
+            send(r.get().outgoing(), r.get().outgoing().address(), receiver, IP_TTL_UNICAST, false, m, s.session);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Helpers.
+
+    private void send(Interface out, IpAddress src, IpAddress dst, int ttl, boolean routerAlert, ObjectMessage m,
+                      IpSession key) {
+        byte[] rsvp = RsvpCodec.encode(m);
+        byte[] datagram = new IpEncapsulation(src, dst, ttl, routerAlert, false).wrap(rsvp, 0, rsvp.length);
+        if (emitting) {
+            emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
+                out.name(), dst, datagram.length, datagram));
+        }
+        network.send(out, datagram);
+    }
+
+    private TimeValues timeValues() {
+        return new TimeValues(config.refreshPeriodNanos() / 1_000_000L);
+    }
+
+    /** A refresh interval drawn uniformly from [0.5R, 1.5R] (RFC 2205 §3.7). */
+    private long jitter() {
+        long r = config.refreshPeriodNanos();
+        return r / 2 + (long) (random.nextDouble() * r);
+    }
+
+    private SessionState session(SessionId id) {
+        return sessions.computeIfAbsent(key(id), k -> new SessionState(k, id));
+    }
+
+    private void forgetIfEmpty(SessionState s) {
+        if (s.isEmpty() && s.blockades.isEmpty() && sessions.get(s.session) == s) {
+            sessions.remove(s.session);
+        }
+    }
+
+    private static IpSession key(SessionId id) {
+        return new IpSession(id.destination(), id.protocol(), 0, id.port());
+    }
+
+    private static IpSession normalize(IpSession s) {
+        return s.flags() == 0 ? s : new IpSession(s.destination(), s.protocolId(), 0, s.destinationPort());
+    }
+
+    private static SessionId sessionId(IpSession s) {
+        return new SessionId(s.destination(), s.protocolId(), s.destinationPort());
+    }
+
+    private static PathStateBlock findPath(SessionState s, IpSender sender) {
+        for (PathStateBlock p : s.paths) {
+            if (p.sender.equals(sender)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private boolean isLocalDestination(IpAddress dest) {
+        if (addresses.contains(dest)) {
+            return true;
+        }
+        return isMulticast(dest) && node.isHost() && network.members(dest).contains(node);
+    }
+
+    private static boolean isMulticast(IpAddress a) {
+        return a instanceof Ipv4Address v4 ? v4.isMulticast() : ((Ipv6Address) a).isMulticast();
+    }
+
+    private FlowRequest request(Flowspec f) {
+        return intern(IntServMath.request(f));
+    }
+
+    /** A request as it will look after crossing the wire (floats), so local and received requests compare. */
+    private FlowRequest normalize(FlowRequest f) {
+        return request(IntServMath.flowspec(f));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T intern(T value) {
+        if (interned.size() > INTERN_LIMIT) {
+            interned.clear();
+        }
+        Object known = interned.putIfAbsent(value, value);
+        return known == null ? value : (T) known;
+    }
+
+    private static List<SenderAddress> apiSenders(List<IpSender> senders) {
+        List<SenderAddress> out = new ArrayList<>(senders.size());
+        for (IpSender s : senders) {
+            out.add(new SenderAddress(s.source(), s.port()));
+        }
+        return out;
+    }
+
+    private static List<String> names(List<Interface> ifs) {
+        List<String> out = new ArrayList<>(ifs.size());
+        for (Interface i : ifs) {
+            out.add(i.name());
+        }
+        return out;
+    }
+
+    private long now() {
+        return scheduler.nowNanos();
+    }
+
+    private void emit(RsvpEvent e) {
+        sink.accept(e);
+    }
+
+    private void pathEvent(StateChange change, SessionState s, PathStateBlock p) {
+        if (emitting) {
+            emit(new RsvpEvent.PathState(now(), name(), ++sequence, change, s.id, p.apiSender,
+                p.incoming == null ? "" : p.incoming.name(), p.previousHop, p.apiTspec, names(p.outgoing)));
+        }
+    }
+
+    private void resvEvent(StateChange change, SessionState s, ReservationStateBlock r) {
+        if (emitting) {
+            emit(new RsvpEvent.ResvState(now(), name(), ++sequence, change, s.id, r.style,
+                r.outgoing == null ? "" : r.outgoing.name(), r.nextHop, apiSenders(r.filters), r.flowspec));
+        }
+    }
+
+    private void errorEvent(String type, IpSession key, ErrorSpec e) {
+        if (emitting) {
+            emit(new RsvpEvent.ErrorReceived(now(), name(), ++sequence, type, sessionId(key), e.errorNode(),
+                e.errorCode(), e.errorValue(), e.errorCodeName(), e.errorValueName()));
+        }
+    }
+}

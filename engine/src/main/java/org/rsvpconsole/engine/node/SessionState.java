@@ -1,0 +1,33 @@
+package org.rsvpconsole.engine.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.codec.IpSession;
+import org.rsvpconsole.engine.time.Timer;
+
+/** Everything one node holds for one session: its PSBs, RSBs, TCSBs and BSBs, and what it last sent upstream. */
+final class SessionState {
+
+    final IpSession session;
+    final SessionId id;
+    final List<PathStateBlock> paths = new ArrayList<>(1);
+    final List<ReservationStateBlock> reservations = new ArrayList<>(1);
+    List<TrafficControlStateBlock> trafficControl = List.of();
+    List<BlockadeStateBlock> blockades = List.of();
+    /** The Resv last sent to each previous hop (refreshed by {@link #resvRefresh}). */
+    List<UpstreamResv> upstream = List.of();
+    Timer resvRefresh;
+    /** A receiver application on this host has opened the session (RAPI session). */
+    boolean localReceiver;
+
+    SessionState(IpSession session, SessionId id) {
+        this.session = session;
+        this.id = id;
+    }
+
+    boolean isEmpty() {
+        return paths.isEmpty() && reservations.isEmpty() && trafficControl.isEmpty() && upstream.isEmpty()
+            && !localReceiver;
+    }
+}
