@@ -73,6 +73,8 @@ public final class ScenarioLoader {
     private final YamlTree yaml;
     private final Map<String, SessionRef> sessions = new LinkedHashMap<>();
     private final Map<String, TokenBucket> profiles = new HashMap<>(BUILT_IN_PROFILES);
+    /** The line of the operation item being read ("- at: ..."), which each operation records. */
+    private int itemLine;
 
     private ScenarioLoader(YamlTree yaml) {
         this.yaml = yaml;
@@ -376,6 +378,7 @@ public final class ScenarioLoader {
         }
         String kind = kinds.get(0);
         String context = kind + " at line " + line;
+        itemLine = line;
         s.scalar("note");
         if (!s.has("at")) {
             yaml.problem(line, context, "key 'at' is missing; say when it happens, like 'at: 1.5s'");
@@ -417,7 +420,7 @@ public final class ScenarioLoader {
         if (yaml.problems().size() > before || host.isEmpty() || session.isEmpty() || tspec.isEmpty()) {
             return Optional.empty();
         }
-        int line = s.line();
+        int line = itemLine;
         return Optional.of(change
             ? new ChangeTspec(at, line, host.get(), session.get(), port, tspec.get())
             : new StartSender(at, line, host.get(), session.get(), port, tspec.get()));
@@ -435,7 +438,7 @@ public final class ScenarioLoader {
         if (yaml.problems().size() > before || host.isEmpty() || session.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new TearDown(at, s.line(), host.get(), session.get(), port));
+        return Optional.of(new TearDown(at, itemLine, host.get(), session.get(), port));
     }
 
     private Optional<ScenarioOperation> readReserve(Node body, long at, String context) {
@@ -467,7 +470,7 @@ public final class ScenarioLoader {
         if (yaml.problems().size() > before || receiver.isEmpty() || session.isEmpty() || flow.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Reserve(at, s.line(), receiver.get(), session.get(), style, flow.get(), filters,
+        return Optional.of(new Reserve(at, itemLine, receiver.get(), session.get(), style, flow.get(), filters,
             priority));
     }
 
@@ -523,7 +526,7 @@ public final class ScenarioLoader {
         if (yaml.problems().size() > before || receiver.isEmpty() || session.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Release(at, s.line(), receiver.get(), session.get()));
+        return Optional.of(new Release(at, itemLine, receiver.get(), session.get()));
     }
 
     private Optional<ScenarioOperation> readLink(Node body, long at, String context, boolean up) {
@@ -540,7 +543,7 @@ public final class ScenarioLoader {
                 + " two ends, like [R1, R2]");
             return Optional.empty();
         }
-        int line = lineOf(body);
+        int line = itemLine;
         return Optional.of(up ? new LinkUp(at, line, ref) : new LinkDown(at, line, ref));
     }
 
@@ -589,7 +592,7 @@ public final class ScenarioLoader {
             || flow.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Calls(at, s.line(), name, count.get().intValue(), every, duration.get()[0],
+        return Optional.of(new Calls(at, itemLine, name, count.get().intValue(), every, duration.get()[0],
             duration.get()[1], between, firstPort, protocol, tspec.get(), flow.get(), bothWays, answer, priority));
     }
 
