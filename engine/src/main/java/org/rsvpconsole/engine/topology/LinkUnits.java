@@ -19,6 +19,7 @@ public final class LinkUnits {
     static final String BANDWIDTH_HINT = "write bits per second like 100M, 800k, 1.5G or 64000"
         + " (bytes only when said, like 10MB/s)";
     static final String DELAY_HINT = "write a delay with its unit, like 5ms, 250us, 1.5s (or 0)";
+    static final String BYTES_HINT = "write bytes like 1500, 2kB or 1.5MB (bits only when said, like 12kbit)";
     static final String LOSS_HINT = "write a probability like 0.002 or a percentage like 0.2%";
 
     private static final Pattern NUMBER_UNIT = Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)\\s*([A-Za-z/µ%]*)");
@@ -69,6 +70,53 @@ public final class LinkUnits {
             default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + unit + "'; "
                 + BANDWIDTH_HINT);
         };
+    }
+
+    /**
+     * Parses a size in bytes (token bucket depth b, packet sizes m and M): {@code 1500}, {@code 2kB}, {@code 1.5MB};
+     * bits when said: {@code 12kbit} (rounded up to whole bytes).
+     */
+    public static long parseBytes(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a size; " + BYTES_HINT);
+        }
+        BigDecimal value = new BigDecimal(m.group(1));
+        String unit = m.group(2);
+        long multiplier = switch (unit) {
+            case "", "B", "byte", "bytes" -> 8;
+            case "k", "K", "M" -> throw new IllegalArgumentException("'" + text + "' is ambiguous; write " + text
+                + "B for bytes or " + text + "bit for bits");
+            case "kB", "KB" -> 8_000L;
+            case "MB" -> 8_000_000L;
+            case "GB" -> 8_000_000_000L;
+            case "bit", "bits" -> 1;
+            case "kbit", "Kbit" -> 1_000L;
+            case "Mbit" -> 1_000_000L;
+            default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + unit + "'; "
+                + BYTES_HINT);
+        };
+        BigDecimal bytes = value.multiply(BigDecimal.valueOf(multiplier)).divide(BigDecimal.valueOf(8), 0,
+            RoundingMode.CEILING);
+        if (bytes.compareTo(BigDecimal.valueOf(0xFFFF_FFFFL)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is more than 4 GB; " + BYTES_HINT);
+        }
+        return bytes.longValueExact();
+    }
+
+    /** Formats bytes the way {@link #parseBytes} reads them: {@code 1500B}, {@code 2kB}, {@code 1.5MB}. */
+    public static String formatBytes(long bytes) {
+        String[] units = {"GB", "MB", "kB"};
+        long[] scales = {1_000_000_000L, 1_000_000L, 1_000L};
+        for (int i = 0; i < units.length; i++) {
+            if (bytes >= scales[i]) {
+                BigDecimal v = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(scales[i]));
+                if (v.scale() <= 3) {
+                    return v.stripTrailingZeros().toPlainString() + units[i];
+                }
+            }
+        }
+        return bytes + "B";
     }
 
     /** Parses a delay into nanoseconds. */

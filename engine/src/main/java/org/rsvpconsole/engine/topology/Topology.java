@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.config.Names;
 
 /**
  * The virtual network as drawn: routers and hosts, their interfaces and addresses, and the links between them.

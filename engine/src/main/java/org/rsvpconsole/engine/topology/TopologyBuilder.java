@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
+import org.rsvpconsole.engine.config.Names;
 
 /**
  * Builds a {@link Topology} in code (tests, scenarios) and for {@link TopologyLoader}. Each call checks what it

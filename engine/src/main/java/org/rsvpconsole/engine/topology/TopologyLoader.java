@@ -1,29 +1,20 @@
 package org.rsvpconsole.engine.topology;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import static org.rsvpconsole.engine.config.YamlTree.lineOf;
+import static org.rsvpconsole.engine.config.YamlTree.quiet;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.rsvpconsole.engine.api.IpAddress;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.rsvpconsole.engine.config.Names;
+import org.rsvpconsole.engine.config.YamlTree;
+import org.rsvpconsole.engine.config.YamlTree.Section;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -50,33 +41,22 @@ public final class TopologyLoader {
         "metric", "up", "forward", "reverse");
     private static final Set<String> END_KEYS = Set.of("node", "interface", "address");
 
-    private final String file;
-    private final List<TopologyException.Problem> problems = new ArrayList<>();
+    private final YamlTree yaml;
     private final TopologyBuilder builder = Topology.builder();
     private final Map<String, Integer> nodeLines = new HashMap<>();
 
     private TopologyLoader(String file) {
-        this.file = file;
+        this.yaml = new YamlTree(file, "put shared link settings under 'defaults:'");
     }
 
     /** Loads {@code path}; its name as given appears in error messages. */
     public static Topology load(Path path) throws TopologyException {
-        String text;
-        if (Files.isDirectory(path)) {
-            throw single(path.toString(), "is a directory; give the path of a topology file (.yaml)");
+        TopologyLoader loader = new TopologyLoader(path.toString());
+        Optional<String> text = loader.yaml.readFile(path, "a topology file (.yaml)");
+        if (text.isEmpty()) {
+            throw loader.failure();
         }
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
-        } catch (NoSuchFileException e) {
-            throw single(path.toString(), "no such file; check the path (examples are in examples/)");
-        } catch (CharacterCodingException e) {
-            throw single(path.toString(), "is not UTF-8 text; save it as UTF-8");
-        } catch (AccessDeniedException e) {
-            throw single(path.toString(), "permission denied; check who may read the file");
-        } catch (IOException e) {
-            throw single(path.toString(), "cannot be read: " + e.getMessage());
-        }
-        return parse(text, path.toString());
+        return loader.read(text.get());
     }
 
     /** Parses topology text; {@code fileName} names it in error messages. */
@@ -84,27 +64,26 @@ public final class TopologyLoader {
         return new TopologyLoader(fileName).read(yaml);
     }
 
-    private static TopologyException single(String file, String message) {
-        return new TopologyException(List.of(new TopologyException.Problem(file, 0, "", message)));
+    private TopologyException failure() {
+        return new TopologyException(yaml.problems());
     }
 
-    private Topology read(String yaml) throws TopologyException {
-        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(true)
-            .setMaxAliasesForCollections(50).setCodePointLimit(16 * 1024 * 1024).build();
-        Optional<org.snakeyaml.engine.v2.nodes.Node> root;
-        try {
-            root = new Compose(settings).composeString(yaml);
-        } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            problem(line, "", "YAML syntax: " + e.getProblem() + " (check the indentation, and that each"
-                + " 'key: value' has a space after the colon)");
-            throw failure();
-        } catch (YamlEngineException e) {
-            problem(0, "", "YAML: " + e.getMessage());
-            throw failure();
-        }
+    private void problem(int line, String context, String message) {
+        yaml.problem(line, context, message);
+    }
+
+    private Section section(org.snakeyaml.engine.v2.nodes.Node n, String context, Set<String> allowed, String what) {
+        return yaml.section(n, context, allowed, what);
+    }
+
+    private void apply(int line, String context, String key, Runnable action) {
+        yaml.apply(line, context, key, action);
+    }
+
+    private Topology read(String text) throws TopologyException {
+        Optional<org.snakeyaml.engine.v2.nodes.Node> root = yaml.compose(text,
+            "a topology needs 'nodes:' and 'links:' (see docs/topology-format.md)");
         if (root.isEmpty()) {
-            problem(0, "", "the file is empty; a topology needs 'nodes:' and 'links:' (see docs/topology-format.md)");
             throw failure();
         }
         Section top = section(root.get(), "", TOP_KEYS, "the top level");
@@ -129,7 +108,7 @@ public final class TopologyLoader {
             readNodes(nodes.get());
         }
         top.get("links").ifPresent(this::readLinks);
-        if (!problems.isEmpty()) {
+        if (yaml.hasProblems()) {
             throw failure();
         }
         try {
@@ -140,18 +119,8 @@ public final class TopologyLoader {
         }
     }
 
-    private TopologyException failure() {
-        problems.sort(Comparator.comparingInt(TopologyException.Problem::line));
-        return new TopologyException(problems);
-    }
 
-    private void problem(int line, String context, String message) {
-        problems.add(new TopologyException.Problem(file, line, context, message));
-    }
 
-    private static int lineOf(org.snakeyaml.engine.v2.nodes.Node n) {
-        return n.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
-    }
 
     // --- sections
 
@@ -325,7 +294,7 @@ public final class TopologyLoader {
         }
         s.scalar("name").ifPresent(v -> s.apply("name", v, spec::name));
         s.scalar("metric").ifPresent(v -> s.apply("metric", v, x -> spec.metric(parseMetric(x))));
-        s.scalar("up").ifPresent(v -> s.apply("up", v, x -> spec.up(parseBoolean(x))));
+        s.scalar("up").ifPresent(v -> s.apply("up", v, x -> spec.up(YamlTree.parseBoolean(x))));
         readDirection(s, spec.both());
         Section fwd = s.get("forward").map(f -> section(f, ctx, DIRECTION_KEYS, ctx + " forward")).orElse(null);
         Section rev = s.get("reverse").map(r -> section(r, ctx, DIRECTION_KEYS, ctx + " reverse")).orElse(null);
@@ -366,13 +335,6 @@ public final class TopologyLoader {
         }
     }
 
-    private static <T> Optional<T> quiet(Function<String, T> parser, String text) {
-        try {
-            return Optional.of(parser.apply(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // reported where the value was read
-        }
-    }
 
     /** One end: a node name, or a mapping {node, interface, address}; null after reporting a problem. */
     private Map<String, org.snakeyaml.engine.v2.nodes.Node> readEnd(org.snakeyaml.engine.v2.nodes.Node e,
@@ -404,13 +366,6 @@ public final class TopologyLoader {
         return null;
     }
 
-    private void apply(int line, String context, String key, Runnable action) {
-        try {
-            action.run();
-        } catch (IllegalArgumentException e) {
-            problem(line, context, "key '" + key + "': " + e.getMessage());
-        }
-    }
 
     private static int parseMetric(String text) {
         try {
@@ -421,113 +376,4 @@ public final class TopologyLoader {
         }
     }
 
-    private static boolean parseBoolean(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes" -> true;
-            case "false", "no" -> false;
-            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
-        };
-    }
-
-    // --- a checked view of one YAML mapping
-
-    private Section section(org.snakeyaml.engine.v2.nodes.Node n, String context, Set<String> allowed, String what) {
-        if (!(n instanceof MappingNode map)) {
-            problem(lineOf(n), context, what + " must be a mapping of keys (" + String.join(", ",
-                allowed.stream().sorted().toList()) + ")");
-            return null;
-        }
-        return new Section(map, context, allowed);
-    }
-
-    /** A mapping whose unknown and duplicate keys have been reported. */
-    private final class Section {
-        private final String context;
-        private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
-
-        Section(MappingNode map, String context, Set<String> allowed) {
-            this.context = context;
-            for (NodeTuple t : map.getValue()) {
-                int line = lineOf(t.getKeyNode());
-                if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                    problem(line, context, "keys must be plain words like 'bandwidth'");
-                    continue;
-                }
-                String key = k.getValue();
-                if (key.equals("<<")) {
-                    problem(line, context, "YAML merge keys ('<<') are not supported; put shared link settings"
-                        + " under 'defaults:'");
-                } else if (!allowed.contains(key)) {
-                    problem(line, context, "unknown key '" + key + "'" + Names.didYouMean(key, allowed)
-                        + " (known keys: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
-                } else if (entries.containsKey(key)) {
-                    problem(line, context, "key '" + key + "' appears twice (first on line "
-                        + lineOf(entries.get(key).getKeyNode()) + "); keep one");
-                } else {
-                    entries.put(key, t);
-                }
-            }
-        }
-
-        boolean has(String key) {
-            return entries.containsKey(key);
-        }
-
-        int line(String key) {
-            NodeTuple t = entries.get(key);
-            return t == null ? 0 : lineOf(t.getKeyNode());
-        }
-
-        Optional<org.snakeyaml.engine.v2.nodes.Node> get(String key) {
-            NodeTuple t = entries.get(key);
-            return t == null ? Optional.empty() : Optional.of(t.getValueNode());
-        }
-
-        /** A single value; reports a list or mapping, and treats an empty value as absent. */
-        Optional<String> scalar(String key) {
-            NodeTuple t = entries.get(key);
-            if (t == null) {
-                return Optional.empty();
-            }
-            if (t.getValueNode() instanceof ScalarNode s) {
-                return s.getTag().equals(Tag.NULL) ? Optional.empty() : Optional.of(s.getValue());
-            }
-            problem(line(key), context, "key '" + key + "' must be a single value, not a list or mapping");
-            entries.remove(key); // report once
-            return Optional.empty();
-        }
-
-        /** A single value or a list of single values. */
-        List<ScalarNode> scalars(String key) {
-            NodeTuple t = entries.get(key);
-            if (t == null) {
-                return List.of();
-            }
-            if (t.getValueNode() instanceof ScalarNode s) {
-                return s.getTag().equals(Tag.NULL) ? List.of() : List.of(s);
-            }
-            List<ScalarNode> out = new ArrayList<>();
-            if (t.getValueNode() instanceof SequenceNode seq) {
-                for (org.snakeyaml.engine.v2.nodes.Node item : seq.getValue()) {
-                    if (item instanceof ScalarNode s) {
-                        out.add(s);
-                    } else {
-                        problem(lineOf(item), context, "key '" + key + "' lists single values, like [192.0.2.1]");
-                    }
-                }
-                return out;
-            }
-            problem(line(key), context, "key '" + key + "' must be a value or a list of values");
-            return List.of();
-        }
-
-        /** Runs {@code action} on the value, reporting its failure at the key's line. */
-        void apply(String key, String value, java.util.function.Consumer<String> action) {
-            try {
-                action.accept(value);
-            } catch (IllegalArgumentException e) {
-                problem(line(key), context, "key '" + key + "': " + e.getMessage());
-            }
-        }
-    }
 }

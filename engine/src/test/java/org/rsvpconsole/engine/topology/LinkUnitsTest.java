@@ -93,4 +93,26 @@ class LinkUnitsTest {
             assertEquals(v, LinkUnits.parseNanos(LinkUnits.formatNanos(v)));
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"1500, 1500", "1500B, 1500", "2kB, 2000", "1.5KB, 1500", "1.5MB, 1500000", "12kbit, 1500",
+        "9bit, 2", "0, 0"})
+    void bytesParse(String text, long bytes) {
+        assertEquals(bytes, LinkUnits.parseBytes(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2k", "1M", "2kb", "five", "5GB"})
+    void badSizesSayHowToWriteThem(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinkUnits.parseBytes(text));
+        assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("B"), e.getMessage());
+    }
+
+    @Test
+    void bytesFormatAsTheyParse() {
+        assertEquals("1.5kB", LinkUnits.formatBytes(1500));
+        assertEquals("200B", LinkUnits.formatBytes(200));
+        assertEquals("64kB", LinkUnits.formatBytes(64_000));
+    }
 }

@@ -41,7 +41,7 @@ class TopologyLoaderTest {
         String m = e.getMessage();
         assertFalse(m.contains("Exception") || m.contains("\tat ") || m.contains("org.snakeyaml"), m);
         assertEquals(0, e.getStackTrace().length, "no stack trace to print");
-        for (TopologyException.Problem p : e.problems()) {
+        for (org.rsvpconsole.engine.config.ConfigProblem p : e.problems()) {
             assertTrue(p.toString().startsWith("topo.yaml"), p.toString());
         }
         return m;

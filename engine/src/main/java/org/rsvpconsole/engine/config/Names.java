@@ -1,4 +1,4 @@
-package org.rsvpconsole.engine.topology;
+package org.rsvpconsole.engine.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** How error messages name things: short lists of known names and "did you mean" suggestions. */
-final class Names {
+public final class Names {
 
     private static final Pattern PREFIX_NUMBER = Pattern.compile("(.*?)([0-9]+)");
     private static final int MAX_LISTED = 12;
@@ -22,7 +22,7 @@ final class Names {
      * Lists names compactly, runs of numbered names as ranges: {@code H1, H2, R1..R8}; long lists end with
      * {@code ... (40 in all)}.
      */
-    static String summarize(Collection<String> names) {
+    public static String summarize(Collection<String> names) {
         if (names.isEmpty()) {
             return "none";
         }
@@ -54,7 +54,7 @@ final class Names {
     }
 
     /** The known name closest to {@code wrong}, if it is close enough to be a typo. */
-    static Optional<String> closest(String wrong, Collection<String> known) {
+    public static Optional<String> closest(String wrong, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
@@ -69,7 +69,7 @@ final class Names {
     }
 
     /** "; did you mean 'x'?" or "". */
-    static String didYouMean(String wrong, Collection<String> known) {
+    public static String didYouMean(String wrong, Collection<String> known) {
         // R9 for R1..R8 is a wrong number, not a typo of R1: the list of names says more than a guess.
         boolean numbered = wrong.chars().anyMatch(Character::isDigit);
         return closest(wrong, known)
