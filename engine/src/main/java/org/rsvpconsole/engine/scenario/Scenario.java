@@ -12,7 +12,7 @@ import org.rsvpconsole.engine.scenario.ScenarioOperation.Release;
 import org.rsvpconsole.engine.scenario.ScenarioOperation.Reserve;
 import org.rsvpconsole.engine.scenario.ScenarioOperation.StartSender;
 import org.rsvpconsole.engine.scenario.ScenarioOperation.TearDown;
-import org.rsvpconsole.engine.codec.ReservationStyle;
+import org.rsvpconsole.engine.api.ReservationStyle;
 
 /**
  * A scenario: timed operations on a topology (docs/scenario-format.md), for the {@code simulate} command and tests.

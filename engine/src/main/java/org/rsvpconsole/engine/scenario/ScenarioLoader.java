@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.rsvpconsole.engine.api.IpAddress;
-import org.rsvpconsole.engine.codec.ReservationStyle;
+import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.codec.TokenBucket;
 import org.rsvpconsole.engine.config.IpProtocols;
 import org.rsvpconsole.engine.config.Names;

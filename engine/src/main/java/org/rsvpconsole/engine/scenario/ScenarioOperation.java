@@ -3,7 +3,7 @@ package org.rsvpconsole.engine.scenario;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.rsvpconsole.engine.codec.ReservationStyle;
+import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.codec.TokenBucket;
 
 /**

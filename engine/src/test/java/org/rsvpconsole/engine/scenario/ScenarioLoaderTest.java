@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.codec.ControlledLoadFlowspec;
 import org.rsvpconsole.engine.codec.GuaranteedFlowspec;
-import org.rsvpconsole.engine.codec.ReservationStyle;
+import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.codec.TokenBucket;
 import org.rsvpconsole.engine.config.ConfigProblem;
 import org.rsvpconsole.engine.scenario.ScenarioOperation.Calls;
