@@ -143,7 +143,10 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
             int service = r.u8();
             int flags = r.u8();
             int words = r.u16();
-            IntServ.checkFits(r, at, words, IntServ.serviceName(service) + " fragment's service data length");
+            if (!IntServ.fits(r, words)) {
+                throw IntServ.doesNotFit(r, at, words,
+                    IntServ.serviceName(service) + " fragment's service data length");
+            }
             if ((flags & ~IntServ.BREAK_BIT) != 0) {
                 throw IntServ.trafficControl(at, IntServ.TC_BAD_ADSPEC, r.what() + ": reserved flags "
                     + (flags & ~IntServ.BREAK_BIT) + " set in the " + IntServ.serviceName(service)
@@ -156,8 +159,10 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
                 int id = body.u8();
                 int pflags = body.u8();
                 int plen = body.u16();
-                IntServ.checkFits(body, pat, plen, "length of parameter " + id + " in the "
-                    + IntServ.serviceName(service) + " fragment");
+                if (!IntServ.fits(body, plen)) {
+                    throw IntServ.doesNotFit(body, pat, plen, "length of parameter " + id + " in the "
+                        + IntServ.serviceName(service) + " fragment");
+                }
                 params.add(new IntServParameter(id, pflags, body.octets(plen * 4)));
             }
             fragments.add(new AdspecFragment(service, (flags & IntServ.BREAK_BIT) != 0, params));

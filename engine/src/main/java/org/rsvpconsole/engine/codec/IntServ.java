@@ -109,11 +109,15 @@ public final class IntServ {
     }
 
     /** Fails unless {@code words} (read from the header word at {@code at}) fits in what is left. */
-    static void checkFits(WireReader r, int at, int words, String what) {
-        if (words * 4 > r.remaining()) {
-            throw BodyChecks.failAt(r, at, r.what() + ": " + what + " says " + words + " word(s) but only "
-                + r.remaining() / 4 + " word(s) remain");
-        }
+    /** True when {@code words} 32-bit words fit in what is left of {@code r}. */
+    static boolean fits(WireReader r, int words) {
+        return words * 4 <= r.remaining();
+    }
+
+    /** The fault for a length field that says more than is left (build it only when {@link #fits} said no). */
+    static MalformedInput doesNotFit(WireReader r, int at, int words, String what) {
+        return BodyChecks.failAt(r, at, r.what() + ": " + what + " says " + words + " word(s) but only "
+            + r.remaining() / 4 + " word(s) remain");
     }
 
     /** The Traffic Control Error (code 21) a node answers with for a body it cannot use. */
@@ -131,7 +135,9 @@ public final class IntServ {
         int got = r.u8();
         int flags = r.u8();
         int len = r.u16();
-        checkFits(r, at, len, parameterName(got) + " parameter length");
+        if (!fits(r, len)) {
+            throw doesNotFit(r, at, len, parameterName(got) + " parameter length");
+        }
         if (got != id || flags != 0 || len != words) {
             throw trafficControl(at, tcValue, r.what() + ": expected the " + parameterName(id) + " parameter ("
                 + id + ", flags 0, " + words + " words) but found parameter " + got + " with flags " + flags
