@@ -1,7 +1,6 @@
 package org.rsvpconsole.ui.shell;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
