@@ -312,7 +312,12 @@ public final class TopologyPane extends StackPane {
 
     /** Stops the layout thread and the viewer's timer. */
     public void close() {
-        viewer.disableAutoLayout();
-        viewer.close();
+        try {
+            viewer.disableAutoLayout();
+            viewer.close();
+        } catch (RuntimeException e) {
+            // GraphStream 2.0's FxViewer.close() can fail on a view it already released (renderers == null);
+            // closing the window must never fail because of it.
+        }
     }
 }
