@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * or a file that could not be read, 70 an internal error (a bug: one line, {@code --debug} for the stack trace).
  */
 @Command(name = "rsvp-console", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "RSVP (RFC 2205) and RSVP-TE protocol console.",
+    description = {"RSVP (RFC 2205) and RSVP-TE protocol console.",
+        "Without a command: opens the console on the embedded virtual network."},
     subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  success", "  1  some RSVP message was malformed (decode)",
@@ -83,14 +84,39 @@ public final class Main implements Callable<Integer> {
         return code;
     }
 
-    /** No subcommand: there is no interactive console yet, so show what there is. */
+    @Option(names = "--topology", paramLabel = "FILE",
+        description = "Open this topology file instead of the embedded service-provider network.")
+    java.nio.file.Path topology;
+
+    @Option(names = "--scenario", paramLabel = "FILE",
+        description = "Run this scenario as the traffic mix (default: the embedded network's voice and video mix).")
+    java.nio.file.Path scenario;
+
+    @Option(names = "--no-traffic", description = "Start with the traffic mix switched off.")
+    boolean noTraffic;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "1",
+        description = "Simulation speed: virtual seconds per second (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    /** Opens the console; tests replace it so that no window opens. */
+    static volatile ConsoleLaunch.Opener opener = net -> org.rsvpconsole.ui.shell.Console.run(net.start());
+
+    /** No subcommand: open the console on the virtual network. */
     @Override
-    public Integer call() {
-        PrintWriter w = spec.commandLine().getOut();
-        spec.commandLine().usage(w);
-        w.println();
-        w.println("The interactive console is coming; for now try: rsvp-console decode FILE.pcap");
-        w.flush();
+    public Integer call() throws Exception {
+        if (!(speed >= 0.01 && speed <= 1_000_000)) {
+            throw new UserException("--speed must be from 0.01 to 1000000: " + speed);
+        }
+        org.rsvpconsole.engine.live.VirtualLiveNetwork net;
+        try {
+            net = ConsoleLaunch.network(new ConsoleLaunch.Options(topology, scenario, !noTraffic, speed));
+        } catch (org.rsvpconsole.engine.config.ConfigException e) {
+            throw new UserException(e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot read " + e.getMessage());
+        }
+        opener.open(net);
         return 0;
     }
 

@@ -36,12 +36,24 @@ class MainTest {
     }
 
     @Test
-    void noArgumentsShowsHelpAndPointsAtDecode() {
-        Cli r = Cli.run();
-        assertEquals(0, r.code(), r::toString);
-        assertTrue(r.out().contains("Usage: rsvp-console"), r::toString);
-        assertTrue(r.outLines().getLast().contains("console is coming") && r.outLines().getLast().contains("decode"),
-            r::toString);
+    void noArgumentsOpensTheConsoleOnTheEmbeddedNetworkWithTraffic() {
+        var opened = new java.util.ArrayList<org.rsvpconsole.engine.live.VirtualLiveNetwork>();
+        ConsoleLaunch.Opener saved = Main.opener;
+        Main.opener = opened::add;
+        try {
+            Cli r = Cli.run();
+            assertEquals(0, r.code(), r::toString);
+            assertEquals(1, opened.size());
+            assertEquals("Service provider (6 cities)", opened.get(0).topology().name());
+            assertTrue(opened.get(0).trafficMix(), "traffic mix on by default");
+            Cli off = Cli.run("--no-traffic");
+            assertEquals(0, off.code(), off::toString);
+            assertFalse(opened.get(1).trafficMix(), "--no-traffic switches it off");
+            assertEquals(2, Cli.run("--speed", "0").code());
+        } finally {
+            Main.opener = saved;
+            opened.forEach(org.rsvpconsole.engine.live.VirtualLiveNetwork::close);
+        }
     }
 
     @Test

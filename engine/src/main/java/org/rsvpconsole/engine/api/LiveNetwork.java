@@ -1,0 +1,64 @@
+package org.rsvpconsole.engine.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running RSVP network as the console sees it: its shape, its event stream, consistent snapshots, the operator's
+ * actions and its clock. Every method may be called from any thread; work on the network happens on the engine's
+ * own thread and results come back as futures, so a caller never blocks on the engine.
+ */
+public interface LiveNetwork extends AutoCloseable {
+
+    TopologyView topology();
+
+    /**
+     * Adds a receiver of every event of every node. Events arrive on the engine's thread, in order: the sink must be
+     * quick (queue and return).
+     */
+    void subscribe(EventSink sink);
+
+    /** The engine's clock, nanoseconds since the network started; readable from any thread. */
+    long nowNanos();
+
+    CompletableFuture<NetworkSnapshot> snapshot();
+
+    /** The path a reservation would take and whether each hop would admit it, computed on a copy of the state. */
+    CompletableFuture<AdmissionPreview> preview(ReserveRequest request);
+
+    /** Starts the sender, opens the receiver and reserves; completes with the session once the requests went out. */
+    CompletableFuture<SessionId> reserve(ReserveRequest request);
+
+    /** Closes the session everywhere: its receiver releases (ResvTear) and its senders stop (PathTear). */
+    CompletableFuture<Void> tearDown(SessionId session);
+
+    /** The receiver of {@code session} asks for {@code bandwidthBytesPerSecond} instead (same style and senders). */
+    CompletableFuture<Void> changeBandwidth(SessionId session, double bandwidthBytesPerSecond);
+
+    /** Decodes one datagram of a {@link RsvpEvent.MessageSent} or {@link RsvpEvent.MessageReceived}. */
+    List<DissectedField> dissect(byte[] datagram);
+
+    /** Writes datagrams (IP packets) with their engine times to a pcap file Wireshark opens. */
+    void savePcap(Path file, List<RsvpEvent> messages) throws IOException;
+
+    boolean isPaused();
+
+    void pause();
+
+    void resume();
+
+    double speed();
+
+    void setSpeed(double speed);
+
+    /** Whether the built-in traffic mix keeps starting calls (calls already up still end on their own). */
+    boolean trafficMix();
+
+    void setTrafficMix(boolean on);
+
+    /** Stops the engine's thread; never throws. */
+    @Override
+    void close();
+}

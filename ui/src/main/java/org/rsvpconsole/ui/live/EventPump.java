@@ -1,0 +1,94 @@
+package org.rsvpconsole.ui.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import org.rsvpconsole.engine.api.LiveNetwork;
+import org.rsvpconsole.engine.api.NetworkSnapshot;
+import org.rsvpconsole.engine.api.RsvpEvent;
+
+/**
+ * The one place engine state reaches the FX thread. The engine's thread only appends events to a lock-free queue;
+ * once per JavaFX pulse the pump drains it and hands the whole batch to the view models, together with the newest
+ * network snapshot (requested a few times a second). So the engine never waits for the UI, the UI never blocks on the
+ * engine, and however many events arrive between two frames the view models are updated once per frame.
+ */
+public final class EventPump {
+
+    /** How often a fresh snapshot of link state is requested. */
+    public static final long SNAPSHOT_PERIOD_NANOS = 500_000_000L;
+
+    /** A batch for the view models: the events since the last pulse and a snapshot if a new one arrived. */
+    public record Batch(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos) {
+    }
+
+    private final LiveNetwork network;
+    private final Queue<RsvpEvent> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<NetworkSnapshot> latestSnapshot = new AtomicReference<>();
+    private final AtomicBoolean snapshotPending = new AtomicBoolean();
+    private final List<Consumer<Batch>> listeners = new ArrayList<>();
+    private final PulseStatistics statistics = new PulseStatistics();
+    private long lastSnapshotRequest;
+    private AnimationTimer timer;
+
+    public EventPump(LiveNetwork network) {
+        this.network = network;
+        network.subscribe(queue::add);
+    }
+
+    /** Registers a view model; FX thread. */
+    public void addListener(Consumer<Batch> listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts draining once per pulse; FX thread. */
+    public void start() {
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulse(now);
+            }
+        };
+        timer.start();
+    }
+
+    public void stop() {
+        if (timer != null) {
+            timer.stop();
+        }
+    }
+
+    public PulseStatistics statistics() {
+        return statistics;
+    }
+
+    /** One pulse: drain, apply, maybe ask for a snapshot. Public so tests can drive it without a timer. */
+    public void pulse(long nowNanos) {
+        long t0 = System.nanoTime();
+        List<RsvpEvent> events = new ArrayList<>();
+        RsvpEvent e;
+        while ((e = queue.poll()) != null) {
+            events.add(e);
+        }
+        NetworkSnapshot snapshot = latestSnapshot.getAndSet(null);
+        if (nowNanos - lastSnapshotRequest >= SNAPSHOT_PERIOD_NANOS && snapshotPending.compareAndSet(false, true)) {
+            lastSnapshotRequest = nowNanos;
+            network.snapshot().whenComplete((s, ex) -> {
+                if (s != null) {
+                    latestSnapshot.set(s);
+                }
+                snapshotPending.set(false);
+            });
+        }
+        Batch batch = new Batch(events, snapshot, network.nowNanos());
+        for (Consumer<Batch> l : listeners) {
+            l.accept(batch);
+        }
+        statistics.record(System.nanoTime() - t0, events.size());
+    }
+}

@@ -1,0 +1,192 @@
+package org.rsvpconsole.ui.reservations;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.rsvpconsole.engine.api.LinkDirectionView;
+import org.rsvpconsole.engine.api.NetworkSnapshot;
+import org.rsvpconsole.engine.api.ReservationStyle;
+import org.rsvpconsole.engine.api.RsvpEvent;
+import org.rsvpconsole.engine.api.ServiceClass;
+import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.StateChange;
+import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.Units;
+import org.rsvpconsole.ui.live.EventPump;
+
+/**
+ * The four state tables (reservations, senders, interfaces, neighbours), kept from the event stream and the
+ * periodic snapshot. FX thread only; rows are immutable records replaced as state changes.
+ */
+public final class StateTablesViewModel {
+
+    private final Map<String, String> nodeByAddress = new HashMap<>();
+    private final Map<String, ReservationRow> reservations = new LinkedHashMap<>();
+    private final Map<String, SenderRow> senders = new LinkedHashMap<>();
+    private final Map<String, long[]> counters = new HashMap<>();
+    private final Map<String, NeighbourRow> neighbours = new LinkedHashMap<>();
+    private final ObservableList<ReservationRow> reservationRows = FXCollections.observableArrayList();
+    private final ObservableList<SenderRow> senderRows = FXCollections.observableArrayList();
+    private final ObservableList<InterfaceRow> interfaceRows = FXCollections.observableArrayList();
+    private final ObservableList<NeighbourRow> neighbourRows = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper sessionCount = new ReadOnlyIntegerWrapper();
+    private long now;
+
+    public StateTablesViewModel(TopologyView topology) {
+        for (TopologyView.NodeView n : topology.nodes()) {
+            n.addresses().forEach(a -> nodeByAddress.put(a.toString(), n.name()));
+        }
+    }
+
+    public ObservableList<ReservationRow> reservations() {
+        return reservationRows;
+    }
+
+    public ObservableList<SenderRow> senders() {
+        return senderRows;
+    }
+
+    public ObservableList<InterfaceRow> interfaces() {
+        return interfaceRows;
+    }
+
+    public ObservableList<NeighbourRow> neighbours() {
+        return neighbourRows;
+    }
+
+    /** Sessions with at least one reservation somewhere. */
+    public ReadOnlyIntegerProperty sessionCountProperty() {
+        return sessionCount.getReadOnlyProperty();
+    }
+
+    /** The node that owns an address, or the address itself. */
+    public String nodeName(Object address) {
+        String a = String.valueOf(address);
+        return nodeByAddress.getOrDefault(a, a);
+    }
+
+    /** Applies one pulse's batch. */
+    public void apply(EventPump.Batch batch) {
+        now = batch.engineNowNanos();
+        boolean resvChanged = false;
+        boolean senderChanged = false;
+        boolean neighbourChanged = false;
+        for (RsvpEvent e : batch.events()) {
+            switch (e) {
+                case RsvpEvent.ResvState r -> {
+                    resvChanged = true;
+                    ReservationRow row = row(r);
+                    if (r.change() == StateChange.INSTALLED || r.change() == StateChange.CHANGED) {
+                        ReservationRow old = reservations.get(row.key());
+                        reservations.put(row.key(), old == null ? row : withInstalled(row, old.installedNanos()));
+                    } else {
+                        reservations.remove(row.key());
+                    }
+                }
+                case RsvpEvent.PathState p -> {
+                    senderChanged = true;
+                    SenderRow row = row(p);
+                    if (p.change() == StateChange.INSTALLED || p.change() == StateChange.CHANGED) {
+                        senders.put(row.key(), row);
+                    } else {
+                        senders.remove(row.key());
+                    }
+                }
+                case RsvpEvent.MessageSent s -> count(s.node(), s.interfaceName(), s.messageType(), 0);
+                case RsvpEvent.MessageReceived m -> {
+                    count(m.node(), m.interfaceName(), m.messageType(), 2);
+                    String key = m.node() + "|" + m.source();
+                    NeighbourRow old = neighbours.get(key);
+                    neighbours.put(key, new NeighbourRow(m.node(), nodeName(m.source()) + " (" + m.source() + ")",
+                        m.interfaceName(), "Raw IP", old == null ? 1 : old.messages() + 1, Units.clock(m.timeNanos())));
+                    neighbourChanged = true;
+                }
+                default -> { }
+            }
+        }
+        if (resvChanged) {
+            reservationRows.setAll(reservations.values());
+            sessionCount.set((int) reservations.values().stream().map(ReservationRow::session).distinct().count());
+        }
+        if (senderChanged) {
+            senderRows.setAll(senders.values());
+        }
+        if (neighbourChanged) {
+            neighbourRows.setAll(neighbours.values());
+        }
+        if (batch.snapshot() != null) {
+            applySnapshot(batch.snapshot());
+        }
+    }
+
+    private void count(String node, String iface, String type, int offset) {
+        long[] c = counters.computeIfAbsent(node + "|" + iface, k -> new long[5]);
+        if ("Path".equals(type)) {
+            c[offset]++;
+        } else if ("Resv".equals(type)) {
+            c[offset + 1]++;
+        } else {
+            c[4]++;
+        }
+    }
+
+    private void applySnapshot(NetworkSnapshot s) {
+        List<InterfaceRow> rows = new java.util.ArrayList<>();
+        for (LinkDirectionView d : s.directions()) {
+            long[] c = counters.getOrDefault(d.fromNode() + "|" + d.fromInterface(), new long[5]);
+            rows.add(new InterfaceRow(d.fromNode(), d.fromInterface(), d.link(), d.toNode(), d.up(),
+                Units.rate(d.capacityBytesPerSecond()), Units.rate(d.capacityBytesPerSecond() - d.freeBytesPerSecond()),
+                Units.rate(d.freeBytesPerSecond()), d.reservations().size(), c[0], c[1], c[2], c[3], c[4]));
+        }
+        interfaceRows.setAll(rows);
+        // Ages move with the clock.
+        if (!reservations.isEmpty()) {
+            reservationRows.setAll(reservations.values());
+        }
+    }
+
+    /** How long a row's reservation has been installed, as h:mm:ss. */
+    public String age(ReservationRow row) {
+        return Units.clock(now - row.installedNanos());
+    }
+
+    private ReservationRow row(RsvpEvent.ResvState r) {
+        SessionId s = r.session();
+        String from = r.style() == ReservationStyle.WF || r.senders().isEmpty() ? "*"
+            : r.senders().size() == 1 ? nodeName(r.senders().get(0).address())
+            : r.senders().size() + " senders";
+        String sport = r.senders().size() == 1 ? Integer.toString(r.senders().get(0).port()) : "*";
+        String service = r.flowspec().service() == ServiceClass.GUARANTEED ? "RATE" : "LOAD";
+        String nextHop = r.nextHop() == null ? "local" : nodeName(r.nextHop());
+        return new ReservationRow(r.node(), s, nodeName(s.destination()), from, protocol(s.protocol()), s.port(), sport,
+            nextHop, r.interfaceName().isEmpty() ? "-" : r.interfaceName(), r.style().name(), service,
+            r.flowspec().bandwidth(), Units.rate(r.flowspec().bandwidth()), "-", "Installed", r.timeNanos());
+    }
+
+    private static ReservationRow withInstalled(ReservationRow r, long installed) {
+        return new ReservationRow(r.node(), r.session(), r.to(), r.from(), r.protocol(), r.destPort(), r.sourcePort(),
+            r.nextHop(), r.interfaceName(), r.style(), r.service(), r.bandwidthBytesPerSecond(), r.bandwidth(),
+            r.priorities(), "Changed", installed);
+    }
+
+    private SenderRow row(RsvpEvent.PathState p) {
+        SessionId s = p.session();
+        return new SenderRow(p.node(), s, nodeName(s.destination()), nodeName(p.sender().address()),
+            protocol(s.protocol()), s.port(), p.sender().port(),
+            p.interfaceName().isEmpty() ? "local" : nodeName(p.previousHop()),
+            p.interfaceName().isEmpty() ? "-" : p.interfaceName(), Units.rate(p.tspec().rate()), "Installed");
+    }
+
+    static String protocol(int p) {
+        return switch (p) {
+            case 17 -> "UDP";
+            case 6 -> "TCP";
+            default -> Integer.toString(p);
+        };
+    }
+}

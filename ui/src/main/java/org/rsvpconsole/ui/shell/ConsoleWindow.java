@@ -1,0 +1,497 @@
+package org.rsvpconsole.ui.shell;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.textfield.TextFields;
+import org.rsvpconsole.engine.api.DissectedField;
+import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.Units;
+import org.rsvpconsole.ui.events.EventRow;
+import org.rsvpconsole.ui.inspector.InspectorViewModel;
+import org.rsvpconsole.ui.live.EventPump;
+import org.rsvpconsole.ui.reservations.InterfaceRow;
+import org.rsvpconsole.ui.reservations.NeighbourRow;
+import org.rsvpconsole.ui.reservations.ReservationRow;
+import org.rsvpconsole.ui.reservations.SenderRow;
+import org.rsvpconsole.ui.reserve.ReserveDialog;
+import org.rsvpconsole.ui.reserve.ReserveViewModel;
+import org.rsvpconsole.ui.topology.TopologyPane;
+
+/**
+ * The main window: menu, map, state tables, event log, inspector and status bar, bound to a {@link MainViewModel}.
+ * Views only bind and forward gestures; every decision is in the view models.
+ */
+public final class ConsoleWindow {
+
+    private final MainViewModel model;
+    private final EventPump pump;
+    private final Preferences prefs;
+    private final Stage stage;
+    private final BorderPane root = new BorderPane();
+    private final TopologyPane map;
+    private final SplitPane main = new SplitPane();
+    private final SplitPane centre = new SplitPane();
+    private final TableView<ReservationRow> reservations = new TableView<>();
+    private final TableView<EventRow> eventLog = new TableView<>();
+    private ReserveDialog reserveDialog;
+    private long lastNotification;
+
+    public ConsoleWindow(Stage stage, MainViewModel model, EventPump pump, Preferences prefs) {
+        this.stage = stage;
+        this.model = model;
+        this.pump = pump;
+        this.prefs = prefs;
+        this.map = new TopologyPane(model.map(), prefs.node("positions").node(key(model.networkName())));
+        map.setId("map");
+        map.setOnNodeClicked(n -> {
+            if (reserveDialog != null && reserveDialog.isShowing()) {
+                reserveDialog.model().pick(n);
+                map.setPicked(Set.of(reserveDialog.model().senderProperty().get(),
+                    reserveDialog.model().receiverProperty().get()));
+            }
+        });
+        root.setTop(new VBox(menu(), toolbar()));
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.getItems().addAll(map, tables());
+        main.getItems().addAll(centre, inspector());
+        root.setCenter(main);
+        root.setBottom(statusBar());
+        Scene scene = new Scene(root, prefs.getDouble("width", 1400), prefs.getDouble("height", 900));
+        scene.getStylesheets().add(ConsoleWindow.class.getResource("/org/rsvpconsole/ui/console.css").toExternalForm());
+        model.themeProperty().addListener((o, a, b) -> applyTheme(scene));
+        model.themeProperty().set(MainViewModel.Theme.valueOf(prefs.get("theme", "LIGHT")));
+        applyTheme(scene);
+        stage.setScene(scene);
+        stage.setTitle("RSVP Console - " + model.networkName());
+        double x = prefs.getDouble("x", Double.NaN);
+        double y = prefs.getDouble("y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        main.setDividerPositions(prefs.getDouble("mainDivider", 0.74));
+        centre.setDividerPositions(prefs.getDouble("centreDivider", 0.58));
+        model.notices().addListener((ListChangeListener<String>) c -> {
+            while (c.next()) {
+                if (c.wasAdded()) {
+                    notify(c.getAddedSubList().get(c.getAddedSize() - 1), c.getAddedSize());
+                }
+            }
+        });
+        model.attach(pump);
+    }
+
+    private static String key(String name) {
+        String k = name.replaceAll("[^A-Za-z0-9_-]", "_");
+        return k.length() > 60 ? k.substring(0, 60) : k;
+    }
+
+    private void applyTheme(Scene scene) {
+        scene.getRoot().getStyleClass().removeAll("dark", "light");
+        scene.getRoot().getStyleClass().add(model.themeProperty().get() == MainViewModel.Theme.DARK ? "dark" : "light");
+    }
+
+    public MainViewModel model() {
+        return model;
+    }
+
+    public TopologyPane map() {
+        return map;
+    }
+
+    public TableView<ReservationRow> reservationTable() {
+        return reservations;
+    }
+
+    public TableView<EventRow> eventTable() {
+        return eventLog;
+    }
+
+    private MenuBar menu() {
+        MenuItem reserve = item("Reserve...", "Shortcut+R", this::openReserve);
+        MenuItem tearDown = item("Tear down selected", "Delete", this::tearDownSelected);
+        MenuItem change = item("Change bandwidth of selected...", "Shortcut+B", this::changeBandwidthSelected);
+        MenuItem exit = item("Exit", "Shortcut+Q", this::close);
+        Menu file = new Menu("File", null, exit);
+        Menu reservation = new Menu("Reservation", null, reserve, tearDown, change);
+        MenuItem pause = item("Pause / resume clock", "Shortcut+P", model::togglePause);
+        MenuItem faster = item("Faster", "Shortcut+Plus", () -> model.changeSpeed(10));
+        MenuItem slower = item("Slower", "Shortcut+Minus", () -> model.changeSpeed(0.1));
+        CheckMenuItem mix = new CheckMenuItem("Traffic mix");
+        mix.selectedProperty().bindBidirectional(model.trafficMixProperty());
+        mix.selectedProperty().addListener((o, a, b) -> model.setTrafficMix(b));
+        Menu simulation = new Menu("Simulation", null, pause, faster, slower, mix);
+        MenuItem fit = item("Fit map", "Shortcut+0", map::fit);
+        MenuItem find = item("Find node...", "Shortcut+F", this::findNode);
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setSelected(model.themeProperty().get() == MainViewModel.Theme.DARK);
+        dark.selectedProperty().addListener((o, a, b) -> model.themeProperty().set(b ? MainViewModel.Theme.DARK
+            : MainViewModel.Theme.LIGHT));
+        Menu view = new Menu("View", null, fit, find, dark);
+        return new MenuBar(file, reservation, simulation, view);
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        i.setAccelerator(KeyCombination.keyCombination(accelerator));
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    private ToolBar toolbar() {
+        Button reserve = new Button("Reserve...");
+        reserve.setId("reserveButton");
+        reserve.setOnAction(e -> openReserve());
+        Button pause = new Button();
+        pause.textProperty().bind(model.pausedProperty().map(p -> p ? "Resume" : "Pause"));
+        pause.setOnAction(e -> model.togglePause());
+        Button faster = new Button("Faster");
+        faster.setOnAction(e -> model.changeSpeed(10));
+        Button slower = new Button("Slower");
+        slower.setOnAction(e -> model.changeSpeed(0.1));
+        Button fit = new Button("Fit");
+        fit.setOnAction(e -> map.fit());
+        Button zoomIn = new Button("+");
+        zoomIn.setOnAction(e -> map.zoom(0.8));
+        Button zoomOut = new Button("-");
+        zoomOut.setOnAction(e -> map.zoom(1.25));
+        TextField find = new TextField();
+        find.setId("findNode");
+        find.setPromptText("Find node");
+        TextFields.bindAutoCompletion(find, model.map().topology().nodes().stream().map(TopologyView.NodeView::name)
+            .toList());
+        find.setOnAction(e -> map.find(find.getText().trim()));
+        return new ToolBar(reserve, pause, slower, faster, new Label(" Map:"), fit, zoomIn, zoomOut, find);
+    }
+
+    private TabPane tables() {
+        TableView<ReservationRow> r = reservations;
+        r.setId("reservations");
+        column(r, "Node", ReservationRow::node);
+        column(r, "To", ReservationRow::to);
+        column(r, "From", ReservationRow::from);
+        column(r, "Pro", ReservationRow::protocol);
+        column(r, "DPort", x -> Integer.toString(x.destPort()));
+        column(r, "Sport", ReservationRow::sourcePort);
+        column(r, "Next Hop", ReservationRow::nextHop);
+        column(r, "I/F", ReservationRow::interfaceName);
+        column(r, "Fi", ReservationRow::style);
+        column(r, "Serv", ReservationRow::service);
+        column(r, "BPS", ReservationRow::bandwidth);
+        column(r, "Priorities", ReservationRow::priorities);
+        column(r, "State", ReservationRow::state);
+        column(r, "Age", x -> model.tables().age(x));
+        r.setItems(model.tables().reservations().sorted());
+        ((javafx.collections.transformation.SortedList<ReservationRow>) r.getItems()).comparatorProperty()
+            .bind(r.comparatorProperty());
+        r.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.inspector().showReservation(b);
+                model.map().selectedNodeProperty().set(b.node());
+            }
+        });
+        MenuItem tear = new MenuItem("Tear down...");
+        tear.setOnAction(e -> tearDownSelected());
+        MenuItem change = new MenuItem("Change bandwidth...");
+        change.setOnAction(e -> changeBandwidthSelected());
+        MenuItem show = new MenuItem("Show its events");
+        show.setOnAction(e -> Optional.ofNullable(r.getSelectionModel().getSelectedItem())
+            .ifPresent(x -> model.events().showSession(x.session())));
+        r.setContextMenu(new ContextMenu(tear, change, show));
+
+        TableView<SenderRow> s = new TableView<>();
+        s.setId("senders");
+        column(s, "Node", SenderRow::node);
+        column(s, "To", SenderRow::to);
+        column(s, "From", SenderRow::from);
+        column(s, "Pro", SenderRow::protocol);
+        column(s, "DPort", x -> Integer.toString(x.destPort()));
+        column(s, "Sport", x -> Integer.toString(x.sourcePort()));
+        column(s, "Prev Hop", SenderRow::previousHop);
+        column(s, "I/F", SenderRow::interfaceName);
+        column(s, "BPS", SenderRow::bandwidth);
+        s.setItems(model.tables().senders());
+
+        TableView<InterfaceRow> i = new TableView<>();
+        column(i, "Node", InterfaceRow::node);
+        column(i, "Interface", InterfaceRow::interfaceName);
+        column(i, "Link", InterfaceRow::link);
+        column(i, "To", InterfaceRow::neighbour);
+        column(i, "Up", x -> x.up() ? "up" : "DOWN");
+        column(i, "Reservable", InterfaceRow::reservable);
+        column(i, "Reserved", InterfaceRow::reserved);
+        column(i, "Free", InterfaceRow::free);
+        column(i, "Resv", x -> Integer.toString(x.reservations()));
+        column(i, "Path out", x -> Long.toString(x.pathOut()));
+        column(i, "Resv out", x -> Long.toString(x.resvOut()));
+        column(i, "Path in", x -> Long.toString(x.pathIn()));
+        column(i, "Resv in", x -> Long.toString(x.resvIn()));
+        column(i, "Other", x -> Long.toString(x.otherMessages()));
+        i.setItems(model.tables().interfaces());
+
+        TableView<NeighbourRow> n = new TableView<>();
+        column(n, "Node", NeighbourRow::node);
+        column(n, "Neighbour", NeighbourRow::neighbour);
+        column(n, "I/F", NeighbourRow::interfaceName);
+        column(n, "Encapsulation", NeighbourRow::encapsulation);
+        column(n, "Messages", x -> Long.toString(x.messages()));
+        column(n, "Last heard", NeighbourRow::lastHeard);
+        n.setItems(model.tables().neighbours());
+
+        TabPane tabs = new TabPane(new Tab("Reservations", r), new Tab("Senders", s), new Tab("Interfaces", i),
+            new Tab("Neighbours", n), new Tab("Event log", eventLogPane()));
+        tabs.setId("tables");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
+    private VBox eventLogPane() {
+        ComboBox<String> kind = new ComboBox<>(model.events().kinds());
+        kind.valueProperty().bindBidirectional(model.events().kindProperty());
+        TextField node = new TextField();
+        node.setPromptText("node");
+        node.textProperty().bindBidirectional(model.events().nodeProperty());
+        TextField session = new TextField();
+        session.setPromptText("session (dest/proto/port)");
+        session.textProperty().bindBidirectional(model.events().sessionProperty());
+        TextField text = new TextField();
+        text.setId("eventText");
+        text.setPromptText("text");
+        text.textProperty().bindBidirectional(model.events().textProperty());
+        HBox filters = new HBox(6, new Label("Filter:"), kind, node, session, text);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        filters.setPadding(new Insets(4));
+        eventLog.setId("eventLog");
+        column(eventLog, "Time", EventRow::time);
+        column(eventLog, "Node", EventRow::node);
+        column(eventLog, "Kind", EventRow::kind);
+        column(eventLog, "Session", EventRow::sessionText);
+        TableColumn<EventRow, String> summary = column(eventLog, "What happened", EventRow::summary);
+        summary.setPrefWidth(600);
+        eventLog.setItems(model.events().rows());
+        eventLog.getSelectionModel().selectedItemProperty().addListener((o, a, b) ->
+            model.events().selectedProperty().set(b));
+        VBox.setVgrow(eventLog, Priority.ALWAYS);
+        return new VBox(filters, eventLog);
+    }
+
+    private static <T> TableColumn<T, String> column(TableView<T> table, String title, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        table.getColumns().add(c);
+        return c;
+    }
+
+    private VBox inspector() {
+        InspectorViewModel vm = model.inspector();
+        Label title = new Label();
+        title.setId("inspectorTitle");
+        title.getStyleClass().add("inspector-title");
+        title.textProperty().bind(vm.titleProperty());
+        TableView<InspectorViewModel.Property> sheet = new TableView<>(vm.properties());
+        sheet.setId("propertySheet");
+        column(sheet, "Property", InspectorViewModel.Property::name);
+        column(sheet, "Value", InspectorViewModel.Property::value).setPrefWidth(240);
+        TreeView<String> tree = new TreeView<>(new TreeItem<>("message"));
+        tree.setShowRoot(false);
+        vm.dissection().addListener((ListChangeListener<DissectedField>) c -> {
+            TreeItem<String> rootItem = new TreeItem<>("message");
+            for (DissectedField f : vm.dissection()) {
+                rootItem.getChildren().add(treeItem(f));
+            }
+            tree.setRoot(rootItem);
+        });
+        Button pcap = new Button("Save session's messages as pcap...");
+        pcap.disableProperty().bind(vm.sessionProperty().isNull());
+        pcap.setOnAction(e -> savePcap());
+        VBox.setVgrow(sheet, Priority.ALWAYS);
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        VBox box = new VBox(6, title, sheet, new Label("Decoded message"), tree, pcap);
+        box.setPadding(new Insets(6));
+        box.setId("inspector");
+        return box;
+    }
+
+    private static TreeItem<String> treeItem(DissectedField f) {
+        TreeItem<String> item = new TreeItem<>(f.value().isEmpty() ? f.name() : f.name() + ": " + f.value());
+        for (DissectedField c : f.children()) {
+            item.getChildren().add(treeItem(c));
+        }
+        item.setExpanded(f.children().size() < 8);
+        return item;
+    }
+
+    private void savePcap() {
+        var session = model.inspector().sessionProperty().get();
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName("session.pcap");
+        java.io.File f = chooser.showSaveDialog(stage);
+        if (f != null && session != null) {
+            try {
+                int n = model.inspector().savePcap(f.toPath(), model.events().messagesOf(session));
+                model.statusProperty().set("Saved " + n + " messages to " + f);
+            } catch (IOException ex) {
+                model.statusProperty().set("Could not save " + f + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    private HBox statusBar() {
+        Label name = new Label(model.networkName());
+        Label clock = new Label();
+        clock.setId("clock");
+        clock.textProperty().bind(model.clockProperty().concat("  ").concat(model.speedProperty()));
+        Label counts = new Label();
+        counts.setId("counts");
+        counts.textProperty().bind(model.countsProperty());
+        Label status = new Label();
+        status.textProperty().bind(model.statusProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(18, name, clock, counts, grow, status);
+        bar.getStyleClass().add("status-bar");
+        bar.setPadding(new Insets(3, 8, 3, 8));
+        return bar;
+    }
+
+    private void notify(String text, int count) {
+        long now = System.nanoTime();
+        // At most one popup every two seconds; the rest are in the event log.
+        if (now - lastNotification < 2_000_000_000L) {
+            return;
+        }
+        lastNotification = now;
+        Notifications.create().title(count > 1 ? count + " problems, the latest:" : "RSVP problem").text(text)
+            .hideAfter(Duration.seconds(6)).owner(stage).showWarning();
+    }
+
+    /** Opens the reserve dialog (non-modal, so hosts can be picked on the map). */
+    public ReserveDialog openReserve() {
+        if (reserveDialog == null || !reserveDialog.isShowing()) {
+            ReserveViewModel vm = model.newReservation();
+            reserveDialog = new ReserveDialog(stage, vm, model);
+            reserveDialog.setOnHidden(e -> map.setPicked(Set.of()));
+            reserveDialog.show();
+        }
+        return reserveDialog;
+    }
+
+    private void tearDownSelected() {
+        ReservationRow row = reservations.getSelectionModel().getSelectedItem();
+        var session = row != null ? row.session() : model.inspector().sessionProperty().get();
+        if (session == null) {
+            model.statusProperty().set("Select a reservation to tear down");
+            return;
+        }
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Tear down session " + session
+            + "? Its receiver sends ResvTear and its senders PathTear.", ButtonType.OK, ButtonType.CANCEL);
+        confirm.initOwner(stage);
+        confirm.setHeaderText("Tear down reservation");
+        confirm.getDialogPane().setId("tearDownConfirm");
+        confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.tearDown(session));
+    }
+
+    private void changeBandwidthSelected() {
+        ReservationRow row = reservations.getSelectionModel().getSelectedItem();
+        if (row == null) {
+            model.statusProperty().set("Select a reservation to change");
+            return;
+        }
+        TextInputDialog d = new TextInputDialog(Units.rate(row.bandwidthBytesPerSecond()).replace(" ", "")
+            .replace("bit/s", ""));
+        d.initOwner(stage);
+        d.setHeaderText("New bandwidth for " + row.session() + " (bit/s, e.g. 128k or 2M)");
+        d.showAndWait().ifPresent(text -> {
+            var rate = Units.parseRate(text);
+            if (rate.isEmpty() || rate.getAsDouble() <= 0) {
+                model.statusProperty().set("Not a bandwidth: " + text + " (write e.g. 128k or 2M)");
+            } else {
+                model.changeBandwidth(row.session(), rate.getAsDouble()).whenComplete((v, ex) -> {
+                    if (ex != null) {
+                        Platform.runLater(() -> model.statusProperty().set(ex.getCause() == null ? ex.getMessage()
+                            : ex.getCause().getMessage()));
+                    }
+                });
+            }
+        });
+    }
+
+    private void findNode() {
+        TextInputDialog d = new TextInputDialog();
+        d.initOwner(stage);
+        d.setHeaderText("Find node");
+        d.showAndWait().ifPresent(n -> {
+            if (!map.find(n.trim())) {
+                model.statusProperty().set("No node named " + n);
+            }
+        });
+    }
+
+    /** Remembers the layout, hides every popup and window, then exits: never Platform.exit() with a popup open. */
+    public void close() {
+        saveLayout();
+        pump.stop();
+        if (reserveDialog != null) {
+            reserveDialog.hide();
+        }
+        for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+            if (w != stage) {
+                w.hide();
+            }
+        }
+        map.close();
+        stage.hide();
+    }
+
+    void saveLayout() {
+        prefs.putDouble("x", stage.getX());
+        prefs.putDouble("y", stage.getY());
+        prefs.putDouble("width", stage.getScene().getWidth());
+        prefs.putDouble("height", stage.getScene().getHeight());
+        prefs.putDouble("mainDivider", main.getDividers().get(0).getPosition());
+        prefs.putDouble("centreDivider", centre.getDividers().get(0).getPosition());
+        prefs.put("theme", model.themeProperty().get().name());
+        map.savePositions(prefs.node("positions").node(key(model.networkName())));
+    }
+}

@@ -1,0 +1,220 @@
+package org.rsvpconsole.ui.shell;
+
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.rsvpconsole.engine.api.LiveNetwork;
+import org.rsvpconsole.engine.api.RsvpEvent;
+import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.StateChange;
+import org.rsvpconsole.ui.common.Units;
+import org.rsvpconsole.ui.events.EventLogViewModel;
+import org.rsvpconsole.ui.events.EventRow;
+import org.rsvpconsole.ui.inspector.InspectorViewModel;
+import org.rsvpconsole.ui.live.EventPump;
+import org.rsvpconsole.ui.reservations.StateTablesViewModel;
+import org.rsvpconsole.ui.reserve.ReserveViewModel;
+import org.rsvpconsole.ui.topology.TopologyViewModel;
+
+/**
+ * The console's root view model: owns the feature view models, the status bar's text, the clock controls, the theme
+ * and the operator's notices. Engine batches reach it through the {@link EventPump} only. FX thread only.
+ */
+public final class MainViewModel {
+
+    /** The two themes. */
+    public enum Theme { LIGHT, DARK }
+
+    private final LiveNetwork network;
+    private final StateTablesViewModel tables;
+    private final EventLogViewModel events;
+    private final TopologyViewModel map;
+    private final InspectorViewModel inspector;
+    private final StringProperty clock = new SimpleStringProperty("0:00:00");
+    private final StringProperty counts = new SimpleStringProperty("");
+    private final StringProperty speed = new SimpleStringProperty("x1");
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final BooleanProperty trafficMix = new SimpleBooleanProperty();
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
+    /** Operator-words notices of failures, newest last; the view shows each as a notification. */
+    private final ObservableList<String> notices = FXCollections.observableArrayList();
+    private final StringProperty status = new SimpleStringProperty("");
+    private long eventCount;
+
+    public MainViewModel(LiveNetwork network) {
+        this.network = network;
+        this.tables = new StateTablesViewModel(network.topology());
+        this.events = new EventLogViewModel();
+        this.map = new TopologyViewModel(network.topology());
+        this.inspector = new InspectorViewModel(network, tables);
+        paused.set(network.isPaused());
+        trafficMix.set(network.trafficMix());
+        speed.set(speedText(network.speed()));
+        events.selectedProperty().addListener((o, a, b) -> follow(b));
+        map.selectedNodeProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                inspector.showNode(b);
+            }
+        });
+        map.selectedLinkProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                inspector.showLink(b, map.describeLink(b));
+            }
+        });
+    }
+
+    /** Wires this view model to the pump: called once, FX thread. */
+    public void attach(EventPump pump) {
+        pump.addListener(this::apply);
+    }
+
+    void apply(EventPump.Batch batch) {
+        tables.apply(batch);
+        events.apply(batch);
+        map.apply(batch);
+        eventCount += batch.events().size();
+        for (RsvpEvent e : batch.events()) {
+            notice(e);
+        }
+        clock.set(Units.clock(batch.engineNowNanos()));
+        counts.set(network.topology().nodes().size() + " nodes, " + network.topology().links().size() + " links, "
+            + tables.sessionCountProperty().get() + " sessions, " + tables.reservations().size() + " reservations, "
+            + eventCount + " events");
+    }
+
+    /** Turns a failure into a sentence an operator understands, marks the place on the map, and queues it. */
+    private void notice(RsvpEvent e) {
+        String text = switch (e) {
+            case RsvpEvent.AdmissionFailed a -> "Reservation refused at " + a.node() + " on " + a.interfaceName()
+                + ": it asked for " + Units.rate(a.requestedBytesPerSecond()) + " but only "
+                + Units.rate(a.freeBytesPerSecond()) + " is free (" + a.reason() + "). Session " + a.session() + ".";
+            case RsvpEvent.PolicyRejected p -> "Local policy at " + p.node() + " refused the " + p.direction()
+                + " of session " + p.session() + ": " + p.reason() + ".";
+            case RsvpEvent.ResvState r when r.change() == StateChange.TIMED_OUT -> "The reservation of session "
+                + r.session() + " at " + r.node() + " timed out: its next hop stopped refreshing it.";
+            case RsvpEvent.PathState p when p.change() == StateChange.TIMED_OUT -> "The path of sender " + p.sender()
+                + " at " + p.node() + " timed out: no Path refresh arrived in time.";
+            default -> null;
+        };
+        if (text != null) {
+            map.markTrouble(e.node());
+            notices.add(text);
+            if (notices.size() > 200) {
+                notices.remove(0);
+            }
+        }
+    }
+
+    private void follow(EventRow row) {
+        if (row == null) {
+            return;
+        }
+        map.selectedNodeProperty().set(row.node());
+        inspector.showEvent(row);
+    }
+
+    public void togglePause() {
+        if (network.isPaused()) {
+            network.resume();
+        } else {
+            network.pause();
+        }
+        paused.set(network.isPaused());
+        status.set(paused.get() ? "Simulation clock paused" : "Simulation clock running");
+    }
+
+    /** Multiplies the clock's speed by {@code factor} (within x0.1..x1000). */
+    public void changeSpeed(double factor) {
+        double s = Math.clamp(network.speed() * factor, 0.1, 1000);
+        network.setSpeed(s);
+        speed.set(speedText(s));
+    }
+
+    public void setTrafficMix(boolean on) {
+        network.setTrafficMix(on);
+        trafficMix.set(network.trafficMix());
+        status.set(trafficMix.get() ? "Traffic mix on: calls start and stop on their own"
+            : "Traffic mix off: no new calls start");
+    }
+
+    public CompletableFuture<Void> tearDown(SessionId session) {
+        status.set("Tearing down " + session);
+        return network.tearDown(session);
+    }
+
+    public CompletableFuture<Void> changeBandwidth(SessionId session, double bytesPerSecond) {
+        status.set("Changing " + session + " to " + Units.rate(bytesPerSecond));
+        return network.changeBandwidth(session, bytesPerSecond);
+    }
+
+    public ReserveViewModel newReservation() {
+        return new ReserveViewModel(network);
+    }
+
+    private static String speedText(double s) {
+        return s >= 1 ? String.format(Locale.ROOT, "x%.0f", s) : String.format(Locale.ROOT, "x%.1f", s);
+    }
+
+    public String networkName() {
+        return network.topology().name();
+    }
+
+    public LiveNetwork network() {
+        return network;
+    }
+
+    public StateTablesViewModel tables() {
+        return tables;
+    }
+
+    public EventLogViewModel events() {
+        return events;
+    }
+
+    public TopologyViewModel map() {
+        return map;
+    }
+
+    public InspectorViewModel inspector() {
+        return inspector;
+    }
+
+    public StringProperty clockProperty() {
+        return clock;
+    }
+
+    public StringProperty countsProperty() {
+        return counts;
+    }
+
+    public StringProperty speedProperty() {
+        return speed;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public BooleanProperty trafficMixProperty() {
+        return trafficMix;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public ObservableList<String> notices() {
+        return notices;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+}

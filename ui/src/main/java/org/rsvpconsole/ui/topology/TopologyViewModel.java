@@ -1,0 +1,133 @@
+package org.rsvpconsole.ui.topology;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.rsvpconsole.engine.api.LinkDirectionView;
+import org.rsvpconsole.engine.api.ReservationView;
+import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.Units;
+import org.rsvpconsole.ui.live.EventPump;
+
+/**
+ * What the map shows: the topology, the reservable/reserved bandwidth of each link direction (from the periodic
+ * snapshot), the selected node, the highlighted path and the nodes marked by recent errors. FX thread only.
+ */
+public final class TopologyViewModel {
+
+    private final TopologyView topology;
+    private final Map<String, LinkDirectionView> directions = new HashMap<>();
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private final StringProperty selectedNode = new SimpleStringProperty();
+    private final ObjectProperty<String> selectedLink = new SimpleObjectProperty<>();
+    /** Direction keys ({@link #key}) of the highlighted path, in hop order. */
+    private final ObservableList<String> highlighted = FXCollections.observableArrayList();
+    /** Nodes where something went wrong recently (admission, policy, timeouts). */
+    private final ObservableList<String> troubled = FXCollections.observableArrayList();
+
+    public TopologyViewModel(TopologyView topology) {
+        this.topology = topology;
+    }
+
+    public TopologyView topology() {
+        return topology;
+    }
+
+    /** The key of one direction of a link: the link's name and the node it leaves. */
+    public static String key(String link, String fromNode) {
+        return link + ">" + fromNode;
+    }
+
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    public StringProperty selectedNodeProperty() {
+        return selectedNode;
+    }
+
+    public ObjectProperty<String> selectedLinkProperty() {
+        return selectedLink;
+    }
+
+    public ObservableList<String> highlighted() {
+        return highlighted;
+    }
+
+    public ObservableList<String> troubled() {
+        return troubled;
+    }
+
+    public LinkDirectionView direction(String link, String fromNode) {
+        return directions.get(key(link, fromNode));
+    }
+
+    public void apply(EventPump.Batch batch) {
+        if (batch.snapshot() != null) {
+            for (LinkDirectionView d : batch.snapshot().directions()) {
+                directions.put(key(d.link(), d.fromNode()), d);
+            }
+            revision.set(revision.get() + 1);
+        }
+    }
+
+    /** Reserved share of a direction, 0..1 (0 when unknown or without capacity). */
+    public double utilisation(String link, String fromNode) {
+        LinkDirectionView d = direction(link, fromNode);
+        if (d == null || d.capacityBytesPerSecond() <= 0) {
+            return 0;
+        }
+        return Math.clamp((d.capacityBytesPerSecond() - d.freeBytesPerSecond()) / d.capacityBytesPerSecond(), 0, 1);
+    }
+
+    /** What hovering a link shows: per direction its reservable, reserved and free bandwidth and its reservations. */
+    public String describeLink(String link) {
+        StringBuilder b = new StringBuilder(link);
+        for (TopologyView.LinkView l : topology.links()) {
+            if (!l.name().equals(link)) {
+                continue;
+            }
+            for (String from : List.of(l.nodeA(), l.nodeB())) {
+                LinkDirectionView d = direction(link, from);
+                b.append('\n').append(from).append(" -> ").append(from.equals(l.nodeA()) ? l.nodeB() : l.nodeA());
+                if (d == null) {
+                    b.append(": no data yet");
+                    continue;
+                }
+                b.append(d.up() ? "" : " (DOWN)").append(": reservable ").append(Units.rate(d.capacityBytesPerSecond()))
+                    .append(", reserved ").append(Units.rate(d.capacityBytesPerSecond() - d.freeBytesPerSecond()))
+                    .append(", free ").append(Units.rate(d.freeBytesPerSecond()))
+                    .append(", ").append(d.reservations().size()).append(" reservations");
+                int shown = 0;
+                for (ReservationView r : d.reservations()) {
+                    if (shown++ == 5) {
+                        b.append("\n    ...");
+                        break;
+                    }
+                    b.append("\n    ").append(r.session()).append(' ').append(r.style()).append(' ')
+                        .append(Units.rate(r.reservedBytesPerSecond()));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** Marks a node as the place of a recent problem (the map shows it until {@link #clearTrouble}). */
+    public void markTrouble(String node) {
+        if (!troubled.contains(node)) {
+            troubled.add(node);
+        }
+    }
+
+    public void clearTrouble() {
+        troubled.clear();
+    }
+}

@@ -1,0 +1,24 @@
+package org.rsvpconsole.ui;
+
+import java.nio.file.Path;
+import org.rsvpconsole.engine.live.TrafficMixPlan;
+import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.rsvpconsole.engine.scenario.ScenarioLoader;
+import org.rsvpconsole.engine.topology.TopologyLoader;
+
+/** The example networks the UI tests run on (the repository's examples/). */
+public final class TestNetworks {
+
+    public static final Path EXAMPLES = Path.of("..", "examples");
+
+    private TestNetworks() {
+    }
+
+    /** The service-provider network, with or without its traffic mix, not started. */
+    public static VirtualLiveNetwork spNetwork(boolean traffic, double speed) throws Exception {
+        var topology = TopologyLoader.load(EXAMPLES.resolve("sp-network.yaml"));
+        var scenario = ScenarioLoader.load(EXAMPLES.resolve("sp-network.scenario.yaml"));
+        return new VirtualLiveNetwork(topology, traffic ? TrafficMixPlan.looping(scenario) : null, speed, 1,
+            Throwable::printStackTrace);
+    }
+}

@@ -1,0 +1,142 @@
+package org.rsvpconsole.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.Preferences;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.rsvpconsole.ui.TestNetworks;
+import org.rsvpconsole.ui.events.EventRow;
+import org.rsvpconsole.ui.reservations.ReservationRow;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Robot tests of the main flows on a real window (under Xvfb in CI: the README's test command runs Maven through
+ * xvfb-run). Each test opens the console on the example network and drives it with mouse and keyboard.
+ */
+class ConsoleRobotTest {
+
+    private final FxRobot robot = new FxRobot();
+    private VirtualLiveNetwork network;
+    private ConsoleWindow window;
+    private Stage stage;
+
+    private void open(boolean traffic) throws Exception {
+        assertNotNull(System.getenv("DISPLAY"), "UI tests need a display: run them as the README says, through"
+            + " xvfb-run (xvfb-run -a mvn -B verify)");
+        network = TestNetworks.spNetwork(traffic, 1).start();
+        stage = FxToolkit.registerPrimaryStage();
+        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-test");
+        prefs.clear();
+        FxToolkit.setupFixture(() -> window = Console.show(stage, network, prefs));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (window != null) {
+            robot.interact(window::close);
+        }
+        if (network != null) {
+            network.close();
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    private static void waitUntil(int seconds, BooleanSupplier condition, String what) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    @Test
+    void opensOnTheDefaultNetworkAndShowsReservationsWithinSeconds() throws Exception {
+        open(true);
+        assertTrue(stage.getTitle().contains("Service provider"), stage.getTitle());
+        TableView<?> table = robot.lookup("#reservations").queryAs(TableView.class);
+        waitUntil(20, () -> !table.getItems().isEmpty(), "reservations appear");
+        Label counts = robot.lookup("#counts").queryAs(Label.class);
+        assertTrue(counts.getText().contains("reservations"), counts.getText());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reserveByClickingTwoHostsThenTearDownFromTheTable() throws Exception {
+        open(false);
+        robot.clickOn("#reserveButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        // Wait for the layout to settle a little, then click the sender and the receiver on the map.
+        Thread.sleep(1500);
+        clickNode("par-video1");
+        clickNode("mad-video1");
+        TextField rate = robot.lookup("#rate").queryAs(TextField.class);
+        assertEquals("par-video1", robot.lookup("#sender").queryComboBox().getValue());
+        assertEquals("mad-video1", robot.lookup("#receiver").queryComboBox().getValue());
+        robot.clickOn(rate).press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("1M");
+        robot.clickOn("#previewButton");
+        Label verdict = robot.lookup("#verdict").queryAs(Label.class);
+        waitUntil(5, () -> verdict.getText().startsWith("Admission would pass"), "preview passes");
+        robot.clickOn("#commitReserve");
+        TableView<ReservationRow> table = robot.lookup("#reservations").queryAs(TableView.class);
+        waitUntil(10, () -> table.getItems().stream().anyMatch(r -> r.node().equals("mad-video1")),
+            "the reservation comes up at the receiver");
+        ReservationRow mine = table.getItems().stream().filter(r -> r.node().equals("par-video1")
+            || r.node().equals("par-ce1") || r.node().equals("mad-video1")).findFirst().orElseThrow();
+        robot.interact(() -> table.getSelectionModel().select(mine));
+        robot.clickOn(table).press(KeyCode.DELETE).release(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        Button ok = (Button) robot.lookup("#tearDownConfirm").queryAs(javafx.scene.control.DialogPane.class)
+            .lookupButton(javafx.scene.control.ButtonType.OK);
+        robot.clickOn(ok);
+        waitUntil(10, () -> table.getItems().isEmpty(), "tear down removes every reservation of the session");
+    }
+
+    @Test
+    void anInvalidRateIsRefusedInPlace() throws Exception {
+        open(false);
+        robot.clickOn("#reserveButton");
+        TextField rate = robot.lookup("#rate").queryAs(TextField.class);
+        robot.clickOn(rate).press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("fast");
+        Label message = robot.lookup("#rateMessage").queryAs(Label.class);
+        assertTrue(message.getText().startsWith("Token rate r must be"), message.getText());
+        assertTrue(robot.lookup("#commitReserve").queryButton().isDisabled(), "cannot reserve with errors");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMapAndInspectorFollowTheEventLogSelection() throws Exception {
+        open(true);
+        robot.clickOn("Event log");
+        TableView<EventRow> log = robot.lookup("#eventLog").queryAs(TableView.class);
+        waitUntil(20, () -> !log.getItems().isEmpty(), "events arrive");
+        robot.interact(() -> log.getSelectionModel().select(0));
+        EventRow row = log.getSelectionModel().getSelectedItem();
+        WaitForAsyncUtils.waitForFxEvents();
+        Label title = robot.lookup("#inspectorTitle").queryAs(Label.class);
+        assertTrue(title.getText().endsWith("at " + row.node()), title.getText());
+        assertEquals(row.node(), window.model().map().selectedNodeProperty().get(), "the map selects the node");
+        assertFalse(robot.lookup("#propertySheet").queryTableView().getItems().isEmpty(), "properties shown");
+    }
+
+    private void clickNode(String node) {
+        Point2D p = window.map().nodePosition(node);
+        assertNotNull(p, node + " is drawn");
+        Point2D screen = window.map().panel().localToScreen(p);
+        robot.clickOn(screen);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
