@@ -108,7 +108,6 @@ public final class IntServ {
         }
     }
 
-    /** Fails unless {@code words} (read from the header word at {@code at}) fits in what is left. */
     /** True when {@code words} 32-bit words fit in what is left of {@code r}. */
     static boolean fits(WireReader r, int words) {
         return words * 4 <= r.remaining();

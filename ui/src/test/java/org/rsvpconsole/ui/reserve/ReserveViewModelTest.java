@@ -105,7 +105,8 @@ class ReserveViewModelTest {
         AdmissionPreview refused = m.preview().get(5, TimeUnit.SECONDS);
         assertFalse(refused.admitted());
         m.show(refused);
-        assertTrue(m.verdictProperty().get().startsWith("Would be refused at par-ce1 eth0: more than the per-flow maximum"), m.verdictProperty().get());
+        assertTrue(m.verdictProperty().get()
+            .startsWith("Would be refused at par-ce1 eth0: more than the per-flow maximum"), m.verdictProperty().get());
         m.rateProperty().set("80k");
         var session = m.reserve().get(5, TimeUnit.SECONDS);
         assertEquals(5004, session.port());
