@@ -90,6 +90,8 @@ public final class RsvpNode {
     private final Map<Object, Object> interned = new HashMap<>();
     private long sequence;
     private boolean crashed;
+    /** Traffic control reservations (TCSBs) installed here, for local policy's flow count. */
+    private int flowCount;
     /** While a path is being removed: the previous hop that needs no ResvTear (its path state is gone too). */
     private IpAddress tearingPath;
 
@@ -283,6 +285,7 @@ public final class RsvpNode {
             }
         }
         sessions.clear();
+        flowCount = 0;
         java.util.Arrays.fill(reserved, 0);
     }
 
@@ -574,9 +577,12 @@ public final class RsvpNode {
 
     /** Re-reads the route of a PSB; if it changed, sends the Path on the new route and tears the old (§3.6). */
     private boolean checkRoute(SessionState s, PathStateBlock p, long now) {
+        boolean delivered = isLocalDestination(s.session.destination());
+        boolean deliveryChanged = delivered != p.localDelivery;
+        p.localDelivery = delivered;
         List<Interface> outs = routeOutgoing(s, p);
         if (outs.equals(p.outgoing)) {
-            return false;
+            return deliveryChanged;
         }
         List<Interface> old = p.outgoing;
         p.outgoing = outs;
@@ -854,7 +860,7 @@ public final class RsvpNode {
         PolicyDecision decision = policy.decide(new PolicyRequest(name(), PolicyRequest.Direction.RESV, s.session,
             List.copyOf(d.filters()), Optional.empty(), Optional.of(IntServMath.flowspec(d.flowspec())),
             d.flowspec().service() == ServiceClass.GUARANTEED ? PolicyRequest.Service.GUARANTEED
-                : PolicyRequest.Service.CONTROLLED_LOAD, countFlows()));
+                : PolicyRequest.Service.CONTROLLED_LOAD, flowCount));
         FlowRequest flow = d.flowspec();
         if (decision instanceof PolicyDecision.Reject reject) {
             if (emitting) {
@@ -899,14 +905,6 @@ public final class RsvpNode {
             r.timer = scheduler.schedule(r.lifetimeNanos, () -> onResvTimer(s, rsb));
         }
         return true;
-    }
-
-    private int countFlows() {
-        int n = 0;
-        for (SessionState s : sessions.values()) {
-            n += s.trafficControl.size();
-        }
-        return n;
     }
 
     private ReservationStateBlock findResv(SessionState s, IpAddress nhop, Interface oi, ReservationStyle style,
@@ -1017,6 +1015,7 @@ public final class RsvpNode {
             scheduler.schedule(expires - scheduler.nowNanos(), () -> expireBlockades(s));
         }
         // Forward to the next hops whose requests contributed (for admission failures: those not smaller).
+        boolean delivered = false;
         for (ReservationStateBlock r : List.copyOf(s.reservations)) {
             if (!contributesTo(s, r, phop)) {
                 continue;
@@ -1024,6 +1023,7 @@ public final class RsvpNode {
             if (blockade && IntServMath.covers(qe, r.flowspec) && !qe.equals(r.flowspec)) {
                 continue;
             }
+            delivered = true;
             if (r.local()) {
                 errorEvent("ResvErr", key, err.get());
             } else {
@@ -1031,6 +1031,10 @@ public final class RsvpNode {
                     new ObjectMessage(MessageType.RESV_ERR, 0, IP_TTL_UNICAST, withHop(m.objects(),
                         new RsvpHop(r.outgoing.address(), r.outgoing.index()))), key);
             }
+        }
+        if (!delivered && node.isHost()) {
+            // A receiver hears of errors about requests it no longer holds, too (RFC 2205 §3.1.6).
+            errorEvent("ResvErr", key, err.get());
         }
         if (blockade) {
             updateUpstream(s);
@@ -1166,6 +1170,7 @@ public final class RsvpNode {
         }
         List<TrafficControlStateBlock> old = s.trafficControl;
         s.trafficControl = next;
+        flowCount += next.size() - old.size();
         if (emitting) {
             for (TrafficControlStateBlock t : next) {
                 if (!old.contains(t)) {
