@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import org.rsvpconsole.engine.api.EventSink;
@@ -229,6 +230,36 @@ public final class RsvpNode {
                 normalize(e.getValue()), confirm);
         }
         updateUpstream(s);
+    }
+
+    /**
+     * Reserves Guaranteed service for one sender with an end-to-end queueing delay target (RFC 2212): the rate R
+     * comes from the sender's TSpec and the Ctot/Dtot the ADSPEC composed along the path. When no rate meets the
+     * target, or the rate exceeds the path's available bandwidth, nothing is reserved and an AdmissionFailed
+     * event with "delay bound cannot be met" (Appendix B code 1, value 1) reports it.
+     *
+     * @return true if a reservation request was made
+     */
+    public boolean reserveGuaranteed(SessionId id, SenderAddress sender, double delayTargetMicros, boolean confirm) {
+        SessionState s = session(id);
+        PathStateBlock p = findPath(s, new IpSender(sender.address(), sender.port()));
+        if (p == null) {
+            return false;
+        }
+        PathCharacterization a = p.adspec;
+        OptionalDouble rate = IntServMath.rateForDelay(p.apiTspec, a.ctot(), a.dtot(), delayTargetMicros);
+        if (rate.isEmpty() || rate.getAsDouble() > a.bandwidth()) {
+            if (emitting) {
+                emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, id, "",
+                    rate.orElse(Double.POSITIVE_INFINITY), a.bandwidth(), a.bandwidth(), ErrorCodes.AC_DELAY_BOUND,
+                    "delay target " + delayTargetMicros + " us cannot be met on this path (Dtot " + a.dtot()
+                        + " us, Ctot " + a.ctot() + " bytes)"));
+            }
+            return false;
+        }
+        reserve(id, ReservationStyle.FF, FlowRequest.guaranteed(p.apiTspec, Math.ceil(rate.getAsDouble()), 0),
+            List.of(sender), confirm);
+        return true;
     }
 
     /** Withdraws this receiver's reservation: ResvTear goes upstream at once (RFC 2205 §3.1.8). */

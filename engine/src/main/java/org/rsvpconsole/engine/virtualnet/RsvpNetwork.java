@@ -127,6 +127,12 @@ public final class RsvpNetwork {
         host(host).reserveFixedFilter(session, flows, confirm);
     }
 
+    /** The receiver on {@code host} asks for Guaranteed service meeting a delay target (RFC 2212). */
+    public boolean reserveGuaranteed(String host, SessionId session, SenderAddress sender, double delayTargetMicros,
+                                     boolean confirm) {
+        return host(host).reserveGuaranteed(session, sender, delayTargetMicros, confirm);
+    }
+
     public void releaseReservation(String host, SessionId session) {
         host(host).releaseReservation(session);
     }

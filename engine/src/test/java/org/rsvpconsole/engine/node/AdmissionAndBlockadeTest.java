@@ -99,6 +99,30 @@ class AdmissionAndBlockadeTest {
         assertEquals(1, chain.events(RsvpEvent.ConfirmationReceived.class, "H2").size());
     }
 
+    /**
+     * Guaranteed service from a delay target (RFC 2212): the ADSPEC at H2 says Ctot = 4500 bytes and
+     * Dtot = 3600 us over three hops; with b = 10,000 bytes and infinite peak the bound is (b + Ctot)/R + Dtot.
+     */
+    @Test
+    void guaranteedDelayTargetPicksTheRateOrFailsWithDelayBound() {
+        SessionId s = session(chain, 5000);
+        chain.net.openReceiver("H2", s);
+        SenderAddress a = chain.net.sender("H1", s, 1, TrafficSpec.of(100_000, 10_000));
+        chain.settle();
+        // 40 ms: R = 14,500 / 0.0364 = 398,351.6 bytes/s, reserved hop by hop.
+        assertTrue(chain.net.reserveGuaranteed("H2", s, a, 40_000, true));
+        chain.settle();
+        assertEquals(398_352, chain.reserved("R1-R2", "R1"), 1e-6);
+        assertEquals(1, chain.events(RsvpEvent.ConfirmationReceived.class, "H2").size());
+        // 3 ms is below Dtot; 10 ms needs 2.27 MB/s, more than the path's 1.25 MB/s.
+        assertFalse(chain.net.reserveGuaranteed("H2", s, a, 3000, false));
+        assertFalse(chain.net.reserveGuaranteed("H2", s, a, 10_000, false));
+        List<RsvpEvent.AdmissionFailed> f = chain.events(RsvpEvent.AdmissionFailed.class, "H2");
+        assertEquals(2, f.size());
+        assertTrue(f.stream().allMatch(e -> e.errorValue() == ErrorCodes.AC_DELAY_BOUND));
+        assertEquals(398_352, chain.reserved("R1-R2", "R1"), 1e-6, "the reservation in place stays");
+    }
+
     @Test
     void policyRejectingAPathAnswersWithPathErr() {
         PolicyControl noPaths = r -> r.direction() == PolicyRequest.Direction.PATH && r.node().equals("R2")
