@@ -392,7 +392,7 @@ public final class RsvpNode {
         List<ReservationView> list = new ArrayList<>();
         for (SessionState s : sessions.values()) {
             for (TrafficControlStateBlock t : s.trafficControl) {
-                if (t.outgoing().equals(out)) {
+                if (t.outgoing() == out) {
                     list.add(new ReservationView(s.id, t.style(), apiSenders(t.senders()), t.flowspec(),
                         t.reserved()));
                 }
@@ -518,16 +518,17 @@ public final class RsvpNode {
             .orElse(config.refreshPeriodNanos());
         SessionState s = sessions.get(key);
         PathStateBlock p = s == null ? null : findPath(s, sender);
-        Interface reverse = p == null || p.local() || in.equals(p.incoming) ? null : reverseInterface(sender);
-        if (reverse != null && !in.equals(reverse) && p.incoming.equals(reverse)) {
+        Interface reverse = p == null || p.local() || in == p.incoming ? null : reverseInterface(sender);
+        if (reverse != null && in != reverse && p.incoming == reverse) {
             // A stale Path from the old route after local repair: the reverse route says the current previous hop
             // is right, so this one is ignored and its state upstream times out (RFC 2205 §3.6).
             return;
         }
-        SenderTspec wireTspec = intern(tspec.get());
+        // Refreshes carry the same values: reuse what the PSB holds before touching the intern cache.
+        SenderTspec wireTspec = p != null && p.tspec.equals(tspec.get()) ? p.tspec : intern(tspec.get());
         boolean isNew = p == null;
         boolean changed = isNew || !p.tspec.equals(wireTspec) || !p.previousHop.equals(hop.get().hop())
-            || !in.equals(p.incoming);
+            || in != p.incoming;
         if (changed) {
             PolicyDecision decision = policy.decide(new PolicyRequest(name(), PolicyRequest.Direction.PATH, key,
                 List.of(sender), Optional.of(wireTspec), Optional.empty(), PolicyRequest.Service.NONE,
@@ -554,7 +555,7 @@ public final class RsvpNode {
         if (nonRsvp) {
             adspec = adspec.withBreak();
         }
-        adspec = intern(adspec);
+        adspec = p != null && adspec.equals(p.adspec) ? p.adspec : intern(adspec);
         if (isNew) {
             p = new PathStateBlock(sender, new SenderAddress(sender.source(), sender.port()));
             s.paths.add(p);
@@ -754,7 +755,7 @@ public final class RsvpNode {
             return List.of();
         }
         Optional<Route> r = network.routing().route(node, dest);
-        if (r.isEmpty() || r.get().outgoing().equals(p.incoming)) {
+        if (r.isEmpty() || r.get().outgoing() == p.incoming) {
             return List.of();
         }
         return List.of(r.get().outgoing());
@@ -941,7 +942,7 @@ public final class RsvpNode {
     private ReservationStateBlock findResv(SessionState s, IpAddress nhop, Interface oi, ReservationStyle style,
                                            List<IpSender> filters) {
         for (ReservationStateBlock r : s.reservations) {
-            if (r.style == style && r.nextHop.equals(nhop) && oi.equals(r.outgoing)
+            if (r.style == style && r.nextHop.equals(nhop) && oi == r.outgoing
                 && (style != ReservationStyle.FF || r.filters.equals(filters))) {
                 return r;
             }
@@ -992,7 +993,7 @@ public final class RsvpNode {
         }
         boolean any = false;
         for (ReservationStateBlock r : List.copyOf(s.reservations)) {
-            if (r.local() || !r.nextHop.equals(nhop) || !oi.equals(r.outgoing)) {
+            if (r.local() || !r.nextHop.equals(nhop) || oi != r.outgoing) {
                 continue;
             }
             if (r.style == ReservationStyle.WF || filters.isEmpty() || filters.containsAll(r.filters)) {
@@ -1162,7 +1163,7 @@ public final class RsvpNode {
             double free = capacity - reserved[oi.index()] + was;
             double biggest = 0;
             for (TrafficControlStateBlock t : next) {
-                if (t.outgoing().equals(oi)) {
+                if (t.outgoing() == oi) {
                     biggest = Math.max(biggest, t.reserved());
                 }
             }
@@ -1252,7 +1253,7 @@ public final class RsvpNode {
         for (Interface oi : ois) {
             ReservationStyle style = null;
             for (ReservationStateBlock r : s.reservations) {
-                if (oi.equals(r.outgoing)) {
+                if (oi == r.outgoing) {
                     style = r.style;
                 }
             }
@@ -1264,7 +1265,7 @@ public final class RsvpNode {
                     }
                     FlowRequest merged = null;
                     for (ReservationStateBlock r : s.reservations) {
-                        if (oi.equals(r.outgoing) && r.filters.contains(p.sender)) {
+                        if (oi == r.outgoing && r.filters.contains(p.sender)) {
                             merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
                         }
                     }
@@ -1279,7 +1280,7 @@ public final class RsvpNode {
                 List<IpSender> senders = new ArrayList<>();
                 TrafficSpec sum = null;
                 for (ReservationStateBlock r : s.reservations) {
-                    if (oi.equals(r.outgoing)) {
+                    if (oi == r.outgoing) {
                         merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
                     }
                 }
@@ -1288,7 +1289,7 @@ public final class RsvpNode {
                         continue;
                     }
                     for (ReservationStateBlock r : s.reservations) {
-                        if (oi.equals(r.outgoing) && r.selects(p.sender)) {
+                        if (oi == r.outgoing && r.selects(p.sender)) {
                             senders.add(p.sender);
                             sum = sum == null ? p.apiTspec : IntServMath.sum(sum, p.apiTspec);
                             break;
