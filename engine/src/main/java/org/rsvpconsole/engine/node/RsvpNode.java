@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
@@ -40,6 +41,7 @@ import org.rsvpconsole.engine.codec.RsvpDecoder;
 import org.rsvpconsole.engine.codec.RsvpError;
 import org.rsvpconsole.engine.codec.RsvpHop;
 import org.rsvpconsole.engine.codec.RsvpObject;
+import org.rsvpconsole.engine.codec.Scope;
 import org.rsvpconsole.engine.codec.SenderTemplate;
 import org.rsvpconsole.engine.codec.SenderTspec;
 import org.rsvpconsole.engine.codec.Style;
@@ -826,6 +828,8 @@ public final class RsvpNode {
         long refresh = m.first(TimeValues.class).map(t -> t.refreshPeriodMillis() * 1_000_000L)
             .orElse(config.refreshPeriodNanos());
         IpAddress confirm = m.first(ResvConfirm.class).map(ResvConfirm::receiver).orElse(null);
+        List<IpAddress> scope = style.get() == ReservationStyle.WF
+            ? m.first(Scope.class).map(Scope::sources).orElse(null) : null;
         // Flow descriptors: each FILTER_SPEC pairs with the FLOWSPEC before it (RFC 2205 §3.1.4).
         List<UpstreamResv.Descriptor> descriptors = new ArrayList<>();
         Flowspec current = null;
@@ -848,7 +852,7 @@ public final class RsvpNode {
         }
         boolean any = false;
         for (UpstreamResv.Descriptor d : descriptors) {
-            any |= applyDescriptor(s, oi, nhop, style.get(), d, confirm, refresh);
+            any |= applyDescriptor(s, oi, nhop, style.get(), d, scope, confirm, refresh);
         }
         if (any || confirm != null) {
             updateUpstream(s);
@@ -865,11 +869,14 @@ public final class RsvpNode {
 
     /** Installs or refreshes one flow descriptor's RSB; true if state changed. */
     private boolean applyDescriptor(SessionState s, Interface oi, IpAddress nhop, ReservationStyle style,
-                                    UpstreamResv.Descriptor d, IpAddress confirm, long refresh) {
+                                    UpstreamResv.Descriptor d, List<IpAddress> scope, IpAddress confirm,
+                                    long refresh) {
         long now = scheduler.nowNanos();
         boolean hasPath = false;
         for (PathStateBlock p : s.paths) {
-            if ((style == ReservationStyle.WF || d.filters().contains(p.sender)) && p.routesTo(oi)) {
+            boolean selected = style == ReservationStyle.WF
+                ? scope == null || scope.contains(p.sender.source()) : d.filters().contains(p.sender);
+            if (selected && p.routesTo(oi)) {
                 hasPath = true;
                 break;
             }
@@ -881,7 +888,8 @@ public final class RsvpNode {
             return false;
         }
         ReservationStateBlock r = findResv(s, nhop, oi, style, d.filters());
-        if (r != null && r.flowspec.equals(d.flowspec()) && r.filters.equals(d.filters())) {
+        if (r != null && r.flowspec.equals(d.flowspec()) && r.filters.equals(d.filters())
+            && Objects.equals(r.scope, scope)) {
             r.lastRefreshNanos = now;
             r.lifetimeNanos = config.lifetimeNanos(refresh);
             if (confirm != null) {
@@ -908,6 +916,7 @@ public final class RsvpNode {
         boolean isNew = r == null;
         FlowRequest oldFlow = isNew ? null : r.flowspec;
         List<IpSender> oldFilters = isNew ? null : r.filters;
+        List<IpAddress> oldScope = isNew ? null : r.scope;
         if (isNew) {
             r = new ReservationStateBlock(nhop, oi, style, d.filters(), flow);
             s.reservations.add(r);
@@ -915,6 +924,7 @@ public final class RsvpNode {
             r.flowspec = flow;
             r.filters = d.filters();
         }
+        r.scope = scope;
         RsvpError failure = updateTrafficControl(s, oi);
         if (failure != null) {
             if (isNew) {
@@ -922,6 +932,7 @@ public final class RsvpNode {
             } else {
                 r.flowspec = oldFlow;
                 r.filters = oldFilters;
+                r.scope = oldScope;
             }
             sendResvErr(s.session, oi, nhop, Style.of(style), IntServMath.flowspec(flow), d.filters(), failure);
             return false;
@@ -1150,6 +1161,7 @@ public final class RsvpNode {
         List<TrafficControlStateBlock> next = computeTrafficControl(s);
         Map<Interface, Double> before = perInterface(s.trafficControl);
         Map<Interface, Double> after = perInterface(next);
+        List<Interface> failed = new ArrayList<>(0);
         for (Map.Entry<Interface, Double> e : after.entrySet()) {
             Interface oi = e.getKey();
             double was = before.getOrDefault(oi, 0.0);
@@ -1178,14 +1190,32 @@ public final class RsvpNode {
                     emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, s.id, oi.name(), want, free,
                         perFlow, ErrorCodes.AC_BANDWIDTH_UNAVAILABLE, reason));
                 }
-                if (oi.equals(checking) || checking == null) {
+                if (oi == checking) {
                     return new RsvpError(ErrorCodes.ADMISSION_CONTROL_FAILURE, ErrorCodes.AC_BANDWIDTH_UNAVAILABLE);
                 }
+                failed.add(oi);
             }
+        }
+        if (!failed.isEmpty()) {
+            // A change not asked for by a Resv (a sender joined a shared reservation, a path moved) that does not
+            // fit: the interface keeps its old reservation; the rest of the change goes ahead.
+            List<TrafficControlStateBlock> kept = new ArrayList<>();
+            for (TrafficControlStateBlock t : next) {
+                if (!failed.contains(t.outgoing())) {
+                    kept.add(t);
+                }
+            }
+            for (TrafficControlStateBlock t : s.trafficControl) {
+                if (failed.contains(t.outgoing())) {
+                    kept.add(t);
+                }
+            }
+            next = List.copyOf(kept);
+            after = perInterface(next);
         }
         for (TrafficControlStateBlock t : next) {
             if (t.flowspec().service() == ServiceClass.GUARANTEED && t.flowspec().rate() < t.flowspec().tspec().rate()
-                && t.outgoing().equals(checking)) {
+                && t.outgoing() == checking) {
                 // R below r: the queue grows without bound, no delay bound can hold (RFC 2212 §5).
                 if (emitting) {
                     emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, s.id, t.outgoing().name(),
@@ -1469,10 +1499,38 @@ public final class RsvpNode {
             }
             if (!descriptors.isEmpty()) {
                 out.add(new UpstreamResv(first.previousHop, first.previousHopLih, first.incoming, style,
-                    List.copyOf(descriptors)));
+                    List.copyOf(descriptors), style == ReservationStyle.WF ? scopeFor(s, fromHop) : null));
             }
         }
         return out;
+    }
+
+    /**
+     * The SCOPE for a WF Resv to one previous hop (RFC 2205 §3.4): the senders behind that hop that the requests
+     * select, needed when the session has several previous hops (or the requests came with a scope) so that a
+     * wildcard request is not looped back toward senders it did not come for; null when not needed.
+     */
+    private static List<IpAddress> scopeFor(SessionState s, List<PathStateBlock> fromHop) {
+        boolean scoped = false;
+        for (ReservationStateBlock r : s.reservations) {
+            scoped |= r.scope != null;
+        }
+        boolean severalHops = false;
+        for (PathStateBlock p : s.paths) {
+            severalHops |= !p.previousHop.equals(fromHop.get(0).previousHop);
+        }
+        if (!scoped && !severalHops) {
+            return null;
+        }
+        List<IpAddress> out = new ArrayList<>();
+        for (PathStateBlock p : fromHop) {
+            for (ReservationStateBlock r : s.reservations) {
+                if (r.selects(p.sender) && p.routesTo(r.outgoing) && !out.contains(p.sender.source())) {
+                    out.add(p.sender.source());
+                }
+            }
+        }
+        return out.isEmpty() ? null : List.copyOf(out);
     }
 
     /**
@@ -1518,6 +1576,9 @@ public final class RsvpNode {
         if (confirm != null) {
             objects.add(new ResvConfirm(confirm));
         }
+        if (u.scope() != null) {
+            objects.add(new Scope(u.scope()));
+        }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), u.descriptors(), true);
         send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
@@ -1528,6 +1589,9 @@ public final class RsvpNode {
         List<RsvpObject> objects = new ArrayList<>();
         objects.add(s.session);
         objects.add(new RsvpHop(u.incoming().address(), u.lih()));
+        if (u.scope() != null) {
+            objects.add(new Scope(u.scope()));
+        }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), descriptors, false);
         send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
