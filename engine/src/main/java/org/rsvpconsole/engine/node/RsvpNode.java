@@ -91,6 +91,7 @@ public final class RsvpNode {
     /** Bytes per second reserved per outgoing interface, by topology interface index. */
     private final double[] reserved;
     private final Map<Object, Object> interned = new HashMap<>();
+    private final Map<PathCharacterization, Adspec> adspecs = new HashMap<>();
     private long sequence;
     private boolean crashed;
     /** Traffic control reservations (TCSBs) installed here, for local policy's flow count. */
@@ -727,8 +728,21 @@ public final class RsvpNode {
             return;
         }
         ObjectMessage m = ObjectMessage.of(MessageType.PATH, ttl, s.session, new RsvpHop(oi.address(), oi.index()),
-            timeValues(), new SenderTemplate(p.sender), p.tspec, out.toAdspec());
+            timeValues(), new SenderTemplate(p.sender), p.tspec, adspecOf(out));
         send(oi, p.sender.source(), s.session.destination(), ttl, true, m, s.session);
+    }
+
+    /** The wire ADSPEC of composed values; identical paths share one object (a small per-node cache). */
+    private Adspec adspecOf(PathCharacterization c) {
+        Adspec a = adspecs.get(c);
+        if (a == null) {
+            if (adspecs.size() > INTERN_LIMIT) {
+                adspecs.clear();
+            }
+            a = c.toAdspec();
+            adspecs.put(c, a);
+        }
+        return a;
     }
 
     private void sendPathTear(SessionState s, PathStateBlock p, Interface oi) {

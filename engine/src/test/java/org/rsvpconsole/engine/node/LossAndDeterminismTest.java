@@ -117,6 +117,15 @@ class LossAndDeterminismTest {
         sc.run(Duration.ofMinutes(10));
         sc.net.crash("H1");
         sc.run(Duration.ofMinutes(10));
+        // Each node numbers its events 1, 2, 3, ... without gaps, in time order.
+        java.util.Map<String, Long> last = new java.util.HashMap<>();
+        long time = 0;
+        for (RsvpEvent e : sc.events) {
+            assertEquals(last.getOrDefault(e.node(), 0L) + 1, e.sequence(), e.node());
+            last.put(e.node(), e.sequence());
+            assertTrue(e.timeNanos() >= time);
+            time = e.timeNanos();
+        }
         List<String> out = new ArrayList<>();
         for (RsvpEvent e : sc.events) {
             out.add(switch (e) {
