@@ -205,7 +205,7 @@ public final class RsvpNode {
         s.localReceiver = true;
         FlowRequest f = normalize(flowspec);
         // The new request replaces this receiver's previous one entirely.
-        s.reservations.removeIf(r -> r.local());
+        dropLocalRequests(s);
         List<IpSender> senders = new ArrayList<>();
         for (SenderAddress a : filters) {
             senders.add(new IpSender(a.address(), a.port()));
@@ -227,7 +227,7 @@ public final class RsvpNode {
     public void reserveFixedFilter(SessionId id, Map<SenderAddress, FlowRequest> flows, boolean confirm) {
         SessionState s = session(id);
         s.localReceiver = true;
-        s.reservations.removeIf(r -> r.local());
+        dropLocalRequests(s);
         for (Map.Entry<SenderAddress, FlowRequest> e : flows.entrySet()) {
             addLocalRsb(s, ReservationStyle.FF, List.of(new IpSender(e.getKey().address(), e.getKey().port())),
                 normalize(e.getValue()), confirm);
@@ -263,6 +263,16 @@ public final class RsvpNode {
         reserve(id, ReservationStyle.FF, FlowRequest.guaranteed(p.apiTspec, Math.ceil(rate.getAsDouble()), 0),
             List.of(sender), confirm);
         return true;
+    }
+
+    /** Removes this host's own requests before a new one replaces them. */
+    private void dropLocalRequests(SessionState s) {
+        for (ReservationStateBlock r : List.copyOf(s.reservations)) {
+            if (r.local()) {
+                s.reservations.remove(r);
+                resvEvent(StateChange.TORN_DOWN, s, r);
+            }
+        }
     }
 
     /** Withdraws this receiver's reservation: ResvTear goes upstream at once (RFC 2205 §3.1.8). */
