@@ -20,6 +20,8 @@ final class ReservationStateBlock {
     final Interface outgoing;
     final ReservationStyle style;
     List<IpSender> filters;
+    /** WF only: the senders a SCOPE limits the request to (RFC 2205 §3.4); null for every sender. */
+    List<IpAddress> scope;
     FlowRequest flowspec;
     /** Where to send a ResvConf (RFC 2205 §3.1.4 RESV_CONFIRM), null when none is pending. */
     IpAddress confirmTo;
@@ -40,8 +42,11 @@ final class ReservationStateBlock {
         return outgoing == null;
     }
 
-    /** True if this request selects {@code s} (WF selects every sender). */
+    /** True if this request selects {@code s} (WF selects every sender in its scope). */
     boolean selects(IpSender s) {
-        return style == ReservationStyle.WF || filters.contains(s);
+        if (style == ReservationStyle.WF) {
+            return scope == null || scope.contains(s.source());
+        }
+        return filters.contains(s);
     }
 }

@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import org.rsvpconsole.engine.api.EventSink;
@@ -39,6 +41,7 @@ import org.rsvpconsole.engine.codec.RsvpDecoder;
 import org.rsvpconsole.engine.codec.RsvpError;
 import org.rsvpconsole.engine.codec.RsvpHop;
 import org.rsvpconsole.engine.codec.RsvpObject;
+import org.rsvpconsole.engine.codec.Scope;
 import org.rsvpconsole.engine.codec.SenderTemplate;
 import org.rsvpconsole.engine.codec.SenderTspec;
 import org.rsvpconsole.engine.codec.Style;
@@ -88,8 +91,11 @@ public final class RsvpNode {
     /** Bytes per second reserved per outgoing interface, by topology interface index. */
     private final double[] reserved;
     private final Map<Object, Object> interned = new HashMap<>();
+    private final Map<PathCharacterization, Adspec> adspecs = new HashMap<>();
     private long sequence;
     private boolean crashed;
+    /** Traffic control reservations (TCSBs) installed here, for local policy's flow count. */
+    private int flowCount;
     /** While a path is being removed: the previous hop that needs no ResvTear (its path state is gone too). */
     private IpAddress tearingPath;
 
@@ -199,7 +205,7 @@ public final class RsvpNode {
         s.localReceiver = true;
         FlowRequest f = normalize(flowspec);
         // The new request replaces this receiver's previous one entirely.
-        s.reservations.removeIf(r -> r.local());
+        dropLocalRequests(s);
         List<IpSender> senders = new ArrayList<>();
         for (SenderAddress a : filters) {
             senders.add(new IpSender(a.address(), a.port()));
@@ -221,12 +227,52 @@ public final class RsvpNode {
     public void reserveFixedFilter(SessionId id, Map<SenderAddress, FlowRequest> flows, boolean confirm) {
         SessionState s = session(id);
         s.localReceiver = true;
-        s.reservations.removeIf(r -> r.local());
+        dropLocalRequests(s);
         for (Map.Entry<SenderAddress, FlowRequest> e : flows.entrySet()) {
             addLocalRsb(s, ReservationStyle.FF, List.of(new IpSender(e.getKey().address(), e.getKey().port())),
                 normalize(e.getValue()), confirm);
         }
         updateUpstream(s);
+    }
+
+    /**
+     * Reserves Guaranteed service for one sender with an end-to-end queueing delay target (RFC 2212): the rate R
+     * comes from the sender's TSpec and the Ctot/Dtot the ADSPEC composed along the path. When no rate meets the
+     * target, or the rate exceeds the path's available bandwidth, nothing is reserved and an AdmissionFailed
+     * event with "delay bound cannot be met" (Appendix B code 1, value 1) reports it.
+     *
+     * @return true if a reservation request was made
+     */
+    public boolean reserveGuaranteed(SessionId id, SenderAddress sender, double delayTargetMicros, boolean confirm) {
+        SessionState s = session(id);
+        PathStateBlock p = findPath(s, new IpSender(sender.address(), sender.port()));
+        if (p == null) {
+            return false;
+        }
+        PathCharacterization a = p.adspec;
+        OptionalDouble rate = IntServMath.rateForDelay(p.apiTspec, a.ctot(), a.dtot(), delayTargetMicros);
+        if (rate.isEmpty() || rate.getAsDouble() > a.bandwidth()) {
+            if (emitting) {
+                emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, id, "",
+                    rate.orElse(Double.POSITIVE_INFINITY), a.bandwidth(), a.bandwidth(), ErrorCodes.AC_DELAY_BOUND,
+                    "delay target " + delayTargetMicros + " us cannot be met on this path (Dtot " + a.dtot()
+                        + " us, Ctot " + a.ctot() + " bytes)"));
+            }
+            return false;
+        }
+        reserve(id, ReservationStyle.FF, FlowRequest.guaranteed(p.apiTspec, Math.ceil(rate.getAsDouble()), 0),
+            List.of(sender), confirm);
+        return true;
+    }
+
+    /** Removes this host's own requests before a new one replaces them. */
+    private void dropLocalRequests(SessionState s) {
+        for (ReservationStateBlock r : List.copyOf(s.reservations)) {
+            if (r.local()) {
+                s.reservations.remove(r);
+                resvEvent(StateChange.TORN_DOWN, s, r);
+            }
+        }
     }
 
     /** Withdraws this receiver's reservation: ResvTear goes upstream at once (RFC 2205 §3.1.8). */
@@ -283,6 +329,7 @@ public final class RsvpNode {
             }
         }
         sessions.clear();
+        flowCount = 0;
         java.util.Arrays.fill(reserved, 0);
     }
 
@@ -358,7 +405,7 @@ public final class RsvpNode {
         List<ReservationView> list = new ArrayList<>();
         for (SessionState s : sessions.values()) {
             for (TrafficControlStateBlock t : s.trafficControl) {
-                if (t.outgoing().equals(out)) {
+                if (t.outgoing() == out) {
                     list.add(new ReservationView(s.id, t.style(), apiSenders(t.senders()), t.flowspec(),
                         t.reserved()));
                 }
@@ -484,16 +531,17 @@ public final class RsvpNode {
             .orElse(config.refreshPeriodNanos());
         SessionState s = sessions.get(key);
         PathStateBlock p = s == null ? null : findPath(s, sender);
-        Interface reverse = p == null || p.local() || in.equals(p.incoming) ? null : reverseInterface(sender);
-        if (reverse != null && !in.equals(reverse) && p.incoming.equals(reverse)) {
+        Interface reverse = p == null || p.local() || in == p.incoming ? null : reverseInterface(sender);
+        if (reverse != null && in != reverse && p.incoming == reverse) {
             // A stale Path from the old route after local repair: the reverse route says the current previous hop
             // is right, so this one is ignored and its state upstream times out (RFC 2205 §3.6).
             return;
         }
-        SenderTspec wireTspec = intern(tspec.get());
+        // Refreshes carry the same values: reuse what the PSB holds before touching the intern cache.
+        SenderTspec wireTspec = p != null && p.tspec.equals(tspec.get()) ? p.tspec : intern(tspec.get());
         boolean isNew = p == null;
         boolean changed = isNew || !p.tspec.equals(wireTspec) || !p.previousHop.equals(hop.get().hop())
-            || !in.equals(p.incoming);
+            || in != p.incoming;
         if (changed) {
             PolicyDecision decision = policy.decide(new PolicyRequest(name(), PolicyRequest.Direction.PATH, key,
                 List.of(sender), Optional.of(wireTspec), Optional.empty(), PolicyRequest.Service.NONE,
@@ -520,7 +568,7 @@ public final class RsvpNode {
         if (nonRsvp) {
             adspec = adspec.withBreak();
         }
-        adspec = intern(adspec);
+        adspec = p != null && adspec.equals(p.adspec) ? p.adspec : intern(adspec);
         if (isNew) {
             p = new PathStateBlock(sender, new SenderAddress(sender.source(), sender.port()));
             s.paths.add(p);
@@ -574,9 +622,12 @@ public final class RsvpNode {
 
     /** Re-reads the route of a PSB; if it changed, sends the Path on the new route and tears the old (§3.6). */
     private boolean checkRoute(SessionState s, PathStateBlock p, long now) {
+        boolean delivered = isLocalDestination(s.session.destination());
+        boolean deliveryChanged = delivered != p.localDelivery;
+        p.localDelivery = delivered;
         List<Interface> outs = routeOutgoing(s, p);
         if (outs.equals(p.outgoing)) {
-            return false;
+            return deliveryChanged;
         }
         List<Interface> old = p.outgoing;
         p.outgoing = outs;
@@ -687,8 +738,21 @@ public final class RsvpNode {
             return;
         }
         ObjectMessage m = ObjectMessage.of(MessageType.PATH, ttl, s.session, new RsvpHop(oi.address(), oi.index()),
-            timeValues(), new SenderTemplate(p.sender), p.tspec, out.toAdspec());
+            timeValues(), new SenderTemplate(p.sender), p.tspec, adspecOf(out));
         send(oi, p.sender.source(), s.session.destination(), ttl, true, m, s.session);
+    }
+
+    /** The wire ADSPEC of composed values; identical paths share one object (a small per-node cache). */
+    private Adspec adspecOf(PathCharacterization c) {
+        Adspec a = adspecs.get(c);
+        if (a == null) {
+            if (adspecs.size() > INTERN_LIMIT) {
+                adspecs.clear();
+            }
+            a = c.toAdspec();
+            adspecs.put(c, a);
+        }
+        return a;
     }
 
     private void sendPathTear(SessionState s, PathStateBlock p, Interface oi) {
@@ -717,7 +781,7 @@ public final class RsvpNode {
             return List.of();
         }
         Optional<Route> r = network.routing().route(node, dest);
-        if (r.isEmpty() || r.get().outgoing().equals(p.incoming)) {
+        if (r.isEmpty() || r.get().outgoing() == p.incoming) {
             return List.of();
         }
         return List.of(r.get().outgoing());
@@ -788,6 +852,8 @@ public final class RsvpNode {
         long refresh = m.first(TimeValues.class).map(t -> t.refreshPeriodMillis() * 1_000_000L)
             .orElse(config.refreshPeriodNanos());
         IpAddress confirm = m.first(ResvConfirm.class).map(ResvConfirm::receiver).orElse(null);
+        List<IpAddress> scope = style.get() == ReservationStyle.WF
+            ? m.first(Scope.class).map(Scope::sources).orElse(null) : null;
         // Flow descriptors: each FILTER_SPEC pairs with the FLOWSPEC before it (RFC 2205 §3.1.4).
         List<UpstreamResv.Descriptor> descriptors = new ArrayList<>();
         Flowspec current = null;
@@ -810,7 +876,7 @@ public final class RsvpNode {
         }
         boolean any = false;
         for (UpstreamResv.Descriptor d : descriptors) {
-            any |= applyDescriptor(s, oi, nhop, style.get(), d, confirm, refresh);
+            any |= applyDescriptor(s, oi, nhop, style.get(), d, scope, confirm, refresh);
         }
         if (any || confirm != null) {
             updateUpstream(s);
@@ -827,11 +893,14 @@ public final class RsvpNode {
 
     /** Installs or refreshes one flow descriptor's RSB; true if state changed. */
     private boolean applyDescriptor(SessionState s, Interface oi, IpAddress nhop, ReservationStyle style,
-                                    UpstreamResv.Descriptor d, IpAddress confirm, long refresh) {
+                                    UpstreamResv.Descriptor d, List<IpAddress> scope, IpAddress confirm,
+                                    long refresh) {
         long now = scheduler.nowNanos();
         boolean hasPath = false;
         for (PathStateBlock p : s.paths) {
-            if ((style == ReservationStyle.WF || d.filters().contains(p.sender)) && p.routesTo(oi)) {
+            boolean selected = style == ReservationStyle.WF
+                ? scope == null || scope.contains(p.sender.source()) : d.filters().contains(p.sender);
+            if (selected && p.routesTo(oi)) {
                 hasPath = true;
                 break;
             }
@@ -843,7 +912,8 @@ public final class RsvpNode {
             return false;
         }
         ReservationStateBlock r = findResv(s, nhop, oi, style, d.filters());
-        if (r != null && r.flowspec.equals(d.flowspec()) && r.filters.equals(d.filters())) {
+        if (r != null && r.flowspec.equals(d.flowspec()) && r.filters.equals(d.filters())
+            && Objects.equals(r.scope, scope)) {
             r.lastRefreshNanos = now;
             r.lifetimeNanos = config.lifetimeNanos(refresh);
             if (confirm != null) {
@@ -854,7 +924,7 @@ public final class RsvpNode {
         PolicyDecision decision = policy.decide(new PolicyRequest(name(), PolicyRequest.Direction.RESV, s.session,
             List.copyOf(d.filters()), Optional.empty(), Optional.of(IntServMath.flowspec(d.flowspec())),
             d.flowspec().service() == ServiceClass.GUARANTEED ? PolicyRequest.Service.GUARANTEED
-                : PolicyRequest.Service.CONTROLLED_LOAD, countFlows()));
+                : PolicyRequest.Service.CONTROLLED_LOAD, flowCount));
         FlowRequest flow = d.flowspec();
         if (decision instanceof PolicyDecision.Reject reject) {
             if (emitting) {
@@ -870,6 +940,7 @@ public final class RsvpNode {
         boolean isNew = r == null;
         FlowRequest oldFlow = isNew ? null : r.flowspec;
         List<IpSender> oldFilters = isNew ? null : r.filters;
+        List<IpAddress> oldScope = isNew ? null : r.scope;
         if (isNew) {
             r = new ReservationStateBlock(nhop, oi, style, d.filters(), flow);
             s.reservations.add(r);
@@ -877,6 +948,7 @@ public final class RsvpNode {
             r.flowspec = flow;
             r.filters = d.filters();
         }
+        r.scope = scope;
         RsvpError failure = updateTrafficControl(s, oi);
         if (failure != null) {
             if (isNew) {
@@ -884,6 +956,7 @@ public final class RsvpNode {
             } else {
                 r.flowspec = oldFlow;
                 r.filters = oldFilters;
+                r.scope = oldScope;
             }
             sendResvErr(s.session, oi, nhop, Style.of(style), IntServMath.flowspec(flow), d.filters(), failure);
             return false;
@@ -901,18 +974,10 @@ public final class RsvpNode {
         return true;
     }
 
-    private int countFlows() {
-        int n = 0;
-        for (SessionState s : sessions.values()) {
-            n += s.trafficControl.size();
-        }
-        return n;
-    }
-
     private ReservationStateBlock findResv(SessionState s, IpAddress nhop, Interface oi, ReservationStyle style,
                                            List<IpSender> filters) {
         for (ReservationStateBlock r : s.reservations) {
-            if (r.style == style && r.nextHop.equals(nhop) && oi.equals(r.outgoing)
+            if (r.style == style && r.nextHop.equals(nhop) && oi == r.outgoing
                 && (style != ReservationStyle.FF || r.filters.equals(filters))) {
                 return r;
             }
@@ -963,7 +1028,7 @@ public final class RsvpNode {
         }
         boolean any = false;
         for (ReservationStateBlock r : List.copyOf(s.reservations)) {
-            if (r.local() || !r.nextHop.equals(nhop) || !oi.equals(r.outgoing)) {
+            if (r.local() || !r.nextHop.equals(nhop) || oi != r.outgoing) {
                 continue;
             }
             if (r.style == ReservationStyle.WF || filters.isEmpty() || filters.containsAll(r.filters)) {
@@ -1017,6 +1082,7 @@ public final class RsvpNode {
             scheduler.schedule(expires - scheduler.nowNanos(), () -> expireBlockades(s));
         }
         // Forward to the next hops whose requests contributed (for admission failures: those not smaller).
+        boolean delivered = false;
         for (ReservationStateBlock r : List.copyOf(s.reservations)) {
             if (!contributesTo(s, r, phop)) {
                 continue;
@@ -1024,6 +1090,7 @@ public final class RsvpNode {
             if (blockade && IntServMath.covers(qe, r.flowspec) && !qe.equals(r.flowspec)) {
                 continue;
             }
+            delivered = true;
             if (r.local()) {
                 errorEvent("ResvErr", key, err.get());
             } else {
@@ -1031,6 +1098,10 @@ public final class RsvpNode {
                     new ObjectMessage(MessageType.RESV_ERR, 0, IP_TTL_UNICAST, withHop(m.objects(),
                         new RsvpHop(r.outgoing.address(), r.outgoing.index()))), key);
             }
+        }
+        if (!delivered && node.isHost()) {
+            // A receiver hears of errors about requests it no longer holds, too (RFC 2205 §3.1.6).
+            errorEvent("ResvErr", key, err.get());
         }
         if (blockade) {
             updateUpstream(s);
@@ -1114,6 +1185,7 @@ public final class RsvpNode {
         List<TrafficControlStateBlock> next = computeTrafficControl(s);
         Map<Interface, Double> before = perInterface(s.trafficControl);
         Map<Interface, Double> after = perInterface(next);
+        List<Interface> failed = new ArrayList<>(0);
         for (Map.Entry<Interface, Double> e : after.entrySet()) {
             Interface oi = e.getKey();
             double was = before.getOrDefault(oi, 0.0);
@@ -1127,7 +1199,7 @@ public final class RsvpNode {
             double free = capacity - reserved[oi.index()] + was;
             double biggest = 0;
             for (TrafficControlStateBlock t : next) {
-                if (t.outgoing().equals(oi)) {
+                if (t.outgoing() == oi) {
                     biggest = Math.max(biggest, t.reserved());
                 }
             }
@@ -1142,14 +1214,32 @@ public final class RsvpNode {
                     emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, s.id, oi.name(), want, free,
                         perFlow, ErrorCodes.AC_BANDWIDTH_UNAVAILABLE, reason));
                 }
-                if (oi.equals(checking) || checking == null) {
+                if (oi == checking) {
                     return new RsvpError(ErrorCodes.ADMISSION_CONTROL_FAILURE, ErrorCodes.AC_BANDWIDTH_UNAVAILABLE);
                 }
+                failed.add(oi);
             }
+        }
+        if (!failed.isEmpty()) {
+            // A change not asked for by a Resv (a sender joined a shared reservation, a path moved) that does not
+            // fit: the interface keeps its old reservation; the rest of the change goes ahead.
+            List<TrafficControlStateBlock> kept = new ArrayList<>();
+            for (TrafficControlStateBlock t : next) {
+                if (!failed.contains(t.outgoing())) {
+                    kept.add(t);
+                }
+            }
+            for (TrafficControlStateBlock t : s.trafficControl) {
+                if (failed.contains(t.outgoing())) {
+                    kept.add(t);
+                }
+            }
+            next = List.copyOf(kept);
+            after = perInterface(next);
         }
         for (TrafficControlStateBlock t : next) {
             if (t.flowspec().service() == ServiceClass.GUARANTEED && t.flowspec().rate() < t.flowspec().tspec().rate()
-                && t.outgoing().equals(checking)) {
+                && t.outgoing() == checking) {
                 // R below r: the queue grows without bound, no delay bound can hold (RFC 2212 §5).
                 if (emitting) {
                     emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, s.id, t.outgoing().name(),
@@ -1166,6 +1256,7 @@ public final class RsvpNode {
         }
         List<TrafficControlStateBlock> old = s.trafficControl;
         s.trafficControl = next;
+        flowCount += next.size() - old.size();
         if (emitting) {
             for (TrafficControlStateBlock t : next) {
                 if (!old.contains(t)) {
@@ -1216,7 +1307,7 @@ public final class RsvpNode {
         for (Interface oi : ois) {
             ReservationStyle style = null;
             for (ReservationStateBlock r : s.reservations) {
-                if (oi.equals(r.outgoing)) {
+                if (oi == r.outgoing) {
                     style = r.style;
                 }
             }
@@ -1228,7 +1319,7 @@ public final class RsvpNode {
                     }
                     FlowRequest merged = null;
                     for (ReservationStateBlock r : s.reservations) {
-                        if (oi.equals(r.outgoing) && r.filters.contains(p.sender)) {
+                        if (oi == r.outgoing && r.filters.contains(p.sender)) {
                             merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
                         }
                     }
@@ -1243,7 +1334,7 @@ public final class RsvpNode {
                 List<IpSender> senders = new ArrayList<>();
                 TrafficSpec sum = null;
                 for (ReservationStateBlock r : s.reservations) {
-                    if (oi.equals(r.outgoing)) {
+                    if (oi == r.outgoing) {
                         merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
                     }
                 }
@@ -1252,7 +1343,7 @@ public final class RsvpNode {
                         continue;
                     }
                     for (ReservationStateBlock r : s.reservations) {
-                        if (oi.equals(r.outgoing) && r.selects(p.sender)) {
+                        if (oi == r.outgoing && r.selects(p.sender)) {
                             senders.add(p.sender);
                             sum = sum == null ? p.apiTspec : IntServMath.sum(sum, p.apiTspec);
                             break;
@@ -1432,10 +1523,38 @@ public final class RsvpNode {
             }
             if (!descriptors.isEmpty()) {
                 out.add(new UpstreamResv(first.previousHop, first.previousHopLih, first.incoming, style,
-                    List.copyOf(descriptors)));
+                    List.copyOf(descriptors), style == ReservationStyle.WF ? scopeFor(s, fromHop) : null));
             }
         }
         return out;
+    }
+
+    /**
+     * The SCOPE for a WF Resv to one previous hop (RFC 2205 §3.4): the senders behind that hop that the requests
+     * select, needed when the session has several previous hops (or the requests came with a scope) so that a
+     * wildcard request is not looped back toward senders it did not come for; null when not needed.
+     */
+    private static List<IpAddress> scopeFor(SessionState s, List<PathStateBlock> fromHop) {
+        boolean scoped = false;
+        for (ReservationStateBlock r : s.reservations) {
+            scoped |= r.scope != null;
+        }
+        boolean severalHops = false;
+        for (PathStateBlock p : s.paths) {
+            severalHops |= !p.previousHop.equals(fromHop.get(0).previousHop);
+        }
+        if (!scoped && !severalHops) {
+            return null;
+        }
+        List<IpAddress> out = new ArrayList<>();
+        for (PathStateBlock p : fromHop) {
+            for (ReservationStateBlock r : s.reservations) {
+                if (r.selects(p.sender) && p.routesTo(r.outgoing) && !out.contains(p.sender.source())) {
+                    out.add(p.sender.source());
+                }
+            }
+        }
+        return out.isEmpty() ? null : List.copyOf(out);
     }
 
     /**
@@ -1481,6 +1600,9 @@ public final class RsvpNode {
         if (confirm != null) {
             objects.add(new ResvConfirm(confirm));
         }
+        if (u.scope() != null) {
+            objects.add(new Scope(u.scope()));
+        }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), u.descriptors(), true);
         send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
@@ -1491,6 +1613,9 @@ public final class RsvpNode {
         List<RsvpObject> objects = new ArrayList<>();
         objects.add(s.session);
         objects.add(new RsvpHop(u.incoming().address(), u.lih()));
+        if (u.scope() != null) {
+            objects.add(new Scope(u.scope()));
+        }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), descriptors, false);
         send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,

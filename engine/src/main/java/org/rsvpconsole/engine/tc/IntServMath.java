@@ -1,6 +1,7 @@
 package org.rsvpconsole.engine.tc;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.ServiceClass;
 import org.rsvpconsole.engine.api.TrafficSpec;
@@ -87,6 +88,38 @@ public final class IntServMath {
             seconds = (m + ctot) / rate;
         }
         return seconds * 1e6 + dtot;
+    }
+
+    /**
+     * The smallest Guaranteed rate R (bytes/s, at least r) whose delay bound meets {@code targetMicros} on a path
+     * with error terms {@code ctot}, {@code dtot} (RFC 2212 §"Exported information", receiver side); empty when no
+     * rate can, because Dtot alone already reaches the target.
+     */
+    public static OptionalDouble rateForDelay(TrafficSpec t, long ctot, long dtot, double targetMicros) {
+        if (targetMicros <= dtot) {
+            return OptionalDouble.empty();
+        }
+        double lo = Math.max(t.rate(), 1e-9);
+        if (guaranteedDelayMicros(t, lo, ctot, dtot) <= targetMicros) {
+            return OptionalDouble.of(lo);
+        }
+        double hi = lo * 2;
+        while (guaranteedDelayMicros(t, hi, ctot, dtot) > targetMicros) {
+            hi *= 2;
+            if (hi > 1e15) {
+                return OptionalDouble.empty();
+            }
+        }
+        // The bound falls monotonically with R: bisect to a relative precision of 1e-9.
+        for (int i = 0; i < 200 && hi - lo > hi * 1e-9; i++) {
+            double mid = (lo + hi) / 2;
+            if (guaranteedDelayMicros(t, mid, ctot, dtot) <= targetMicros) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return OptionalDouble.of(hi);
     }
 
     /**

@@ -58,18 +58,22 @@ public final class RsvpNetwork {
             list.add(rn);
         }
         this.nodes = List.copyOf(list);
-        network.addRouteListener(routes -> {
-            for (RsvpNode rn : nodes) {
-                if (rn.config().rsvpEnabled()) {
-                    rn.routesChanged();
-                }
-            }
-        });
+        // New routes and new multicast members both change where Path messages must go (RFC 2205 §3.6).
+        network.addRouteListener(routes -> routesChanged());
+        network.addMembershipListener((group, members) -> routesChanged());
     }
 
     /** Every node with the default configuration and no local policy. */
     public RsvpNetwork(Topology topology, Scheduler scheduler, long seed, EventSink sink) {
         this(topology, scheduler, seed, n -> NodeConfig.DEFAULT, PolicyControl.ACCEPT_ALL, sink);
+    }
+
+    private void routesChanged() {
+        for (RsvpNode rn : nodes) {
+            if (rn.config().rsvpEnabled() && !rn.crashed()) {
+                rn.routesChanged();
+            }
+        }
     }
 
     public Topology topology() {
@@ -121,6 +125,12 @@ public final class RsvpNetwork {
     public void reserveFixedFilter(String host, SessionId session, Map<SenderAddress, FlowRequest> flows,
                                    boolean confirm) {
         host(host).reserveFixedFilter(session, flows, confirm);
+    }
+
+    /** The receiver on {@code host} asks for Guaranteed service meeting a delay target (RFC 2212). */
+    public boolean reserveGuaranteed(String host, SessionId session, SenderAddress sender, double delayTargetMicros,
+                                     boolean confirm) {
+        return host(host).reserveGuaranteed(session, sender, delayTargetMicros, confirm);
     }
 
     public void releaseReservation(String host, SessionId session) {

@@ -1,6 +1,7 @@
 package org.rsvpconsole.engine.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -98,6 +99,30 @@ class AdmissionAndBlockadeTest {
         assertEquals(1, chain.events(RsvpEvent.ConfirmationReceived.class, "H2").size());
     }
 
+    /**
+     * Guaranteed service from a delay target (RFC 2212): the ADSPEC at H2 says Ctot = 4500 bytes and
+     * Dtot = 3600 us over three hops; with b = 10,000 bytes and infinite peak the bound is (b + Ctot)/R + Dtot.
+     */
+    @Test
+    void guaranteedDelayTargetPicksTheRateOrFailsWithDelayBound() {
+        SessionId s = session(chain, 5000);
+        chain.net.openReceiver("H2", s);
+        SenderAddress a = chain.net.sender("H1", s, 1, TrafficSpec.of(100_000, 10_000));
+        chain.settle();
+        // 40 ms: R = 14,500 / 0.0364 = 398,351.6 bytes/s, reserved hop by hop.
+        assertTrue(chain.net.reserveGuaranteed("H2", s, a, 40_000, true));
+        chain.settle();
+        assertEquals(398_352, chain.reserved("R1-R2", "R1"), 1e-6);
+        assertEquals(1, chain.events(RsvpEvent.ConfirmationReceived.class, "H2").size());
+        // 3 ms is below Dtot; 10 ms needs 2.27 MB/s, more than the path's 1.25 MB/s.
+        assertFalse(chain.net.reserveGuaranteed("H2", s, a, 3000, false));
+        assertFalse(chain.net.reserveGuaranteed("H2", s, a, 10_000, false));
+        List<RsvpEvent.AdmissionFailed> f = chain.events(RsvpEvent.AdmissionFailed.class, "H2");
+        assertEquals(2, f.size());
+        assertTrue(f.stream().allMatch(e -> e.errorValue() == ErrorCodes.AC_DELAY_BOUND));
+        assertEquals(398_352, chain.reserved("R1-R2", "R1"), 1e-6, "the reservation in place stays");
+    }
+
     @Test
     void policyRejectingAPathAnswersWithPathErr() {
         PolicyControl noPaths = r -> r.direction() == PolicyRequest.Direction.PATH && r.node().equals("R2")
@@ -139,16 +164,19 @@ class AdmissionAndBlockadeTest {
         sc.settle();
         SenderAddress a = sc.net.sender("H1", g, 1, BIG);
         sc.settle();
-        sc.net.reserve("H2", g, ReservationStyle.FF, FlowRequest.controlledLoad(TrafficSpec.of(100_000, 1000)),
-            List.of(a), false);
+        // The killer asks first: its request fails at R1 and R2 records the blockade.
         sc.net.reserve("H3", g, ReservationStyle.FF, FlowRequest.controlledLoad(TrafficSpec.of(1_000_000, 1000)),
+            List.of(a), false);
+        sc.settle();
+        assertEquals(0, sc.reserved("R1-R2", "R1"), 1e-6);
+        // Without blockade state R2 would keep forwarding the merge (the killer's size) and H2 would never get in.
+        sc.net.reserve("H2", g, ReservationStyle.FF, FlowRequest.controlledLoad(TrafficSpec.of(100_000, 1000)),
             List.of(a), false);
         sc.settle();
         // 2 Mbit/s = 250,000 bytes/s on R1 -> R2: the small request fits, the merge with the killer does not.
         assertEquals(100_000, sc.reserved("R1-R2", "R1"), 1e-6);
-        assertEquals(1, sc.events(RsvpEvent.Blockade.class, "R2").size());
         assertTrue(sc.events(RsvpEvent.Blockade.class, "R2").get(0).set());
-        assertEquals(1, sc.events(RsvpEvent.ErrorReceived.class, "H3").size());
+        assertFalse(sc.events(RsvpEvent.ErrorReceived.class, "H3").isEmpty());
         assertEquals(0, sc.events(RsvpEvent.ErrorReceived.class, "H2").size());
         // Both receivers are still served locally at R2 (its own links are big enough).
         assertEquals(1_000_000, sc.reserved("R2-H3", "R2"), 1e-6);

@@ -11,9 +11,14 @@ import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.ReservationView;
+import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TrafficSpec;
+import org.rsvpconsole.engine.codec.DecodeResult;
+import org.rsvpconsole.engine.codec.ObjectMessage;
+import org.rsvpconsole.engine.codec.RsvpCodec;
+import org.rsvpconsole.engine.codec.Scope;
 import org.rsvpconsole.engine.topology.Topology;
 import org.rsvpconsole.engine.topology.TopologyBuilder;
 
@@ -112,6 +117,26 @@ class Rfc2205StyleExamplesTest {
         assertEquals(List.of("WF(S2,S3{4B})"), table("B-N", "B"));
     }
 
+    /** N has two previous hops, so its WF Resv to each carries a SCOPE of the senders behind it (§3.4). */
+    @Test
+    void wildcardResvToSeveralPreviousHopsCarriesScope() {
+        sc.net.reserve("R1", G, ReservationStyle.WF, q(4), List.of(), false);
+        sc.settle();
+        assertEquals(List.of(s1.address()), lastScope("N", "A"));
+        assertEquals(List.of(s2.address(), s3.address()), lastScope("N", "B"));
+        // B, with a single previous hop per sender, passes on the scope it was given.
+        assertEquals(List.of(s2.address()), lastScope("B", "S2"));
+    }
+
+    private List<org.rsvpconsole.engine.api.IpAddress> lastScope(String from, String to) {
+        var addrs = sc.net.topology().addressesOf(sc.net.topology().requireNode(to));
+        RsvpEvent.MessageSent m = sc.sent(from, "Resv").stream().filter(e -> addrs.contains(e.destination()))
+            .reduce((x, y) -> y).orElseThrow();
+        IpHeader ip = IpHeader.parse(m.datagram());
+        var decoded = (DecodeResult.Decoded) RsvpCodec.decode(m.datagram(), ip.payloadOffset(), ip.payloadLength());
+        return ((ObjectMessage) decoded.message()).first(Scope.class).orElseThrow().sources();
+    }
+
     @Test
     void figure6FixedFilter() {
         sc.net.reserveFixedFilter("R1", G, ordered(s1, q(4), s2, q(5)), false);
@@ -152,7 +177,7 @@ class Rfc2205StyleExamplesTest {
         // N already holds WF state: R2's SE request is refused with "Conflicting reservation style" (code 5).
         assertEquals(List.of("WF(S1,S2,S3{4B})"), table("N-C", "N"));
         assertEquals(List.of(), table("N-D", "N"));
-        assertEquals(List.of(5), sc.events(org.rsvpconsole.engine.api.RsvpEvent.ErrorReceived.class, "R2").stream()
+        assertEquals(List.of(5), sc.events(RsvpEvent.ErrorReceived.class, "R2").stream()
             .map(e -> e.errorCode()).distinct().toList());
     }
 
