@@ -24,10 +24,21 @@ public final class JsonWriter implements FieldVisitor {
     /** Per open container: true until its first member is written. */
     private boolean[] first = new boolean[16];
     private int depth;
+    /** Members down to this depth go one per line, indented by two spaces per level; deeper ones stay inline. */
+    private int prettyDepth;
 
     /** Streams into {@code out}, flushing its buffer whenever it fills. */
     public JsonWriter(OutputStream out) {
         this.out = out;
+    }
+
+    /**
+     * From now on, writes the members of the outer {@code depth} levels one per line, indented (a document for
+     * people, not JSON Lines); deeper values stay on the line of their outer member, e.g. one line per list item.
+     */
+    public JsonWriter pretty(int depth) {
+        this.prettyDepth = depth;
+        return this;
     }
 
     /** Accumulates everything in memory until {@link #writeTo} (a batch rendered on another thread). */
@@ -107,6 +118,23 @@ public final class JsonWriter implements FieldVisitor {
         }
     }
 
+    /**
+     * A double: whole values up to 2^53 as integers ({@code 10000}, not {@code 10000.0}), others with
+     * {@link Double#toString}; NaN and the infinities as strings, as {@link #real} does.
+     */
+    @Override
+    public void decimal(String name, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            member(name);
+            string(Double.toString(value));
+        } else if (value == Math.rint(value) && Math.abs(value) <= 0x1p53) {
+            number(name, (long) value);
+        } else {
+            member(name);
+            write(Double.toString(value));
+        }
+    }
+
     @Override
     public void text(String name, String value) {
         member(name);
@@ -132,7 +160,12 @@ public final class JsonWriter implements FieldVisitor {
 
     @Override
     public void endGroup() {
+        boolean empty = first[depth];
+        boolean lines = depth <= prettyDepth;
         pop();
+        if (lines && !empty) {
+            indent();
+        }
         write('}');
     }
 
@@ -145,8 +178,20 @@ public final class JsonWriter implements FieldVisitor {
 
     @Override
     public void endList() {
+        boolean empty = first[depth];
+        boolean lines = depth <= prettyDepth;
         pop();
+        if (lines && !empty) {
+            indent();
+        }
         write(']');
+    }
+
+    private void indent() {
+        write('\n');
+        for (int i = 0; i < depth; i++) {
+            write("  ");
+        }
     }
 
     private void push() {
@@ -170,10 +215,13 @@ public final class JsonWriter implements FieldVisitor {
                 write(',');
             }
             first[depth] = false;
+            if (depth <= prettyDepth) {
+                indent();
+            }
         }
         if (name != null) {
             string(name);
-            write(':');
+            write(depth <= prettyDepth && depth > 0 ? ": " : ":");
         }
     }
 

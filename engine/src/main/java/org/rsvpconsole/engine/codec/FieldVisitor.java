@@ -13,6 +13,14 @@ public interface FieldVisitor {
 
     void text(String name, String value);
 
+    /**
+     * A computed quantity that is not a wire field (a bandwidth in bytes per second, a delay): double precision.
+     * Visitors that only show wire fields may keep the default, which shows it as a float.
+     */
+    default void decimal(String name, double value) {
+        real(name, (float) value);
+    }
+
     void bool(String name, boolean value);
 
     void beginGroup(String name);
