@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.rsvpconsole.engine.config.ConfigException;
 import org.rsvpconsole.engine.live.TrafficMixPlan;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
@@ -32,6 +36,32 @@ final class ConsoleLaunch {
     }
 
     private ConsoleLaunch() {
+    }
+
+    /** Where Debian, Fedora and others keep the GTK 3 library JavaFX's Linux toolkit loads. */
+    private static final List<String> GTK3 = List.of("/usr/lib/x86_64-linux-gnu/libgtk-3.so.0",
+        "/usr/lib/aarch64-linux-gnu/libgtk-3.so.0", "/usr/lib64/libgtk-3.so.0", "/usr/lib/libgtk-3.so.0");
+
+    /**
+     * Why the console cannot open a window here, in words that say how to fix it; empty when it can. Checked
+     * before JavaFX starts, which otherwise fails with an internal error ("Unable to open DISPLAY").
+     */
+    static Optional<String> desktopProblem(String osName, Map<String, String> env, Predicate<Path> exists) {
+        if (!osName.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return Optional.empty();
+        }
+        boolean display = !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "")
+            .isBlank();
+        if (!display) {
+            return Optional.of("the console needs a graphical display and DISPLAY is not set: run it on a desktop,"
+                + " over ssh -X, or under a virtual display (xvfb-run -a ./rsvp-console); 'decode' and 'simulate'"
+                + " work without one");
+        }
+        if (GTK3.stream().map(Path::of).noneMatch(exists)) {
+            return Optional.of("the console needs the GTK 3 library that JavaFX uses on Linux and it is not"
+                + " installed: sudo apt-get install libgtk-3-0 (or your distribution's gtk3 package)");
+        }
+        return Optional.empty();
     }
 
     static VirtualLiveNetwork network(Options o) throws IOException, ConfigException {

@@ -99,14 +99,24 @@ public final class Main implements Callable<Integer> {
         description = "Simulation speed: virtual seconds per second (default: ${DEFAULT-VALUE}).")
     double speed;
 
+    private static final ConsoleLaunch.Opener DEFAULT_OPENER =
+        net -> org.rsvpconsole.ui.shell.Console.run(net.start());
+
     /** Opens the console; tests replace it so that no window opens. */
-    static volatile ConsoleLaunch.Opener opener = net -> org.rsvpconsole.ui.shell.Console.run(net.start());
+    static volatile ConsoleLaunch.Opener opener = DEFAULT_OPENER;
 
     /** No subcommand: open the console on the virtual network. */
     @Override
     public Integer call() throws Exception {
         if (!(speed >= 0.01 && speed <= 1_000_000)) {
             throw new UserException("--speed must be from 0.01 to 1000000: " + speed);
+        }
+        if (opener == DEFAULT_OPENER) {
+            java.util.Optional<String> problem = ConsoleLaunch.desktopProblem(System.getProperty("os.name"),
+                System.getenv(), java.nio.file.Files::exists);
+            if (problem.isPresent()) {
+                throw new UserException(problem.get());
+            }
         }
         org.rsvpconsole.engine.live.VirtualLiveNetwork net;
         try {
