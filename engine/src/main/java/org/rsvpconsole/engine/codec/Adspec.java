@@ -1,6 +1,5 @@
 package org.rsvpconsole.engine.codec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,7 +29,7 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
     public static final int C_TYPE = 2;
 
     public Adspec {
-        fragments = List.copyOf(fragments);
+        fragments = ObjectList.immutable(fragments);
         long words = 0;
         for (AdspecFragment f : fragments) {
             words += 1 + f.words();
@@ -137,7 +136,8 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
 
     static Adspec decode(WireReader r) {
         IntServ.readHeader(r);
-        List<AdspecFragment> fragments = new ArrayList<>();
+        AdspecFragment[] fragments = new AdspecFragment[4];
+        int count = 0;
         while (r.hasRemaining()) {
             int at = r.offset();
             int service = r.u8();
@@ -153,7 +153,8 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
                     + " fragment header (only the break bit 0x80 is defined, RFC 2210 §3.3)");
             }
             WireReader body = r.slice(words * 4);
-            List<IntServParameter> params = new ArrayList<>();
+            IntServParameter[] params = new IntServParameter[countParameters(body)];
+            int n = 0;
             while (body.hasRemaining()) {
                 int pat = body.offset();
                 int id = body.u8();
@@ -163,11 +164,29 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
                     throw IntServ.doesNotFit(body, pat, plen, "length of parameter " + id + " in the "
                         + IntServ.serviceName(service) + " fragment");
                 }
-                params.add(new IntServParameter(id, pflags, body.octets(plen * 4)));
+                params[n++] = new IntServParameter(id, pflags, body.octets(plen * 4));
             }
-            fragments.add(new AdspecFragment(service, (flags & IntServ.BREAK_BIT) != 0, params));
+            if (count == fragments.length) {
+                fragments = java.util.Arrays.copyOf(fragments, count * 2);
+            }
+            fragments[count++] = new AdspecFragment(service, (flags & IntServ.BREAK_BIT) != 0,
+                new ObjectList<>(n == params.length ? params : java.util.Arrays.copyOf(params, n)));
         }
-        return new Adspec(fragments);
+        return new Adspec(new ObjectList<>(count == fragments.length ? fragments
+            : java.util.Arrays.copyOf(fragments, count)));
+    }
+
+    /** How many parameter headers the fragment body holds (a look-ahead so the decoded list is sized exactly). */
+    private static int countParameters(WireReader body) {
+        int count = 0;
+        int ahead = 0;
+        int left = body.remaining();
+        while (ahead + 4 <= left) {
+            int words = (body.peekU8(ahead + 2) << 8) | body.peekU8(ahead + 3);
+            ahead += 4 + words * 4;
+            count++;
+        }
+        return count;
     }
 
     @Override

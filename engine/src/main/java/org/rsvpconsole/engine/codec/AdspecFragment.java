@@ -24,7 +24,7 @@ public record AdspecFragment(int service, boolean breakBit, List<IntServParamete
         if ((service & ~0xff) != 0) {
             throw new IllegalArgumentException("service number is 8 bits: " + service);
         }
-        parameters = List.copyOf(parameters);
+        parameters = ObjectList.immutable(parameters);
         long words = 0;
         for (IntServParameter p : parameters) {
             words += 1 + p.words();

@@ -16,6 +16,14 @@ final class ObjectList<E> extends AbstractList<E> implements RandomAccess {
         this.elements = elements;
     }
 
+    /**
+     * The immutable list a record keeps: a decoder's exactly-sized ObjectList as it is, anything else copied
+     * ({@link List#copyOf}), so callers can never change a value behind its back.
+     */
+    static <T> java.util.List<T> immutable(java.util.List<T> list) {
+        return list instanceof ObjectList<T> ? list : java.util.List.copyOf(list);
+    }
+
     @Override
     public E get(int index) {
         return elements[index];
