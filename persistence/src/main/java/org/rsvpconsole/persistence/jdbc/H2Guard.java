@@ -131,7 +131,8 @@ final class H2Guard {
             try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES"
                 + " WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
                 while (rs.next()) {
-                    if (!OUR_TABLES.contains(rs.getString(1)) || !"BASE TABLE".equals(rs.getString(2))) {
+                    String name = rs.getString(1).toUpperCase(Locale.ROOT);
+                    if (!OUR_TABLES.contains(name) || !"BASE TABLE".equals(rs.getString(2))) {
                         throw new StoreException("not an RSVP Console history: unexpected " + rs.getString(2)
                             + " " + rs.getString(1));
                     }
