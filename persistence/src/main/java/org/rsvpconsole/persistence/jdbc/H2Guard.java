@@ -29,8 +29,9 @@ final class H2Guard {
         System.setProperty("h2.allowedClasses", "org.rsvpconsole.persistence.jdbc.NoUserClasses");
     }
 
-    private static final List<String> FORBIDDEN = List.of("LINKED TABLE", "CREATE ALIAS", "CREATE TRIGGER",
-        "CREATE AGGREGATE", "RUNSCRIPT", "JAVA_OBJECT", "CREATE DOMAIN", "TABLE_ENGINE", "LINK_SCHEMA",
+    private static final List<String> FORBIDDEN = List.of("LINKED TABLE", "CREATE ALIAS", "FORCE ALIAS",
+        "CREATE TRIGGER", "FORCE TRIGGER", "CREATE AGGREGATE", "FORCE AGGREGATE", "RUNSCRIPT", "JAVA_OBJECT",
+        "CREATE DOMAIN", "TABLE_ENGINE", "LINK_SCHEMA",
         "DATABASE_EVENT_LISTENER");
     private static final Set<String> OUR_TABLES = Set.of("STORE_META", "EVENT_LOG", "TOPOLOGY_VERSION",
         "STATE_SNAPSHOT", "FLYWAY_SCHEMA_HISTORY");
