@@ -6,7 +6,7 @@ import java.util.Objects;
  * RFC 2205 A.10 SENDER_TEMPLATE (Class-Num 11): the sender a Path message describes, in one of the
  * {@link SenderId} layouts (C-Types 1, 2, 3, RFC 3209 7/8, RFC 3175 9/10).
  */
-public record SenderTemplate(SenderId sender) implements RsvpObject {
+public record SenderTemplate(SenderId sender) implements SenderDescriptor {
 
     public SenderTemplate {
         Objects.requireNonNull(sender, "sender");
@@ -15,20 +15,5 @@ public record SenderTemplate(SenderId sender) implements RsvpObject {
     @Override
     public int classNum() {
         return ObjectClass.SENDER_TEMPLATE;
-    }
-
-    @Override
-    public int cType() {
-        return sender.cType();
-    }
-
-    @Override
-    public void encodeBody(WireWriter out) {
-        sender.encodeBody(out);
-    }
-
-    @Override
-    public void describe(FieldVisitor v) {
-        sender.describe(v);
     }
 }
