@@ -1,9 +1,8 @@
 package org.rsvpconsole.engine.scenario;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
+import org.rsvpconsole.engine.topology.LinkUnits;
 
 /**
  * Times and durations of scenario files: a number with a unit, {@code 0s}, {@code 1.5s}, {@code 250ms}, {@code 2m}
@@ -16,38 +15,15 @@ public final class ScenarioTime {
 
     static final String HINT = "write a time with its unit, like 0s, 1.5s, 250ms, 2m or 1h";
 
-    private static final Pattern NUMBER_UNIT = Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)\\s*([a-z]*)");
-
     private ScenarioTime() {
     }
 
+    private static final Map<String, Long> UNITS = Map.of("ns", 1L, "us", 1_000L, "ms", 1_000_000L,
+        "s", 1_000_000_000L, "m", 60_000_000_000L, "min", 60_000_000_000L, "h", 3_600_000_000_000L);
+
     /** Parses a time into nanoseconds. */
     public static long parseNanos(String text) {
-        Matcher m = NUMBER_UNIT.matcher(text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a time; " + HINT);
-        }
-        BigDecimal value = new BigDecimal(m.group(1));
-        long scale = switch (m.group(2)) {
-            case "us" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m", "min" -> 60_000_000_000L;
-            case "h" -> 3_600_000_000_000L;
-            case "" -> {
-                if (value.signum() == 0) {
-                    yield 1L;
-                }
-                throw new IllegalArgumentException("'" + text + "' has no unit; " + HINT);
-            }
-            default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + m.group(2) + "'; "
-                + HINT);
-        };
-        BigDecimal nanos = value.multiply(BigDecimal.valueOf(scale)).setScale(0, RoundingMode.HALF_UP);
-        if (nanos.compareTo(BigDecimal.valueOf(MAX_NANOS)) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is longer than a week; " + HINT);
-        }
-        return nanos.longValueExact();
+        return LinkUnits.parseDuration(text, UNITS, MAX_NANOS, "a week", "time", HINT);
     }
 
     /** Formats nanoseconds as the parser reads them: {@code 1.5s}, {@code 250ms}, {@code 0s}. */

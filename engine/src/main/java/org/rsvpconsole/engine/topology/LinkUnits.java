@@ -2,6 +2,7 @@ package org.rsvpconsole.engine.topology;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -119,30 +120,43 @@ public final class LinkUnits {
         return bytes + "B";
     }
 
+    private static final Map<String, Long> DELAY_UNITS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L,
+        "ms", 1_000_000L, "s", 1_000_000_000L);
+
     /** Parses a delay into nanoseconds. */
     public static long parseNanos(String text) {
+        return parseDuration(text, DELAY_UNITS, 3_600_000_000_000L, "an hour", "delay", DELAY_HINT);
+    }
+
+    /**
+     * The one parser of durations in our files: a number and a unit from {@code units} (unit to nanoseconds); a
+     * bare 0 is zero; at most {@code maxNanos} ("longer than {@code maxName}"). Errors say what was wrong and, with
+     * {@code hint}, how to write it.
+     */
+    public static long parseDuration(String text, Map<String, Long> units, long maxNanos, String maxName,
+                                     String what, String hint) {
         Matcher m = NUMBER_UNIT.matcher(text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a delay; " + DELAY_HINT);
+            throw new IllegalArgumentException("'" + text + "' is not a " + what + "; " + hint);
         }
         BigDecimal value = new BigDecimal(m.group(1));
-        long scale = switch (m.group(2)) {
-            case "ns" -> 1L;
-            case "us", "µs" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "" -> {
-                if (value.signum() == 0) {
-                    yield 1L;
-                }
-                throw new IllegalArgumentException("'" + text + "' has no unit; " + DELAY_HINT);
+        String unit = m.group(2);
+        long scale;
+        if (unit.isEmpty()) {
+            if (value.signum() != 0) {
+                throw new IllegalArgumentException("'" + text + "' has no unit; " + hint);
             }
-            default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + m.group(2) + "'; "
-                + DELAY_HINT);
-        };
+            scale = 1L;
+        } else {
+            Long s = units.get(unit);
+            if (s == null) {
+                throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + unit + "'; " + hint);
+            }
+            scale = s;
+        }
         BigDecimal nanos = value.multiply(BigDecimal.valueOf(scale)).setScale(0, RoundingMode.HALF_UP);
-        if (nanos.compareTo(BigDecimal.valueOf(3_600_000_000_000L)) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is longer than an hour; " + DELAY_HINT);
+        if (nanos.compareTo(BigDecimal.valueOf(maxNanos)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is longer than " + maxName + "; " + hint);
         }
         return nanos.longValueExact();
     }
