@@ -1296,6 +1296,13 @@ public final class RsvpNode {
     }
 
     private static Map<Interface, Double> perInterface(List<TrafficControlStateBlock> list) {
+        // The common cases (nothing, or one reservation) without a LinkedHashMap per Resv.
+        if (list.isEmpty()) {
+            return Map.of();
+        }
+        if (list.size() == 1) {
+            return Map.of(list.get(0).outgoing(), list.get(0).reserved());
+        }
         Map<Interface, Double> m = new LinkedHashMap<>();
         for (TrafficControlStateBlock t : list) {
             m.merge(t.outgoing(), t.reserved(), Double::sum);
