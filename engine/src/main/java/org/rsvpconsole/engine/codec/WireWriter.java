@@ -114,7 +114,8 @@ public final class WireWriter {
         buf[at + 1] = (byte) v;
     }
 
-    byte[] array() {
+    /** The backing array, valid up to {@link #position()}; replaced when the writer grows, so read it after. */
+    public byte[] array() {
         return buf;
     }
 

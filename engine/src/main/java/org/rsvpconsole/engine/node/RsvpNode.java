@@ -3,6 +3,7 @@ package org.rsvpconsole.engine.node;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ import org.rsvpconsole.engine.codec.SenderTemplate;
 import org.rsvpconsole.engine.codec.SenderTspec;
 import org.rsvpconsole.engine.codec.Style;
 import org.rsvpconsole.engine.codec.TimeValues;
+import org.rsvpconsole.engine.codec.WireWriter;
 import org.rsvpconsole.engine.policy.PolicyControl;
 import org.rsvpconsole.engine.policy.PolicyDecision;
 import org.rsvpconsole.engine.policy.PolicyRequest;
@@ -85,12 +87,18 @@ public final class RsvpNode {
     private final boolean emitting;
     private final Random random;
     private final RsvpDecoder decoder = new RsvpDecoder();
+    /** One encoder buffer per node (all sending runs on the scheduler thread): no 512-byte array per message. */
+    private final WireWriter writer = new WireWriter(512);
     private final Set<IpAddress> addresses;
     private final IpAddress primaryAddress;
     private final Map<IpSession, SessionState> sessions = new LinkedHashMap<>();
     /** Bytes per second reserved per outgoing interface, by topology interface index. */
     private final double[] reserved;
     private final Map<Object, Object> interned = new HashMap<>();
+    private final Map<Object, Boolean> internedIdentity = new IdentityHashMap<>();
+    /** The last FLOWSPEC converted by {@link #request(Flowspec)} and its result: sessions repeat one flowspec. */
+    private Flowspec lastFlowspec;
+    private FlowRequest lastRequest;
     private final Map<PathCharacterization, Adspec> adspecs = new HashMap<>();
     private long sequence;
     private boolean crashed;
@@ -1183,6 +1191,10 @@ public final class RsvpNode {
      */
     private RsvpError updateTrafficControl(SessionState s, Interface checking) {
         List<TrafficControlStateBlock> next = computeTrafficControl(s);
+        if (next.isEmpty() && s.trafficControl.isEmpty()) {
+            // Nothing reserved before or after (e.g. a new Path): nothing to admit, free or report.
+            return null;
+        }
         Map<Interface, Double> before = perInterface(s.trafficControl);
         Map<Interface, Double> after = perInterface(next);
         List<Interface> failed = new ArrayList<>(0);
@@ -1284,6 +1296,13 @@ public final class RsvpNode {
     }
 
     private static Map<Interface, Double> perInterface(List<TrafficControlStateBlock> list) {
+        // The common cases (nothing, or one reservation) without a LinkedHashMap per Resv.
+        if (list.isEmpty()) {
+            return Map.of();
+        }
+        if (list.size() == 1) {
+            return Map.of(list.get(0).outgoing(), list.get(0).reserved());
+        }
         Map<Interface, Double> m = new LinkedHashMap<>();
         for (TrafficControlStateBlock t : list) {
             m.merge(t.outgoing(), t.reserved(), Double::sum);
@@ -1659,8 +1678,10 @@ public final class RsvpNode {
 
     private void send(Interface out, IpAddress src, IpAddress dst, int ttl, boolean routerAlert, ObjectMessage m,
                       IpSession key) {
-        byte[] rsvp = RsvpCodec.encode(m);
-        byte[] datagram = new IpEncapsulation(src, dst, ttl, routerAlert, false).wrap(rsvp, 0, rsvp.length);
+        writer.reset();
+        RsvpCodec.encode(m, writer);
+        byte[] datagram = new IpEncapsulation(src, dst, ttl, routerAlert, false).wrap(writer.array(), 0,
+            writer.position());
         if (emitting) {
             emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
                 out.name(), dst, datagram.length, datagram));
@@ -1721,7 +1742,13 @@ public final class RsvpNode {
     }
 
     private FlowRequest request(Flowspec f) {
-        return intern(IntServMath.request(f));
+        if (f == lastFlowspec || f.equals(lastFlowspec)) {
+            return lastRequest;
+        }
+        FlowRequest r = intern(IntServMath.request(f));
+        lastFlowspec = f;
+        lastRequest = r;
+        return r;
     }
 
     /** A request as it will look after crossing the wire (floats), so local and received requests compare. */
@@ -1731,11 +1758,19 @@ public final class RsvpNode {
 
     @SuppressWarnings("unchecked")
     private <T> T intern(T value) {
+        // Most values handed in are already the shared instance (a PSB's TSpec, an RSB's flowspec): an identity
+        // look-up spares hashing records of doubles on every message.
+        if (internedIdentity.containsKey(value)) {
+            return value;
+        }
         if (interned.size() > INTERN_LIMIT) {
             interned.clear();
+            internedIdentity.clear();
         }
         Object known = interned.putIfAbsent(value, value);
-        return known == null ? value : (T) known;
+        T shared = known == null ? value : (T) known;
+        internedIdentity.put(shared, Boolean.TRUE);
+        return shared;
     }
 
     private static List<SenderAddress> apiSenders(List<IpSender> senders) {
