@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
@@ -14,6 +16,7 @@ import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.ServiceClass;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.ui.common.Units;
@@ -35,9 +38,16 @@ public final class StateTablesViewModel {
     private final ObservableList<InterfaceRow> interfaceRows = FXCollections.observableArrayList();
     private final ObservableList<NeighbourRow> neighbourRows = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper sessionCount = new ReadOnlyIntegerWrapper();
+    private final Function<SessionId, Optional<SessionPriorities>> priorities;
     private long now;
 
     public StateTablesViewModel(TopologyView topology) {
+        this(topology, s -> Optional.empty());
+    }
+
+    /** @param priorities the preemption priorities of a session where known (the Priorities column) */
+    public StateTablesViewModel(TopologyView topology, Function<SessionId, Optional<SessionPriorities>> priorities) {
+        this.priorities = priorities;
         for (TopologyView.NodeView n : topology.nodes()) {
             n.addresses().forEach(a -> nodeByAddress.put(a.toString(), n.name()));
         }
@@ -165,7 +175,8 @@ public final class StateTablesViewModel {
         String nextHop = r.nextHop() == null ? "local" : nodeName(r.nextHop());
         return new ReservationRow(r.node(), s, nodeName(s.destination()), from, protocol(s.protocol()), s.port(), sport,
             nextHop, r.interfaceName().isEmpty() ? "-" : r.interfaceName(), r.style().name(), service,
-            r.flowspec().bandwidth(), Units.rate(r.flowspec().bandwidth()), "-", "Installed", r.timeNanos());
+            r.flowspec().bandwidth(), Units.rate(r.flowspec().bandwidth()),
+            priorities.apply(s).map(SessionPriorities::toString).orElse("-"), "Installed", r.timeNanos());
     }
 
     private static ReservationRow withInstalled(ReservationRow r, long installed) {

@@ -91,6 +91,7 @@ public final class ConsoleWindow {
                     reserveDialog.model().receiverProperty().get()));
             }
         });
+        map.setOnTearDown(this::confirmTearDown);
         root.setTop(new VBox(menu(), toolbar()));
         centre.setOrientation(Orientation.VERTICAL);
         centre.getItems().addAll(map, tables());
@@ -229,6 +230,7 @@ public final class ConsoleWindow {
             if (b != null) {
                 model.inspector().showReservation(b);
                 model.map().selectedNodeProperty().set(b.node());
+                model.map().highlight(b.session());
             }
         });
         MenuItem tear = new MenuItem("Tear down...");
@@ -342,12 +344,16 @@ public final class ConsoleWindow {
             }
             tree.setRoot(rootItem);
         });
+        Button tear = new Button("Tear down...");
+        tear.setId("inspectorTearDown");
+        tear.disableProperty().bind(vm.sessionProperty().isNull());
+        tear.setOnAction(e -> confirmTearDown(vm.sessionProperty().get()));
         Button pcap = new Button("Save session's messages as pcap...");
         pcap.disableProperty().bind(vm.sessionProperty().isNull());
         pcap.setOnAction(e -> savePcap());
         VBox.setVgrow(sheet, Priority.ALWAYS);
         VBox.setVgrow(tree, Priority.ALWAYS);
-        VBox box = new VBox(6, title, sheet, new Label("Decoded message"), tree, pcap);
+        VBox box = new VBox(6, title, sheet, new Label("Decoded message"), tree, new HBox(6, tear, pcap));
         box.setPadding(new Insets(6));
         box.setId("inspector");
         return box;
@@ -424,6 +430,11 @@ public final class ConsoleWindow {
             model.statusProperty().set("Select a reservation to tear down");
             return;
         }
+        confirmTearDown(session);
+    }
+
+    /** Asks before tearing {@code session} down (from the table, the map or the inspector). */
+    private void confirmTearDown(org.rsvpconsole.engine.api.SessionId session) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Tear down session " + session
             + "? Its receiver sends ResvTear and its senders PathTear.", ButtonType.OK, ButtonType.CANCEL);
         confirm.initOwner(stage);

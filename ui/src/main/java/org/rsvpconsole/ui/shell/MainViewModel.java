@@ -50,7 +50,7 @@ public final class MainViewModel {
 
     public MainViewModel(LiveNetwork network) {
         this.network = network;
-        this.tables = new StateTablesViewModel(network.topology());
+        this.tables = new StateTablesViewModel(network.topology(), network::priorities);
         this.events = new EventLogViewModel();
         this.map = new TopologyViewModel(network.topology());
         this.inspector = new InspectorViewModel(network, tables);
@@ -117,6 +117,9 @@ public final class MainViewModel {
             return;
         }
         map.selectedNodeProperty().set(row.node());
+        if (row.session() != null) {
+            map.highlight(row.session());
+        }
         inspector.showEvent(row);
     }
 

@@ -1,11 +1,16 @@
 package org.rsvpconsole.ui.topology;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.geometry.Point2D;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -24,7 +29,10 @@ import org.graphstream.ui.graphicGraph.GraphicNode;
 import org.graphstream.ui.view.Viewer;
 import org.graphstream.ui.view.camera.Camera;
 import org.graphstream.ui.view.util.InteractiveElement;
+import org.rsvpconsole.engine.api.ReservationView;
+import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.Units;
 
 /**
  * The map: a GraphStream graph drawn by its JavaFX viewer inside the console. The graph lives in the FX thread
@@ -42,7 +50,8 @@ public final class TopologyPane extends StackPane {
         node.selected { fill-color: #ff9800; size: 20px; }
         node.trouble { stroke-mode: plain; stroke-color: #d32f2f; stroke-width: 3px; }
         node.picked { fill-color: #8e24aa; size: 20px; }
-        edge { arrow-size: 6px, 4px; fill-color: #9e9e9e; }
+        edge { arrow-size: 6px, 4px; fill-color: #9e9e9e; text-size: 11; text-color: #bf360c;
+               text-background-mode: rounded-box; text-background-color: rgba(255,255,255,220); }
         """;
 
     private final TopologyViewModel model;
@@ -52,6 +61,8 @@ public final class TopologyPane extends StackPane {
     private final Tooltip tooltip = new Tooltip();
     private final Set<String> highlighted = new HashSet<>();
     private Consumer<String> onNodeClicked = n -> { };
+    private Consumer<SessionId> onTearDown = s -> { };
+    private final ContextMenu contextMenu = new ContextMenu();
     private double lastX;
     private double lastY;
 
@@ -97,6 +108,13 @@ public final class TopologyPane extends StackPane {
             lastY = e.getY();
         });
         panel.addEventFilter(MouseEvent.MOUSE_CLICKED, this::clicked);
+        panel.setOnContextMenuRequested(e -> {
+            contextMenu.getItems().setAll(contextItems(e.getX(), e.getY()));
+            if (!contextMenu.getItems().isEmpty()) {
+                contextMenu.show(panel, e.getScreenX(), e.getScreenY());
+            }
+            e.consume();
+        });
         panel.addEventFilter(ScrollEvent.SCROLL, e -> {
             zoom(e.getDeltaY() > 0 ? 0.85 : 1 / 0.85);
             e.consume();
@@ -126,6 +144,56 @@ public final class TopologyPane extends StackPane {
 
     public void setOnNodeClicked(Consumer<String> handler) {
         onNodeClicked = handler;
+    }
+
+    /** What "Tear down..." in the map's context menu does (the window confirms first). */
+    public void setOnTearDown(Consumer<SessionId> handler) {
+        onTearDown = handler;
+    }
+
+    public ContextMenu contextMenu() {
+        return contextMenu;
+    }
+
+    /** The context menu at (x, y): tear down the highlighted reservation, or one of those on the link there. */
+    List<MenuItem> contextItems(double x, double y) {
+        List<MenuItem> items = new ArrayList<>();
+        SessionId highlightedSession = model.highlightedSessionProperty().get();
+        String link = nearestLink(x, y);
+        if (link != null) {
+            List<ReservationView> on = model.reservationsOn(link);
+            if (on.isEmpty()) {
+                MenuItem none = new MenuItem("No reservations on " + link);
+                none.setDisable(true);
+                items.add(none);
+            }
+            for (ReservationView r : on.subList(0, Math.min(on.size(), 12))) {
+                MenuItem show = new MenuItem("Show path of " + r.session() + " ("
+                    + Units.rate(r.reservedBytesPerSecond()) + ")");
+                show.setOnAction(a -> model.highlight(r.session()));
+                MenuItem tear = new MenuItem("Tear down " + r.session() + "...");
+                tear.setOnAction(a -> onTearDown.accept(r.session()));
+                items.add(show);
+                items.add(tear);
+            }
+            if (on.size() > 12) {
+                MenuItem more = new MenuItem((on.size() - 12) + " more: use the reservation table");
+                more.setDisable(true);
+                items.add(more);
+            }
+        }
+        if (highlightedSession != null) {
+            if (!items.isEmpty()) {
+                items.add(new SeparatorMenuItem());
+            }
+            MenuItem tear = new MenuItem("Tear down highlighted " + highlightedSession + "...");
+            tear.setOnAction(a -> onTearDown.accept(highlightedSession));
+            MenuItem clear = new MenuItem("Clear highlight");
+            clear.setOnAction(a -> model.highlight(null));
+            items.add(tear);
+            items.add(clear);
+        }
+        return items;
     }
 
     public Viewer viewer() {
@@ -190,6 +258,12 @@ public final class TopologyPane extends StackPane {
             int r = (int) Math.round(u < 0.5 ? 80 + 350 * u : 255);
             int g = (int) Math.round(u < 0.5 ? 175 : 175 - 260 * (u - 0.5));
             colour = String.format(Locale.ROOT, "rgb(%d,%d,%d)", Math.min(255, r), Math.max(40, g), 60);
+        }
+        TopologyViewModel.Hop hop = model.hop(link, from);
+        if (hop != null) {
+            e.setAttribute("ui.label", hop.label());
+        } else if (e.hasAttribute("ui.label")) {
+            e.removeAttribute("ui.label");
         }
         double size = highlighted.contains(TopologyViewModel.key(link, from)) ? 6 : 1.5 + 5 * u;
         e.setAttribute("ui.style", String.format(Locale.ROOT, "fill-color: %s; size: %.1fpx; %s", colour, size,
@@ -312,6 +386,7 @@ public final class TopologyPane extends StackPane {
 
     /** Stops the layout thread and the viewer's timer. */
     public void close() {
+        contextMenu.hide();
         try {
             viewer.disableAutoLayout();
             viewer.close();
