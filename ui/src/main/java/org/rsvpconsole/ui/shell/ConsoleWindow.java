@@ -9,6 +9,7 @@ import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -43,9 +44,11 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
+import org.controlsfx.control.PropertySheet;
 import org.controlsfx.control.textfield.TextFields;
 import org.rsvpconsole.engine.api.DissectedField;
 import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.ColumnFilters;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
@@ -209,23 +212,21 @@ public final class ConsoleWindow {
     private TabPane tables() {
         TableView<ReservationRow> r = reservations;
         r.setId("reservations");
-        column(r, "Node", ReservationRow::node);
-        column(r, "To", ReservationRow::to);
-        column(r, "From", ReservationRow::from);
-        column(r, "Pro", ReservationRow::protocol);
-        column(r, "DPort", x -> Integer.toString(x.destPort()));
-        column(r, "Sport", ReservationRow::sourcePort);
-        column(r, "Next Hop", ReservationRow::nextHop);
-        column(r, "I/F", ReservationRow::interfaceName);
-        column(r, "Fi", ReservationRow::style);
-        column(r, "Serv", ReservationRow::service);
-        column(r, "BPS", ReservationRow::bandwidth);
-        column(r, "Priorities", ReservationRow::priorities);
-        column(r, "State", ReservationRow::state);
-        column(r, "Age", x -> model.tables().age(x));
-        r.setItems(model.tables().reservations().sorted());
-        ((javafx.collections.transformation.SortedList<ReservationRow>) r.getItems()).comparatorProperty()
-            .bind(r.comparatorProperty());
+        ColumnFilters<ReservationRow> rf = filtered(r, model.tables().reservations());
+        column(r, rf, "Node", ReservationRow::node);
+        column(r, rf, "To", ReservationRow::to);
+        column(r, rf, "From", ReservationRow::from);
+        column(r, rf, "Pro", ReservationRow::protocol);
+        column(r, rf, "DPort", x -> Integer.toString(x.destPort()));
+        column(r, rf, "Sport", ReservationRow::sourcePort);
+        column(r, rf, "Next Hop", ReservationRow::nextHop);
+        column(r, rf, "I/F", ReservationRow::interfaceName);
+        column(r, rf, "Fi", ReservationRow::style);
+        column(r, rf, "Serv", ReservationRow::service);
+        column(r, rf, "BPS", ReservationRow::bandwidth);
+        column(r, rf, "Priorities", ReservationRow::priorities);
+        column(r, rf, "State", ReservationRow::state);
+        column(r, rf, "Age", x -> model.tables().age(x));
         r.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.inspector().showReservation(b);
@@ -244,42 +245,56 @@ public final class ConsoleWindow {
 
         TableView<SenderRow> s = new TableView<>();
         s.setId("senders");
-        column(s, "Node", SenderRow::node);
-        column(s, "To", SenderRow::to);
-        column(s, "From", SenderRow::from);
-        column(s, "Pro", SenderRow::protocol);
-        column(s, "DPort", x -> Integer.toString(x.destPort()));
-        column(s, "Sport", x -> Integer.toString(x.sourcePort()));
-        column(s, "Prev Hop", SenderRow::previousHop);
-        column(s, "I/F", SenderRow::interfaceName);
-        column(s, "BPS", SenderRow::bandwidth);
-        s.setItems(model.tables().senders());
+        s.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.inspector().showSender(b);
+                model.map().selectedNodeProperty().set(b.node());
+                model.map().highlight(b.session());
+            }
+        });
+        ColumnFilters<SenderRow> sf = filtered(s, model.tables().senders());
+        column(s, sf, "Node", SenderRow::node);
+        column(s, sf, "To", SenderRow::to);
+        column(s, sf, "From", SenderRow::from);
+        column(s, sf, "Pro", SenderRow::protocol);
+        column(s, sf, "DPort", x -> Integer.toString(x.destPort()));
+        column(s, sf, "Sport", x -> Integer.toString(x.sourcePort()));
+        column(s, sf, "Prev Hop", SenderRow::previousHop);
+        column(s, sf, "I/F", SenderRow::interfaceName);
+        column(s, sf, "BPS", SenderRow::bandwidth);
 
         TableView<InterfaceRow> i = new TableView<>();
-        column(i, "Node", InterfaceRow::node);
-        column(i, "Interface", InterfaceRow::interfaceName);
-        column(i, "Link", InterfaceRow::link);
-        column(i, "To", InterfaceRow::neighbour);
-        column(i, "Up", x -> x.up() ? "up" : "DOWN");
-        column(i, "Reservable", InterfaceRow::reservable);
-        column(i, "Reserved", InterfaceRow::reserved);
-        column(i, "Free", InterfaceRow::free);
-        column(i, "Resv", x -> Integer.toString(x.reservations()));
-        column(i, "Path out", x -> Long.toString(x.pathOut()));
-        column(i, "Resv out", x -> Long.toString(x.resvOut()));
-        column(i, "Path in", x -> Long.toString(x.pathIn()));
-        column(i, "Resv in", x -> Long.toString(x.resvIn()));
-        column(i, "Other", x -> Long.toString(x.otherMessages()));
-        i.setItems(model.tables().interfaces());
+        i.setId("interfaces");
+        i.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.inspector().showInterface(b);
+            }
+        });
+        ColumnFilters<InterfaceRow> iff = filtered(i, model.tables().interfaces());
+        column(i, iff, "Node", InterfaceRow::node);
+        column(i, iff, "Interface", InterfaceRow::interfaceName);
+        column(i, iff, "Link", InterfaceRow::link);
+        column(i, iff, "To", InterfaceRow::neighbour);
+        column(i, iff, "Up", x -> x.up() ? "up" : "DOWN");
+        column(i, iff, "Reservable", InterfaceRow::reservable);
+        column(i, iff, "Reserved", InterfaceRow::reserved);
+        column(i, iff, "Free", InterfaceRow::free);
+        column(i, iff, "Resv", x -> Integer.toString(x.reservations()));
+        column(i, iff, "Path out", x -> Long.toString(x.pathOut()));
+        column(i, iff, "Resv out", x -> Long.toString(x.resvOut()));
+        column(i, iff, "Path in", x -> Long.toString(x.pathIn()));
+        column(i, iff, "Resv in", x -> Long.toString(x.resvIn()));
+        column(i, iff, "Other", x -> Long.toString(x.otherMessages()));
 
         TableView<NeighbourRow> n = new TableView<>();
-        column(n, "Node", NeighbourRow::node);
-        column(n, "Neighbour", NeighbourRow::neighbour);
-        column(n, "I/F", NeighbourRow::interfaceName);
-        column(n, "Encapsulation", NeighbourRow::encapsulation);
-        column(n, "Messages", x -> Long.toString(x.messages()));
-        column(n, "Last heard", NeighbourRow::lastHeard);
-        n.setItems(model.tables().neighbours());
+        n.setId("neighbours");
+        ColumnFilters<NeighbourRow> nf = filtered(n, model.tables().neighbours());
+        column(n, nf, "Node", NeighbourRow::node);
+        column(n, nf, "Neighbour", NeighbourRow::neighbour);
+        column(n, nf, "I/F", NeighbourRow::interfaceName);
+        column(n, nf, "Encapsulation", NeighbourRow::encapsulation);
+        column(n, nf, "Messages", x -> Long.toString(x.messages()));
+        column(n, nf, "Last heard", NeighbourRow::lastHeard);
 
         TabPane tabs = new TabPane(new Tab("Reservations", r), new Tab("Senders", s), new Tab("Interfaces", i),
             new Tab("Neighbours", n), new Tab("Event log", eventLogPane()));
@@ -305,17 +320,49 @@ public final class ConsoleWindow {
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.setPadding(new Insets(4));
         eventLog.setId("eventLog");
-        column(eventLog, "Time", EventRow::time);
-        column(eventLog, "Node", EventRow::node);
-        column(eventLog, "Kind", EventRow::kind);
-        column(eventLog, "Session", EventRow::sessionText);
-        TableColumn<EventRow, String> summary = column(eventLog, "What happened", EventRow::summary);
+        ColumnFilters<EventRow> ef = filtered(eventLog, model.events().rows());
+        column(eventLog, ef, "Time", EventRow::time);
+        column(eventLog, ef, "Node", EventRow::node);
+        column(eventLog, ef, "Kind", EventRow::kind);
+        column(eventLog, ef, "Session", EventRow::sessionText);
+        TableColumn<EventRow, String> summary = column(eventLog, ef, "What happened", EventRow::summary);
         summary.setPrefWidth(600);
-        eventLog.setItems(model.events().rows());
         eventLog.getSelectionModel().selectedItemProperty().addListener((o, a, b) ->
             model.events().selectedProperty().set(b));
         VBox.setVgrow(eventLog, Priority.ALWAYS);
         return new VBox(filters, eventLog);
+    }
+
+    /** Puts a filter row (one field per column, in the column headers) over {@code source}. */
+    private static <T> ColumnFilters<T> filtered(TableView<T> table, ObservableList<T> source) {
+        ColumnFilters<T> f = new ColumnFilters<>(source);
+        table.setItems(f.sorted());
+        f.sorted().comparatorProperty().bind(table.comparatorProperty());
+        table.setTableMenuButtonVisible(true);
+        return f;
+    }
+
+    /** A column whose header carries its filter field. */
+    private static <T> TableColumn<T, String> column(TableView<T> table, ColumnFilters<T> filters, String title,
+                                                     Function<T, String> value) {
+        TableColumn<T, String> c = column(table, title, value);
+        TextField field = new TextField();
+        field.setPromptText("filter");
+        field.setId("filter-" + title.replace(' ', '-'));
+        field.getStyleClass().add("column-filter");
+        field.textProperty().bindBidirectional(filters.add(title, value));
+        field.setTooltip(new javafx.scene.control.Tooltip("Rows whose " + title + " contains this text; !text for"
+            + " rows without it"));
+        // A click in the field edits the filter; it must not reach the header, which would sort.
+        field.addEventHandler(javafx.scene.input.MouseEvent.ANY, javafx.event.Event::consume);
+        field.prefWidthProperty().bind(c.widthProperty().subtract(10));
+        Label label = new Label(title);
+        VBox header = new VBox(2, label, field);
+        header.setAlignment(Pos.CENTER);
+        c.setText("");
+        c.setGraphic(header);
+        c.setId(title);
+        return c;
     }
 
     private static <T> TableColumn<T, String> column(TableView<T> table, String title, Function<T, String> value) {
@@ -331,10 +378,8 @@ public final class ConsoleWindow {
         title.setId("inspectorTitle");
         title.getStyleClass().add("inspector-title");
         title.textProperty().bind(vm.titleProperty());
-        TableView<InspectorViewModel.Property> sheet = new TableView<>(vm.properties());
+        PropertySheet sheet = InspectorSheet.create(vm.properties());
         sheet.setId("propertySheet");
-        column(sheet, "Property", InspectorViewModel.Property::name);
-        column(sheet, "Value", InspectorViewModel.Property::value).setPrefWidth(240);
         TreeView<String> tree = new TreeView<>(new TreeItem<>("message"));
         tree.setShowRoot(false);
         vm.dissection().addListener((ListChangeListener<DissectedField>) c -> {

@@ -65,7 +65,7 @@ public final class MainViewModel {
         });
         map.selectedLinkProperty().addListener((o, a, b) -> {
             if (b != null) {
-                inspector.showLink(b, map.describeLink(b));
+                inspector.showLink(b, map.directionsOf(b));
             }
         });
     }

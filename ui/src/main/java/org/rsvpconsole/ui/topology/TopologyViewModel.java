@@ -129,6 +129,22 @@ public final class TopologyViewModel {
         return out;
     }
 
+    /** Both directions of a link as the last snapshot showed them (those known so far). */
+    public List<LinkDirectionView> directionsOf(String link) {
+        List<LinkDirectionView> out = new ArrayList<>();
+        for (TopologyView.LinkView l : topology.links()) {
+            if (l.name().equals(link)) {
+                for (String from : List.of(l.nodeA(), l.nodeB())) {
+                    LinkDirectionView d = direction(link, from);
+                    if (d != null) {
+                        out.add(d);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The sessions reserved on either direction of a link, for the map's context menu. */
     public List<ReservationView> reservationsOn(String link) {
         Map<SessionId, ReservationView> out = new LinkedHashMap<>();

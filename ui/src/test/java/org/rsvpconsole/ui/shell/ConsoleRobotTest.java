@@ -129,7 +129,8 @@ class ConsoleRobotTest {
         Label title = robot.lookup("#inspectorTitle").queryAs(Label.class);
         assertTrue(title.getText().endsWith("at " + row.node()), title.getText());
         assertEquals(row.node(), window.model().map().selectedNodeProperty().get(), "the map selects the node");
-        assertFalse(robot.lookup("#propertySheet").queryTableView().getItems().isEmpty(), "properties shown");
+        assertFalse(robot.lookup("#propertySheet").queryAs(org.controlsfx.control.PropertySheet.class).getItems()
+            .isEmpty(), "properties shown");
     }
 
     private void clickNode(String node) {
