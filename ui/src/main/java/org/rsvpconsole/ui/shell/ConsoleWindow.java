@@ -14,6 +14,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -48,6 +50,7 @@ import org.controlsfx.control.PropertySheet;
 import org.controlsfx.control.textfield.TextFields;
 import org.rsvpconsole.engine.api.DissectedField;
 import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.charts.ChartsViewModel;
 import org.rsvpconsole.ui.common.ColumnFilters;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventRow;
@@ -297,10 +300,44 @@ public final class ConsoleWindow {
         column(n, nf, "Last heard", NeighbourRow::lastHeard);
 
         TabPane tabs = new TabPane(new Tab("Reservations", r), new Tab("Senders", s), new Tab("Interfaces", i),
-            new Tab("Neighbours", n), new Tab("Event log", eventLogPane()));
+            new Tab("Neighbours", n), new Tab("Event log", eventLogPane()), new Tab("Charts", charts()));
         tabs.setId("tables");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
+    }
+
+    /** The live charts, side by side: the selected link, the selected session, message rates. */
+    private HBox charts() {
+        ChartsViewModel vm = model.charts();
+        LineChart<Number, Number> link = chart(vm.linkTitleProperty(), "kbit/s");
+        link.getData().addAll(vm.linkSeries());
+        link.setId("linkChart");
+        LineChart<Number, Number> session = chart(vm.sessionTitleProperty(), "kbit/s");
+        session.getData().add(vm.sessionSeries());
+        session.setId("sessionChart");
+        LineChart<Number, Number> messages = chart(new javafx.beans.property.SimpleStringProperty(
+            "RSVP messages sent per second"), "messages/s");
+        messages.getData().addAll(vm.messageSeries());
+        messages.setId("messageChart");
+        HBox box = new HBox(4, link, session, messages);
+        for (LineChart<Number, Number> c : List.of(link, session, messages)) {
+            HBox.setHgrow(c, Priority.ALWAYS);
+        }
+        return box;
+    }
+
+    private static LineChart<Number, Number> chart(javafx.beans.value.ObservableValue<String> title, String unit) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("engine time (s)");
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel(unit);
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.titleProperty().bind(title);
+        c.setAnimated(false);
+        c.setCreateSymbols(false);
+        c.setMinWidth(150);
+        return c;
     }
 
     private VBox eventLogPane() {

@@ -14,6 +14,7 @@ import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.StateChange;
+import org.rsvpconsole.ui.charts.ChartsViewModel;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventLogViewModel;
 import org.rsvpconsole.ui.events.EventRow;
@@ -37,6 +38,7 @@ public final class MainViewModel {
     private final EventLogViewModel events;
     private final TopologyViewModel map;
     private final InspectorViewModel inspector;
+    private final ChartsViewModel charts;
     private final StringProperty clock = new SimpleStringProperty("0:00:00");
     private final StringProperty counts = new SimpleStringProperty("");
     private final StringProperty speed = new SimpleStringProperty("x1");
@@ -54,6 +56,9 @@ public final class MainViewModel {
         this.events = new EventLogViewModel();
         this.map = new TopologyViewModel(network.topology());
         this.inspector = new InspectorViewModel(network, tables);
+        this.charts = new ChartsViewModel(network.topology());
+        charts.linkProperty().bind(map.selectedLinkProperty());
+        charts.sessionProperty().bind(map.highlightedSessionProperty());
         paused.set(network.isPaused());
         trafficMix.set(network.trafficMix());
         speed.set(speedText(network.speed()));
@@ -79,6 +84,7 @@ public final class MainViewModel {
         tables.apply(batch);
         events.apply(batch);
         map.apply(batch);
+        charts.apply(batch);
         eventCount += batch.events().size();
         for (RsvpEvent e : batch.events()) {
             notice(e);
@@ -183,6 +189,10 @@ public final class MainViewModel {
 
     public TopologyViewModel map() {
         return map;
+    }
+
+    public ChartsViewModel charts() {
+        return charts;
     }
 
     public InspectorViewModel inspector() {
