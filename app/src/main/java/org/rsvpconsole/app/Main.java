@@ -100,7 +100,8 @@ public final class Main implements Callable<Integer> {
     double speed;
 
     /** Opens the console; tests replace it so that no window opens. */
-    static volatile ConsoleLaunch.Opener opener = net -> org.rsvpconsole.ui.shell.Console.run(net.start());
+    static volatile ConsoleLaunch.Opener opener = net -> org.rsvpconsole.ui.shell.Console.run(net.start(),
+        new org.rsvpconsole.engine.live.VirtualNetworkOpener(net.speed()));
 
     /** No subcommand: open the console on the virtual network. */
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
@@ -49,6 +50,7 @@ import org.controlsfx.control.Notifications;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.control.textfield.TextFields;
 import org.rsvpconsole.engine.api.DissectedField;
+import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.ui.charts.ChartsViewModel;
 import org.rsvpconsole.ui.common.ColumnFilters;
@@ -82,6 +84,10 @@ public final class ConsoleWindow {
     private final TableView<EventRow> eventLog = new TableView<>();
     private ReserveDialog reserveDialog;
     private long lastNotification;
+    private OpenNetworkViewModel opening;
+    private Consumer<LiveNetwork> onOpened = n -> n.close();
+    private Stage progress;
+    private final MenuItem openItem = item("Open topology...", "Shortcut+O", this::openTopology);
 
     public ConsoleWindow(Stage stage, MainViewModel model, EventPump pump, Preferences prefs) {
         this.stage = stage;
@@ -105,6 +111,8 @@ public final class ConsoleWindow {
         root.setCenter(main);
         root.setBottom(statusBar());
         Scene scene = new Scene(root, prefs.getDouble("width", 1400), prefs.getDouble("height", 900));
+        // '+' is Shift+'=' on most keyboards: Ctrl+= runs faster too.
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Equals"), () -> model.changeSpeed(10));
         scene.getStylesheets().add(ConsoleWindow.class.getResource("/org/rsvpconsole/ui/console.css").toExternalForm());
         model.themeProperty().addListener((o, a, b) -> applyTheme(scene));
         model.themeProperty().set(MainViewModel.Theme.valueOf(prefs.get("theme", "LIGHT")));
@@ -127,6 +135,93 @@ public final class ConsoleWindow {
             }
         });
         model.attach(pump);
+    }
+
+    /**
+     * Enables File > Open: files are opened by {@code opening}; the opened network goes to {@code onOpened} (which
+     * replaces this window's content).
+     */
+    public void setOpening(OpenNetworkViewModel opening, Consumer<LiveNetwork> onOpened) {
+        this.opening = opening;
+        this.onOpened = onOpened;
+        openItem.setDisable(opening == null);
+        if (opening != null) {
+            opening.runningProperty().addListener((o, a, b) -> showProgress(b));
+            opening.errorProperty().addListener((o, a, b) -> {
+                if (!b.isEmpty()) {
+                    showOpenError(b);
+                }
+            });
+            opening.messageProperty().addListener((o, a, b) -> model.statusProperty().set(b));
+        }
+    }
+
+    public OpenNetworkViewModel opening() {
+        return opening;
+    }
+
+    /** Opens {@code file} as File > Open does after its chooser (robot tests call it directly). */
+    public void openFile(java.nio.file.Path file) {
+        if (opening != null && !opening.runningProperty().get()) {
+            opening.open(file, onOpened);
+        }
+    }
+
+    private void openTopology() {
+        if (opening == null || opening.runningProperty().get()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open topology");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Topology (*.yaml, *.yml)", "*.yaml",
+            "*.yml"), new FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            opening.open(f.toPath(), onOpened);
+        }
+    }
+
+    /** A small window with a spinning indicator and Cancel while a file opens; the console stays usable. */
+    private void showProgress(boolean show) {
+        if (!show) {
+            if (progress != null) {
+                progress.hide();
+            }
+            return;
+        }
+        if (progress == null) {
+            Label text = new Label();
+            text.textProperty().bind(opening.messageProperty());
+            text.setWrapText(true);
+            Button cancel = new Button("Cancel");
+            cancel.setId("cancelOpen");
+            cancel.setCancelButton(true);
+            cancel.setOnAction(e -> opening.cancel());
+            HBox box = new HBox(12, new javafx.scene.control.ProgressIndicator(), text, cancel);
+            box.setAlignment(Pos.CENTER_LEFT);
+            box.setPadding(new Insets(14));
+            progress = new Stage();
+            progress.initOwner(stage);
+            progress.setTitle("Opening");
+            progress.setScene(new Scene(box, 460, 90));
+            progress.setOnCloseRequest(e -> opening.cancel());
+        }
+        progress.show();
+    }
+
+    private void showOpenError(String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR);
+        a.initOwner(stage);
+        a.setTitle("Cannot open");
+        a.setHeaderText(text.lines().findFirst().orElse("Cannot open"));
+        javafx.scene.control.TextArea details = new javafx.scene.control.TextArea(text.lines().skip(1)
+            .collect(java.util.stream.Collectors.joining("\n")));
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(Math.min(12, (int) text.lines().count() + 1));
+        a.getDialogPane().setContent(details);
+        a.getDialogPane().setId("openError");
+        a.show();
     }
 
     private static String key(String name) {
@@ -160,15 +255,17 @@ public final class ConsoleWindow {
         MenuItem tearDown = item("Tear down selected", "Delete", this::tearDownSelected);
         MenuItem change = item("Change bandwidth of selected...", "Shortcut+B", this::changeBandwidthSelected);
         MenuItem exit = item("Exit", "Shortcut+Q", this::close);
-        Menu file = new Menu("File", null, exit);
+        openItem.setDisable(opening == null);
+        Menu file = new Menu("File", null, openItem, new javafx.scene.control.SeparatorMenuItem(), exit);
         Menu reservation = new Menu("Reservation", null, reserve, tearDown, change);
-        MenuItem pause = item("Pause / resume clock", "Shortcut+P", model::togglePause);
+        MenuItem pause = item("Stop / start clock", "Shortcut+P", model::togglePause);
+        MenuItem realTime = item("Real time (x1)", "Shortcut+0", model::realTime);
         MenuItem faster = item("Faster", "Shortcut+Plus", () -> model.changeSpeed(10));
         MenuItem slower = item("Slower", "Shortcut+Minus", () -> model.changeSpeed(0.1));
         CheckMenuItem mix = new CheckMenuItem("Traffic mix");
         mix.selectedProperty().bindBidirectional(model.trafficMixProperty());
         mix.selectedProperty().addListener((o, a, b) -> model.setTrafficMix(b));
-        Menu simulation = new Menu("Simulation", null, pause, faster, slower, mix);
+        Menu simulation = new Menu("Simulation", null, pause, faster, slower, realTime, mix);
         MenuItem fit = item("Fit map", "Shortcut+0", map::fit);
         MenuItem find = item("Find node...", "Shortcut+F", this::findNode);
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
@@ -563,6 +660,18 @@ public final class ConsoleWindow {
 
     /** Remembers the layout, hides every popup and window, then exits: never Platform.exit() with a popup open. */
     public void close() {
+        dispose();
+        stage.hide();
+    }
+
+    /**
+     * Everything {@link #close} does but hiding the main window: stops the pump, hides popups and other windows,
+     * releases the map. Used when another network replaces this one in the same window.
+     */
+    void dispose() {
+        if (opening != null) {
+            opening.cancel();
+        }
         saveLayout();
         pump.stop();
         if (reserveDialog != null) {
@@ -574,7 +683,6 @@ public final class ConsoleWindow {
             }
         }
         map.close();
-        stage.hide();
     }
 
     void saveLayout() {

@@ -144,6 +144,14 @@ public final class MainViewModel {
         double s = Math.clamp(network.speed() * factor, 0.1, 1000);
         network.setSpeed(s);
         speed.set(speedText(s));
+        status.set("Simulation clock at " + speedText(s) + (s == 1000 || s == 0.1 ? " (the limit)" : ""));
+    }
+
+    /** Back to real time (x1). */
+    public void realTime() {
+        network.setSpeed(1);
+        speed.set(speedText(1));
+        status.set("Simulation clock at real time");
     }
 
     public void setTrafficMix(boolean on) {
