@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -632,19 +631,7 @@ public final class ConsoleWindow {
             .replace("bit/s", ""));
         d.initOwner(stage);
         d.setHeaderText("New bandwidth for " + row.session() + " (bit/s, e.g. 128k or 2M)");
-        d.showAndWait().ifPresent(text -> {
-            var rate = Units.parseRate(text);
-            if (rate.isEmpty() || rate.getAsDouble() <= 0) {
-                model.statusProperty().set("Not a bandwidth: " + text + " (write e.g. 128k or 2M)");
-            } else {
-                model.changeBandwidth(row.session(), rate.getAsDouble()).whenComplete((v, ex) -> {
-                    if (ex != null) {
-                        Platform.runLater(() -> model.statusProperty().set(ex.getCause() == null ? ex.getMessage()
-                            : ex.getCause().getMessage()));
-                    }
-                });
-            }
-        });
+        d.showAndWait().ifPresent(text -> model.changeBandwidth(row.session(), text));
     }
 
     private void findNode() {

@@ -166,6 +166,28 @@ public final class MainViewModel {
         return network.tearDown(session);
     }
 
+    /**
+     * Changes a reservation's bandwidth to what the operator typed (bit/s, like 128k or 2M); a text that is not a
+     * positive bandwidth is refused with a status saying so, and nothing is sent.
+     *
+     * @return the engine's answer, or empty when refused
+     */
+    public java.util.Optional<CompletableFuture<Void>> changeBandwidth(SessionId session, String text) {
+        var rate = Units.parseRate(text == null ? "" : text.trim());
+        if (rate.isEmpty() || !(rate.getAsDouble() > 0)) {
+            status.set("Not a bandwidth: '" + text + "' (write bit/s, e.g. 128k or 2M)");
+            return java.util.Optional.empty();
+        }
+        CompletableFuture<Void> f = changeBandwidth(session, rate.getAsDouble());
+        f.whenComplete((v, ex) -> {
+            if (ex != null) {
+                javafx.application.Platform.runLater(() -> status.set("Could not change " + session + ": "
+                    + (ex.getCause() == null ? ex.getMessage() : ex.getCause().getMessage())));
+            }
+        });
+        return java.util.Optional.of(f);
+    }
+
     public CompletableFuture<Void> changeBandwidth(SessionId session, double bytesPerSecond) {
         status.set("Changing " + session + " to " + Units.rate(bytesPerSecond));
         return network.changeBandwidth(session, bytesPerSecond);
