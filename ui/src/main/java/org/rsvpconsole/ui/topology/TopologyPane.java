@@ -88,9 +88,24 @@ public final class TopologyPane extends StackPane {
                 gn.setAttribute("xyz", x, y, 0);
             }
         }
+        java.util.Map<String, Integer> degree = new java.util.HashMap<>();
+        java.util.Set<String> hosts = new HashSet<>();
+        t.nodes().stream().filter(TopologyView.NodeView::host).forEach(n -> hosts.add(n.name()));
         for (TopologyView.LinkView l : t.links()) {
-            graph.addEdge(TopologyViewModel.key(l.name(), l.nodeA()), l.nodeA(), l.nodeB(), true);
-            graph.addEdge(TopologyViewModel.key(l.name(), l.nodeB()), l.nodeB(), l.nodeA(), true);
+            Edge ab = graph.addEdge(TopologyViewModel.key(l.name(), l.nodeA()), l.nodeA(), l.nodeB(), true);
+            Edge ba = graph.addEdge(TopologyViewModel.key(l.name(), l.nodeB()), l.nodeB(), l.nodeA(), true);
+            degree.merge(l.nodeA(), 1, Integer::sum);
+            degree.merge(l.nodeB(), 1, Integer::sum);
+            if (!hosts.contains(l.nodeA()) && !hosts.contains(l.nodeB())) {
+                // Longer springs between routers, so the core opens up and leaves room for its labels.
+                ab.setAttribute("layout.weight", 1.6);
+                ba.setAttribute("layout.weight", 1.6);
+            }
+        }
+        for (TopologyView.NodeView n : t.nodes()) {
+            // Well-connected routers (a core) repel more; hosts hardly at all, they sit by their router.
+            int d = degree.getOrDefault(n.name(), 0);
+            graph.getNode(n.name()).setAttribute("layout.weight", n.host() ? 0.6 : d >= 4 ? 2.5 : 1.2);
         }
         viewer = new FxViewer(graph, Viewer.ThreadingModel.GRAPH_IN_GUI_THREAD);
         if (!placed) {
@@ -261,13 +276,19 @@ public final class TopologyPane extends StackPane {
         }
         TopologyViewModel.Hop hop = model.hop(link, from);
         if (hop != null) {
-            e.setAttribute("ui.label", hop.label());
+            if (!hop.label().equals(e.getAttribute("ui.label"))) {
+                e.setAttribute("ui.label", hop.label());
+            }
         } else if (e.hasAttribute("ui.label")) {
             e.removeAttribute("ui.label");
         }
         double size = highlighted.contains(TopologyViewModel.key(link, from)) ? 6 : 1.5 + 5 * u;
-        e.setAttribute("ui.style", String.format(Locale.ROOT, "fill-color: %s; size: %.1fpx; %s", colour, size,
-            d != null && !d.up() ? "stroke-mode: dashes;" : ""));
+        String style = String.format(Locale.ROOT, "fill-color: %s; size: %.1fpx; %s", colour, size,
+            d != null && !d.up() ? "stroke-mode: dashes;" : "");
+        // GraphStream parses a style on every set: only edges whose look changed are touched.
+        if (!style.equals(e.getAttribute("ui.style"))) {
+            e.setAttribute("ui.style", style);
+        }
     }
 
     private void clicked(MouseEvent e) {
