@@ -532,11 +532,13 @@ public final class ConsoleWindow {
             }
             tree.setRoot(rootItem);
         });
-        Button tear = new Button("Tear down...");
+        Button tear = new Button("Tear down");
+        tear.setTooltip(new javafx.scene.control.Tooltip("Tear down the selected session (asks first)"));
         tear.setId("inspectorTearDown");
         tear.disableProperty().bind(vm.sessionProperty().isNull());
         tear.setOnAction(e -> confirmTearDown(vm.sessionProperty().get()));
-        Button pcap = new Button("Save session's messages as pcap...");
+        Button pcap = new Button("Save pcap...");
+        pcap.setTooltip(new javafx.scene.control.Tooltip("Save the selected session's messages as a pcap file"));
         pcap.disableProperty().bind(vm.sessionProperty().isNull());
         pcap.setOnAction(e -> savePcap());
         VBox.setVgrow(sheet, Priority.ALWAYS);

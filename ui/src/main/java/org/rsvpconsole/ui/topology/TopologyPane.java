@@ -50,7 +50,7 @@ public final class TopologyPane extends StackPane {
         node.selected { fill-color: #ff9800; size: 20px; }
         node.trouble { stroke-mode: plain; stroke-color: #d32f2f; stroke-width: 3px; }
         node.picked { fill-color: #8e24aa; size: 20px; }
-        edge { arrow-size: 6px, 4px; fill-color: #9e9e9e; text-size: 11; text-color: #bf360c;
+        edge { arrow-size: 6px, 4px; fill-color: #9e9e9e; text-size: 12; text-style: bold; text-color: #bf360c;
                text-background-mode: rounded-box; text-background-color: rgba(255,255,255,220); }
         """;
 

@@ -34,8 +34,9 @@ class ScreenshotTour {
         Files.createDirectories(out);
         VirtualLiveNetwork network = TestNetworks.spNetwork(true, 10).start();
         Stage stage = FxToolkit.registerPrimaryStage();
+        // A fresh layout every time (remembered map positions live in a child node).
+        Preferences.userRoot().node("org/rsvpconsole/console-screenshots").removeNode();
         Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-screenshots");
-        prefs.clear();
         ConsoleWindow[] w = new ConsoleWindow[1];
         FxToolkit.setupFixture(() -> {
             w[0] = Console.show(stage, network, prefs);
@@ -67,6 +68,12 @@ class ScreenshotTour {
             Thread.sleep(600);
             shot(stage.getScene(), out.resolve("interfaces.png"));
             robot.interact(() -> {
+                w[0].model().map().selectedLinkProperty().set(w[0].model().map().topology().links().stream()
+                    .filter(l -> l.nodeA().equals("par-p1") || l.nodeB().equals("par-p1")).findFirst()
+                    .orElseThrow().name());
+                var table = w[0].reservationTable();
+                table.getItems().stream().filter(r -> r.service().equals("RATE")).findFirst()
+                    .ifPresent(r -> table.getSelectionModel().select(r));
                 w[0].model().map().selectedLinkProperty().set(w[0].model().map().topology().links().stream()
                     .filter(l -> l.nodeA().equals("par-p1") || l.nodeB().equals("par-p1")).findFirst()
                     .orElseThrow().name());
