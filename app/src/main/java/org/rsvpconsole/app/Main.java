@@ -100,7 +100,8 @@ public final class Main implements Callable<Integer> {
     double speed;
 
     private static final ConsoleLaunch.Opener DEFAULT_OPENER =
-        net -> org.rsvpconsole.ui.shell.Console.run(net.start());
+        net -> org.rsvpconsole.ui.shell.Console.run(net.start(),
+            new org.rsvpconsole.engine.live.VirtualNetworkOpener(net.speed()));
 
     /** Opens the console; tests replace it so that no window opens. */
     static volatile ConsoleLaunch.Opener opener = DEFAULT_OPENER;

@@ -3,6 +3,7 @@ package org.rsvpconsole.engine.api;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +37,14 @@ public interface LiveNetwork extends AutoCloseable {
 
     /** The receiver of {@code session} asks for {@code bandwidthBytesPerSecond} instead (same style and senders). */
     CompletableFuture<Void> changeBandwidth(SessionId session, double bandwidthBytesPerSecond);
+
+    /**
+     * The preemption priorities {@code session}'s reservation was requested with, where known (the traffic mix knows
+     * its calls'; the engine does not carry them in its events).
+     */
+    default Optional<SessionPriorities> priorities(SessionId session) {
+        return Optional.empty();
+    }
 
     /** Decodes one datagram of a {@link RsvpEvent.MessageSent} or {@link RsvpEvent.MessageReceived}. */
     List<DissectedField> dissect(byte[] datagram);

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.codec.TokenBucket;
 import org.rsvpconsole.engine.scenario.Scenario;
@@ -69,6 +70,8 @@ public final class TrafficMix {
             case ScenarioOperation.Reserve r -> {
                 if (on && tspecs.containsKey(r.session())) {
                     List<SenderAddress> filters = r.filters().stream().map(this::sender).toList();
+                    r.priority().ifPresent(p -> live.prioritise(session(r.session()),
+                        new SessionPriorities(p.setup(), p.defend())));
                     live.reserveAt(r.receiver(), session(r.session()), r.style(),
                         flow(r.flow(), tspecs.get(r.session())), filters);
                 }

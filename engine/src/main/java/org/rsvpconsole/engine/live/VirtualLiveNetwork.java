@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.rsvpconsole.engine.api.AdmissionPreview;
@@ -25,6 +26,7 @@ import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.ServiceClass;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.capture.PcapWriter;
@@ -54,6 +56,8 @@ public final class VirtualLiveNetwork implements LiveNetwork {
     /** What each receiver asked for, to change its bandwidth in place. Simulation thread only. */
     private final Map<SessionId, Reservation> reservations = new HashMap<>();
     private final TrafficMix mix;
+    /** Priorities of the sessions the traffic mix reserved; written on the simulation thread, read anywhere. */
+    private final Map<SessionId, SessionPriorities> priorities = new ConcurrentHashMap<>();
     private volatile boolean mixOn;
 
     private record Reservation(String receiver, ReservationStyle style, FlowRequest flow,
@@ -83,6 +87,18 @@ public final class VirtualLiveNetwork implements LiveNetwork {
             clock.post(mix::start);
         }
         return this;
+    }
+
+    /**
+     * Starts the traffic mix without the simulation thread, for tests that run the virtual clock themselves.
+     *
+     * @return the clock to run
+     */
+    VirtualTime startUnpaced() {
+        if (mix != null) {
+            mix.start();
+        }
+        return clock.time();
     }
 
     private void publish(RsvpEvent e) {
@@ -195,9 +211,19 @@ public final class VirtualLiveNetwork implements LiveNetwork {
         reservations.put(session, new Reservation(receiver, style, flow, filters));
     }
 
+    void prioritise(SessionId session, SessionPriorities p) {
+        priorities.put(session, p);
+    }
+
+    @Override
+    public Optional<SessionPriorities> priorities(SessionId session) {
+        return Optional.ofNullable(priorities.get(session));
+    }
+
     void releaseAt(String receiver, SessionId session) {
         network.releaseReservation(receiver, session);
         reservations.remove(session);
+        priorities.remove(session);
     }
 
     @Override
@@ -209,6 +235,7 @@ public final class VirtualLiveNetwork implements LiveNetwork {
                 Map<SenderAddress, TrafficSpec> senders = rn.paths(session);
                 network.releaseReservation(receiver.get().name(), session);
                 reservations.remove(session);
+                priorities.remove(session);
                 for (SenderAddress s : senders.keySet()) {
                     Optional<Node> host = topology.ownerOf(s.address());
                     if (host.isPresent() && host.get().isHost()) {

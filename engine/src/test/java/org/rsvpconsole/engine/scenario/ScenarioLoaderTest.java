@@ -471,7 +471,7 @@ class ScenarioLoaderTest {
     void theServiceProviderMixValidatesAndExpands() throws Exception {
         Scenario s = example("sp-network");
         List<ScenarioOperation> all = s.expand();
-        assertEquals((200 + 20) * 2 * 4 + 2, all.size());
+        assertEquals((320 + 20) * 2 * 4 + 2, all.size());
         assertTrue(s.endNanos() > 300 * S);
     }
 }

@@ -94,8 +94,10 @@ public final class EventLogViewModel {
             add.add(row(e));
         }
         rows.addAll(add);
+        // Drop the oldest tenth at once when full: one shift of the list (and of the filtered views on it) every
+        // CAPACITY/10 events instead of one per pulse.
         if (rows.size() > CAPACITY) {
-            rows.remove(0, rows.size() - CAPACITY);
+            rows.remove(0, rows.size() - CAPACITY + CAPACITY / 10);
         }
     }
 

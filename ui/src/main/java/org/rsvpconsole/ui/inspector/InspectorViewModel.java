@@ -12,12 +12,16 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.rsvpconsole.engine.api.DissectedField;
+import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventRow;
+import org.rsvpconsole.ui.reservations.InterfaceRow;
 import org.rsvpconsole.ui.reservations.ReservationRow;
+import org.rsvpconsole.ui.reservations.SenderRow;
 import org.rsvpconsole.ui.reservations.StateTablesViewModel;
 
 /**
@@ -26,8 +30,8 @@ import org.rsvpconsole.ui.reservations.StateTablesViewModel;
  */
 public final class InspectorViewModel {
 
-    /** One line of the property sheet. */
-    public record Property(String name, String value) {
+    /** One line of the property sheet, under a category (the sheet groups by it). */
+    public record Property(String category, String name, String value) {
     }
 
     private final LiveNetwork network;
@@ -42,19 +46,30 @@ public final class InspectorViewModel {
         this.tables = tables;
     }
 
+    /** Empties the inspector. */
+    public void clear() {
+        title.set("Nothing selected");
+        properties.clear();
+        dissection.clear();
+        session.set(null);
+    }
+
     public void showNode(String name) {
         for (TopologyView.NodeView n : network.topology().nodes()) {
             if (n.name().equals(name)) {
                 title.set((n.host() ? "Host " : "Router ") + name);
                 List<Property> p = new ArrayList<>();
-                p.add(new Property("name", name));
-                p.add(new Property("kind", n.host() ? "host" : "router"));
-                p.add(new Property("addresses", n.addresses().toString()));
-                p.add(new Property("description", n.description()));
+                p.add(new Property("Node", "name", name));
+                p.add(new Property("Node", "kind", n.host() ? "host" : "router"));
+                p.add(new Property("Node", "addresses", n.addresses().toString()));
+                p.add(new Property("Node", "description", n.description()));
                 long resv = tables.reservations().stream().filter(r -> r.node().equals(name)).count();
                 long paths = tables.senders().stream().filter(r -> r.node().equals(name)).count();
-                p.add(new Property("reservation state blocks", Long.toString(resv)));
-                p.add(new Property("path state blocks", Long.toString(paths)));
+                p.add(new Property("State", "reservation state blocks", Long.toString(resv)));
+                p.add(new Property("State", "path state blocks", Long.toString(paths)));
+                tables.interfaces().stream().filter(i -> i.node().equals(name)).forEach(i -> p.add(new Property(
+                    "Interfaces", i.interfaceName(), (i.up() ? "" : "DOWN, ") + "to " + i.neighbour() + ", reserved "
+                    + i.reserved() + " of " + i.reservable())));
                 properties.setAll(p);
                 dissection.clear();
                 session.set(null);
@@ -62,41 +77,87 @@ public final class InspectorViewModel {
         }
     }
 
-    public void showLink(String link, String description) {
+    /** A link: per direction its state, bandwidths and reservations. */
+    public void showLink(String link, List<LinkDirectionView> directions) {
         title.set("Link " + link);
         List<Property> p = new ArrayList<>();
-        for (String line : description.split("\n")) {
-            p.add(new Property("", line.strip()));
+        for (LinkDirectionView d : directions) {
+            String c = d.fromNode() + " -> " + d.toNode();
+            p.add(new Property(c, "interface", d.fromInterface()));
+            p.add(new Property(c, "state", d.up() ? "up" : "DOWN"));
+            p.add(new Property(c, "reservable", Units.rate(d.capacityBytesPerSecond())));
+            p.add(new Property(c, "per-flow maximum", Units.rate(d.perFlowMaxBytesPerSecond())));
+            p.add(new Property(c, "reserved", Units.rate(d.capacityBytesPerSecond() - d.freeBytesPerSecond())));
+            p.add(new Property(c, "free", Units.rate(d.freeBytesPerSecond())));
+            p.add(new Property(c, "reservations", Integer.toString(d.reservations().size())));
+        }
+        if (directions.isEmpty()) {
+            p.add(new Property("Link", "state", "no snapshot yet"));
         }
         properties.setAll(p);
         dissection.clear();
         session.set(null);
     }
 
-    public void showReservation(ReservationRow r) {
-        title.set("Reservation at " + r.node());
-        properties.setAll(recordProperties(r));
+    /** An interface row of the interfaces table. */
+    public void showInterface(InterfaceRow i) {
+        title.set("Interface " + i.interfaceName() + " of " + i.node());
+        properties.setAll(recordProperties("Interface", i));
+        dissection.clear();
+        session.set(null);
+    }
+
+    /** A sender (path state) row. */
+    public void showSender(SenderRow r) {
+        title.set("Sender " + r.from() + ":" + r.sourcePort() + " at " + r.node());
+        List<Property> p = new ArrayList<>(recordProperties("Sender", r));
+        p.addAll(sessionProperties(r.session()));
+        properties.setAll(p);
         dissection.clear();
         session.set(r.session());
     }
 
+    /** A reservation row, with its session (how many nodes hold state for it). */
+    public void showReservation(ReservationRow r) {
+        title.set("Reservation at " + r.node());
+        List<Property> p = new ArrayList<>(recordProperties("Reservation", r));
+        p.addAll(sessionProperties(r.session()));
+        properties.setAll(p);
+        dissection.clear();
+        session.set(r.session());
+    }
+
+    private List<Property> sessionProperties(SessionId s) {
+        long resv = tables.reservations().stream().filter(r -> r.session().equals(s)).count();
+        long paths = tables.senders().stream().filter(r -> r.session().equals(s)).count();
+        return List.of(new Property("Session", "destination", tables.nodeName(s.destination()) + " ("
+                + s.destination() + ")"),
+            new Property("Session", "protocol", Integer.toString(s.protocol())),
+            new Property("Session", "port", Integer.toString(s.port())),
+            new Property("Session", "priorities (setup/hold)", network.priorities(s).map(Object::toString)
+                .orElse("-")),
+            new Property("Session", "nodes with reservation state", Long.toString(resv)),
+            new Property("Session", "nodes with path state", Long.toString(paths)));
+    }
+
     public void showEvent(EventRow row) {
         title.set(row.kind() + " at " + row.node());
-        properties.setAll(recordProperties((Record) row.event()));
+        properties.setAll(recordProperties(row.kind(), (Record) row.event()));
         session.set(row.session());
         byte[] datagram = row.event() instanceof RsvpEvent.MessageSent s ? s.datagram()
             : row.event() instanceof RsvpEvent.MessageReceived m ? m.datagram() : null;
         dissection.setAll(datagram == null ? List.of() : network.dissect(datagram));
     }
 
-    static List<Property> recordProperties(Record r) {
+    static List<Property> recordProperties(String category, Record r) {
         List<Property> out = new ArrayList<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             try {
                 Object v = c.getAccessor().invoke(r);
-                out.add(new Property(c.getName(), v instanceof byte[] b ? b.length + " bytes" : String.valueOf(v)));
+                out.add(new Property(category, c.getName(), v instanceof byte[] b ? b.length + " bytes"
+                    : String.valueOf(v)));
             } catch (ReflectiveOperationException e) {
-                out.add(new Property(c.getName(), "?"));
+                out.add(new Property(category, c.getName(), "?"));
             }
         }
         return out;

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
@@ -14,6 +16,7 @@ import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.ServiceClass;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.ui.common.Units;
@@ -26,29 +29,38 @@ import org.rsvpconsole.ui.live.EventPump;
 public final class StateTablesViewModel {
 
     private final Map<String, String> nodeByAddress = new HashMap<>();
-    private final Map<String, ReservationRow> reservations = new LinkedHashMap<>();
-    private final Map<String, SenderRow> senders = new LinkedHashMap<>();
+    private final KeyedRows<ReservationRow> reservations = new KeyedRows<>();
+    private final KeyedRows<SenderRow> senders = new KeyedRows<>();
+    /** Reservation rows per session, for the session count. */
+    private final Map<SessionId, Integer> rowsPerSession = new HashMap<>();
     private final Map<String, long[]> counters = new HashMap<>();
     private final Map<String, NeighbourRow> neighbours = new LinkedHashMap<>();
-    private final ObservableList<ReservationRow> reservationRows = FXCollections.observableArrayList();
-    private final ObservableList<SenderRow> senderRows = FXCollections.observableArrayList();
+    private boolean neighboursChanged;
     private final ObservableList<InterfaceRow> interfaceRows = FXCollections.observableArrayList();
     private final ObservableList<NeighbourRow> neighbourRows = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper sessionCount = new ReadOnlyIntegerWrapper();
+    private final Function<SessionId, Optional<SessionPriorities>> priorities;
     private long now;
 
     public StateTablesViewModel(TopologyView topology) {
+        this(topology, s -> Optional.empty());
+    }
+
+    /** @param priorities the preemption priorities of a session where known (the Priorities column) */
+    public StateTablesViewModel(TopologyView topology, Function<SessionId, Optional<SessionPriorities>> priorities) {
+        this.priorities = priorities;
         for (TopologyView.NodeView n : topology.nodes()) {
             n.addresses().forEach(a -> nodeByAddress.put(a.toString(), n.name()));
         }
     }
 
+    /** Reservation rows, changed in place (no order: tables sort on top). */
     public ObservableList<ReservationRow> reservations() {
-        return reservationRows;
+        return reservations.rows();
     }
 
     public ObservableList<SenderRow> senders() {
-        return senderRows;
+        return senders.rows();
     }
 
     public ObservableList<InterfaceRow> interfaces() {
@@ -73,23 +85,22 @@ public final class StateTablesViewModel {
     /** Applies one pulse's batch. */
     public void apply(EventPump.Batch batch) {
         now = batch.engineNowNanos();
-        boolean resvChanged = false;
-        boolean senderChanged = false;
-        boolean neighbourChanged = false;
         for (RsvpEvent e : batch.events()) {
             switch (e) {
                 case RsvpEvent.ResvState r -> {
-                    resvChanged = true;
                     ReservationRow row = row(r);
                     if (r.change() == StateChange.INSTALLED || r.change() == StateChange.CHANGED) {
                         ReservationRow old = reservations.get(row.key());
-                        reservations.put(row.key(), old == null ? row : withInstalled(row, old.installedNanos()));
-                    } else {
-                        reservations.remove(row.key());
+                        reservations.put(row.key(), old == null ? row : withInstalled(row, old.installedNanos(),
+                            r.change() == StateChange.CHANGED ? "Changed" : old.state()));
+                        if (old == null) {
+                            rowsPerSession.merge(row.session(), 1, Integer::sum);
+                        }
+                    } else if (reservations.remove(row.key()) != null) {
+                        rowsPerSession.computeIfPresent(row.session(), (k, v) -> v == 1 ? null : v - 1);
                     }
                 }
                 case RsvpEvent.PathState p -> {
-                    senderChanged = true;
                     SenderRow row = row(p);
                     if (p.change() == StateChange.INSTALLED || p.change() == StateChange.CHANGED) {
                         senders.put(row.key(), row);
@@ -102,23 +113,15 @@ public final class StateTablesViewModel {
                     count(m.node(), m.interfaceName(), m.messageType(), 2);
                     String key = m.node() + "|" + m.source();
                     NeighbourRow old = neighbours.get(key);
-                    neighbours.put(key, new NeighbourRow(m.node(), nodeName(m.source()) + " (" + m.source() + ")",
-                        m.interfaceName(), "Raw IP", old == null ? 1 : old.messages() + 1, Units.clock(m.timeNanos())));
-                    neighbourChanged = true;
+                    neighbours.put(key, new NeighbourRow(m.node(), old == null ? nodeName(m.source()) + " ("
+                        + m.source() + ")" : old.neighbour(), m.interfaceName(), "Raw IP",
+                        old == null ? 1 : old.messages() + 1, Units.clock(m.timeNanos())));
+                    neighboursChanged = true;
                 }
                 default -> { }
             }
         }
-        if (resvChanged) {
-            reservationRows.setAll(reservations.values());
-            sessionCount.set((int) reservations.values().stream().map(ReservationRow::session).distinct().count());
-        }
-        if (senderChanged) {
-            senderRows.setAll(senders.values());
-        }
-        if (neighbourChanged) {
-            neighbourRows.setAll(neighbours.values());
-        }
+        sessionCount.set(rowsPerSession.size());
         if (batch.snapshot() != null) {
             applySnapshot(batch.snapshot());
         }
@@ -144,9 +147,10 @@ public final class StateTablesViewModel {
                 Units.rate(d.freeBytesPerSecond()), d.reservations().size(), c[0], c[1], c[2], c[3], c[4]));
         }
         interfaceRows.setAll(rows);
-        // Ages move with the clock.
-        if (!reservations.isEmpty()) {
-            reservationRows.setAll(reservations.values());
+        // Neighbours' counters change with every message: the table follows at the snapshots' pace.
+        if (neighboursChanged) {
+            neighbourRows.setAll(neighbours.values());
+            neighboursChanged = false;
         }
     }
 
@@ -165,13 +169,14 @@ public final class StateTablesViewModel {
         String nextHop = r.nextHop() == null ? "local" : nodeName(r.nextHop());
         return new ReservationRow(r.node(), s, nodeName(s.destination()), from, protocol(s.protocol()), s.port(), sport,
             nextHop, r.interfaceName().isEmpty() ? "-" : r.interfaceName(), r.style().name(), service,
-            r.flowspec().bandwidth(), Units.rate(r.flowspec().bandwidth()), "-", "Installed", r.timeNanos());
+            r.flowspec().bandwidth(), Units.rate(r.flowspec().bandwidth()),
+            priorities.apply(s).map(SessionPriorities::toString).orElse("-"), "Installed", r.timeNanos());
     }
 
-    private static ReservationRow withInstalled(ReservationRow r, long installed) {
+    private static ReservationRow withInstalled(ReservationRow r, long installed, String state) {
         return new ReservationRow(r.node(), r.session(), r.to(), r.from(), r.protocol(), r.destPort(), r.sourcePort(),
             r.nextHop(), r.interfaceName(), r.style(), r.service(), r.bandwidthBytesPerSecond(), r.bandwidth(),
-            r.priorities(), "Changed", installed);
+            r.priorities(), state, installed);
     }
 
     private SenderRow row(RsvpEvent.PathState p) {

@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -43,9 +46,13 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
+import org.controlsfx.control.PropertySheet;
 import org.controlsfx.control.textfield.TextFields;
 import org.rsvpconsole.engine.api.DissectedField;
+import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.charts.ChartsViewModel;
+import org.rsvpconsole.ui.common.ColumnFilters;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
@@ -76,6 +83,12 @@ public final class ConsoleWindow {
     private final TableView<EventRow> eventLog = new TableView<>();
     private ReserveDialog reserveDialog;
     private long lastNotification;
+    private OpenNetworkViewModel opening;
+    private Consumer<LiveNetwork> onOpened = n -> n.close();
+    private Stage progress;
+    private final javafx.animation.Timeline ages = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+        Duration.seconds(1), e -> reservations.refresh()));
+    private final MenuItem openItem = item("Open topology...", "Shortcut+O", this::openTopology);
 
     public ConsoleWindow(Stage stage, MainViewModel model, EventPump pump, Preferences prefs) {
         this.stage = stage;
@@ -91,6 +104,7 @@ public final class ConsoleWindow {
                     reserveDialog.model().receiverProperty().get()));
             }
         });
+        map.setOnTearDown(this::confirmTearDown);
         root.setTop(new VBox(menu(), toolbar()));
         centre.setOrientation(Orientation.VERTICAL);
         centre.getItems().addAll(map, tables());
@@ -98,6 +112,8 @@ public final class ConsoleWindow {
         root.setCenter(main);
         root.setBottom(statusBar());
         Scene scene = new Scene(root, prefs.getDouble("width", 1400), prefs.getDouble("height", 900));
+        // '+' is Shift+'=' on most keyboards: Ctrl+= runs faster too.
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Equals"), () -> model.changeSpeed(10));
         scene.getStylesheets().add(ConsoleWindow.class.getResource("/org/rsvpconsole/ui/console.css").toExternalForm());
         model.themeProperty().addListener((o, a, b) -> applyTheme(scene));
         model.themeProperty().set(MainViewModel.Theme.valueOf(prefs.get("theme", "LIGHT")));
@@ -120,6 +136,96 @@ public final class ConsoleWindow {
             }
         });
         model.attach(pump);
+        // The Age column moves with the clock: redraw the visible rows once a second (rows change only with state).
+        ages.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        ages.play();
+    }
+
+    /**
+     * Enables File > Open: files are opened by {@code opening}; the opened network goes to {@code onOpened} (which
+     * replaces this window's content).
+     */
+    public void setOpening(OpenNetworkViewModel opening, Consumer<LiveNetwork> onOpened) {
+        this.opening = opening;
+        this.onOpened = onOpened;
+        openItem.setDisable(opening == null);
+        if (opening != null) {
+            opening.runningProperty().addListener((o, a, b) -> showProgress(b));
+            opening.errorProperty().addListener((o, a, b) -> {
+                if (!b.isEmpty()) {
+                    showOpenError(b);
+                }
+            });
+            opening.messageProperty().addListener((o, a, b) -> model.statusProperty().set(b));
+        }
+    }
+
+    public OpenNetworkViewModel opening() {
+        return opening;
+    }
+
+    /** Opens {@code file} as File > Open does after its chooser (robot tests call it directly). */
+    public void openFile(java.nio.file.Path file) {
+        if (opening != null && !opening.runningProperty().get()) {
+            opening.open(file, onOpened);
+        }
+    }
+
+    private void openTopology() {
+        if (opening == null || opening.runningProperty().get()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open topology");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Topology (*.yaml, *.yml)", "*.yaml",
+            "*.yml"), new FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            opening.open(f.toPath(), onOpened);
+        }
+    }
+
+    /** A small window with a spinning indicator and Cancel while a file opens; the console stays usable. */
+    private void showProgress(boolean show) {
+        if (!show) {
+            if (progress != null) {
+                progress.hide();
+            }
+            return;
+        }
+        if (progress == null) {
+            Label text = new Label();
+            text.textProperty().bind(opening.messageProperty());
+            text.setWrapText(true);
+            Button cancel = new Button("Cancel");
+            cancel.setId("cancelOpen");
+            cancel.setCancelButton(true);
+            cancel.setOnAction(e -> opening.cancel());
+            HBox box = new HBox(12, new javafx.scene.control.ProgressIndicator(), text, cancel);
+            box.setAlignment(Pos.CENTER_LEFT);
+            box.setPadding(new Insets(14));
+            progress = new Stage();
+            progress.initOwner(stage);
+            progress.setTitle("Opening");
+            progress.setScene(new Scene(box, 460, 90));
+            progress.setOnCloseRequest(e -> opening.cancel());
+        }
+        progress.show();
+    }
+
+    private void showOpenError(String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR);
+        a.initOwner(stage);
+        a.setTitle("Cannot open");
+        a.setHeaderText(text.lines().findFirst().orElse("Cannot open"));
+        javafx.scene.control.TextArea details = new javafx.scene.control.TextArea(text.lines().skip(1)
+            .collect(java.util.stream.Collectors.joining("\n")));
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(Math.min(12, (int) text.lines().count() + 1));
+        a.getDialogPane().setContent(details);
+        a.getDialogPane().setId("openError");
+        a.show();
     }
 
     private static String key(String name) {
@@ -134,6 +240,11 @@ public final class ConsoleWindow {
 
     public MainViewModel model() {
         return model;
+    }
+
+    /** Time spent applying engine batches per pulse (the pulse benchmark reads it). */
+    public org.rsvpconsole.ui.live.PulseStatistics pumpStatistics() {
+        return pump.statistics();
     }
 
     public TopologyPane map() {
@@ -153,15 +264,17 @@ public final class ConsoleWindow {
         MenuItem tearDown = item("Tear down selected", "Delete", this::tearDownSelected);
         MenuItem change = item("Change bandwidth of selected...", "Shortcut+B", this::changeBandwidthSelected);
         MenuItem exit = item("Exit", "Shortcut+Q", this::close);
-        Menu file = new Menu("File", null, exit);
+        openItem.setDisable(opening == null);
+        Menu file = new Menu("File", null, openItem, new javafx.scene.control.SeparatorMenuItem(), exit);
         Menu reservation = new Menu("Reservation", null, reserve, tearDown, change);
-        MenuItem pause = item("Pause / resume clock", "Shortcut+P", model::togglePause);
+        MenuItem pause = item("Stop / start clock", "Shortcut+P", model::togglePause);
+        MenuItem realTime = item("Real time (x1)", "Shortcut+0", model::realTime);
         MenuItem faster = item("Faster", "Shortcut+Plus", () -> model.changeSpeed(10));
         MenuItem slower = item("Slower", "Shortcut+Minus", () -> model.changeSpeed(0.1));
         CheckMenuItem mix = new CheckMenuItem("Traffic mix");
         mix.selectedProperty().bindBidirectional(model.trafficMixProperty());
         mix.selectedProperty().addListener((o, a, b) -> model.setTrafficMix(b));
-        Menu simulation = new Menu("Simulation", null, pause, faster, slower, mix);
+        Menu simulation = new Menu("Simulation", null, pause, faster, slower, realTime, mix);
         MenuItem fit = item("Fit map", "Shortcut+0", map::fit);
         MenuItem find = item("Find node...", "Shortcut+F", this::findNode);
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
@@ -208,27 +321,26 @@ public final class ConsoleWindow {
     private TabPane tables() {
         TableView<ReservationRow> r = reservations;
         r.setId("reservations");
-        column(r, "Node", ReservationRow::node);
-        column(r, "To", ReservationRow::to);
-        column(r, "From", ReservationRow::from);
-        column(r, "Pro", ReservationRow::protocol);
-        column(r, "DPort", x -> Integer.toString(x.destPort()));
-        column(r, "Sport", ReservationRow::sourcePort);
-        column(r, "Next Hop", ReservationRow::nextHop);
-        column(r, "I/F", ReservationRow::interfaceName);
-        column(r, "Fi", ReservationRow::style);
-        column(r, "Serv", ReservationRow::service);
-        column(r, "BPS", ReservationRow::bandwidth);
-        column(r, "Priorities", ReservationRow::priorities);
-        column(r, "State", ReservationRow::state);
-        column(r, "Age", x -> model.tables().age(x));
-        r.setItems(model.tables().reservations().sorted());
-        ((javafx.collections.transformation.SortedList<ReservationRow>) r.getItems()).comparatorProperty()
-            .bind(r.comparatorProperty());
+        ColumnFilters<ReservationRow> rf = filtered(r, model.tables().reservations());
+        column(r, rf, "Node", ReservationRow::node);
+        column(r, rf, "To", ReservationRow::to);
+        column(r, rf, "From", ReservationRow::from);
+        column(r, rf, "Pro", ReservationRow::protocol);
+        column(r, rf, "DPort", x -> Integer.toString(x.destPort()));
+        column(r, rf, "Sport", ReservationRow::sourcePort);
+        column(r, rf, "Next Hop", ReservationRow::nextHop);
+        column(r, rf, "I/F", ReservationRow::interfaceName);
+        column(r, rf, "Fi", ReservationRow::style);
+        column(r, rf, "Serv", ReservationRow::service);
+        column(r, rf, "BPS", ReservationRow::bandwidth);
+        column(r, rf, "Priorities", ReservationRow::priorities);
+        column(r, rf, "State", ReservationRow::state);
+        column(r, rf, "Age", x -> model.tables().age(x));
         r.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.inspector().showReservation(b);
                 model.map().selectedNodeProperty().set(b.node());
+                model.map().highlight(b.session());
             }
         });
         MenuItem tear = new MenuItem("Tear down...");
@@ -242,48 +354,96 @@ public final class ConsoleWindow {
 
         TableView<SenderRow> s = new TableView<>();
         s.setId("senders");
-        column(s, "Node", SenderRow::node);
-        column(s, "To", SenderRow::to);
-        column(s, "From", SenderRow::from);
-        column(s, "Pro", SenderRow::protocol);
-        column(s, "DPort", x -> Integer.toString(x.destPort()));
-        column(s, "Sport", x -> Integer.toString(x.sourcePort()));
-        column(s, "Prev Hop", SenderRow::previousHop);
-        column(s, "I/F", SenderRow::interfaceName);
-        column(s, "BPS", SenderRow::bandwidth);
-        s.setItems(model.tables().senders());
+        s.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.inspector().showSender(b);
+                model.map().selectedNodeProperty().set(b.node());
+                model.map().highlight(b.session());
+            }
+        });
+        ColumnFilters<SenderRow> sf = filtered(s, model.tables().senders());
+        column(s, sf, "Node", SenderRow::node);
+        column(s, sf, "To", SenderRow::to);
+        column(s, sf, "From", SenderRow::from);
+        column(s, sf, "Pro", SenderRow::protocol);
+        column(s, sf, "DPort", x -> Integer.toString(x.destPort()));
+        column(s, sf, "Sport", x -> Integer.toString(x.sourcePort()));
+        column(s, sf, "Prev Hop", SenderRow::previousHop);
+        column(s, sf, "I/F", SenderRow::interfaceName);
+        column(s, sf, "BPS", SenderRow::bandwidth);
 
         TableView<InterfaceRow> i = new TableView<>();
-        column(i, "Node", InterfaceRow::node);
-        column(i, "Interface", InterfaceRow::interfaceName);
-        column(i, "Link", InterfaceRow::link);
-        column(i, "To", InterfaceRow::neighbour);
-        column(i, "Up", x -> x.up() ? "up" : "DOWN");
-        column(i, "Reservable", InterfaceRow::reservable);
-        column(i, "Reserved", InterfaceRow::reserved);
-        column(i, "Free", InterfaceRow::free);
-        column(i, "Resv", x -> Integer.toString(x.reservations()));
-        column(i, "Path out", x -> Long.toString(x.pathOut()));
-        column(i, "Resv out", x -> Long.toString(x.resvOut()));
-        column(i, "Path in", x -> Long.toString(x.pathIn()));
-        column(i, "Resv in", x -> Long.toString(x.resvIn()));
-        column(i, "Other", x -> Long.toString(x.otherMessages()));
-        i.setItems(model.tables().interfaces());
+        i.setId("interfaces");
+        i.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.inspector().showInterface(b);
+            }
+        });
+        ColumnFilters<InterfaceRow> iff = filtered(i, model.tables().interfaces());
+        column(i, iff, "Node", InterfaceRow::node);
+        column(i, iff, "Interface", InterfaceRow::interfaceName);
+        column(i, iff, "Link", InterfaceRow::link);
+        column(i, iff, "To", InterfaceRow::neighbour);
+        column(i, iff, "Up", x -> x.up() ? "up" : "DOWN");
+        column(i, iff, "Reservable", InterfaceRow::reservable);
+        column(i, iff, "Reserved", InterfaceRow::reserved);
+        column(i, iff, "Free", InterfaceRow::free);
+        column(i, iff, "Resv", x -> Integer.toString(x.reservations()));
+        column(i, iff, "Path out", x -> Long.toString(x.pathOut()));
+        column(i, iff, "Resv out", x -> Long.toString(x.resvOut()));
+        column(i, iff, "Path in", x -> Long.toString(x.pathIn()));
+        column(i, iff, "Resv in", x -> Long.toString(x.resvIn()));
+        column(i, iff, "Other", x -> Long.toString(x.otherMessages()));
 
         TableView<NeighbourRow> n = new TableView<>();
-        column(n, "Node", NeighbourRow::node);
-        column(n, "Neighbour", NeighbourRow::neighbour);
-        column(n, "I/F", NeighbourRow::interfaceName);
-        column(n, "Encapsulation", NeighbourRow::encapsulation);
-        column(n, "Messages", x -> Long.toString(x.messages()));
-        column(n, "Last heard", NeighbourRow::lastHeard);
-        n.setItems(model.tables().neighbours());
+        n.setId("neighbours");
+        ColumnFilters<NeighbourRow> nf = filtered(n, model.tables().neighbours());
+        column(n, nf, "Node", NeighbourRow::node);
+        column(n, nf, "Neighbour", NeighbourRow::neighbour);
+        column(n, nf, "I/F", NeighbourRow::interfaceName);
+        column(n, nf, "Encapsulation", NeighbourRow::encapsulation);
+        column(n, nf, "Messages", x -> Long.toString(x.messages()));
+        column(n, nf, "Last heard", NeighbourRow::lastHeard);
 
         TabPane tabs = new TabPane(new Tab("Reservations", r), new Tab("Senders", s), new Tab("Interfaces", i),
-            new Tab("Neighbours", n), new Tab("Event log", eventLogPane()));
+            new Tab("Neighbours", n), new Tab("Event log", eventLogPane()), new Tab("Charts", charts()));
         tabs.setId("tables");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
+    }
+
+    /** The live charts, side by side: the selected link, the selected session, message rates. */
+    private HBox charts() {
+        ChartsViewModel vm = model.charts();
+        LineChart<Number, Number> link = chart(vm.linkTitleProperty(), "kbit/s");
+        link.getData().addAll(vm.linkSeries());
+        link.setId("linkChart");
+        LineChart<Number, Number> session = chart(vm.sessionTitleProperty(), "kbit/s");
+        session.getData().add(vm.sessionSeries());
+        session.setId("sessionChart");
+        LineChart<Number, Number> messages = chart(new javafx.beans.property.SimpleStringProperty(
+            "RSVP messages sent per second"), "messages/s");
+        messages.getData().addAll(vm.messageSeries());
+        messages.setId("messageChart");
+        HBox box = new HBox(4, link, session, messages);
+        for (LineChart<Number, Number> c : List.of(link, session, messages)) {
+            HBox.setHgrow(c, Priority.ALWAYS);
+        }
+        return box;
+    }
+
+    private static LineChart<Number, Number> chart(javafx.beans.value.ObservableValue<String> title, String unit) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("engine time (s)");
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel(unit);
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.titleProperty().bind(title);
+        c.setAnimated(false);
+        c.setCreateSymbols(false);
+        c.setMinWidth(150);
+        return c;
     }
 
     private VBox eventLogPane() {
@@ -303,17 +463,49 @@ public final class ConsoleWindow {
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.setPadding(new Insets(4));
         eventLog.setId("eventLog");
-        column(eventLog, "Time", EventRow::time);
-        column(eventLog, "Node", EventRow::node);
-        column(eventLog, "Kind", EventRow::kind);
-        column(eventLog, "Session", EventRow::sessionText);
-        TableColumn<EventRow, String> summary = column(eventLog, "What happened", EventRow::summary);
+        ColumnFilters<EventRow> ef = filtered(eventLog, model.events().rows());
+        column(eventLog, ef, "Time", EventRow::time);
+        column(eventLog, ef, "Node", EventRow::node);
+        column(eventLog, ef, "Kind", EventRow::kind);
+        column(eventLog, ef, "Session", EventRow::sessionText);
+        TableColumn<EventRow, String> summary = column(eventLog, ef, "What happened", EventRow::summary);
         summary.setPrefWidth(600);
-        eventLog.setItems(model.events().rows());
         eventLog.getSelectionModel().selectedItemProperty().addListener((o, a, b) ->
             model.events().selectedProperty().set(b));
         VBox.setVgrow(eventLog, Priority.ALWAYS);
         return new VBox(filters, eventLog);
+    }
+
+    /** Puts a filter row (one field per column, in the column headers) over {@code source}. */
+    private static <T> ColumnFilters<T> filtered(TableView<T> table, ObservableList<T> source) {
+        ColumnFilters<T> f = new ColumnFilters<>(source);
+        table.setItems(f.sorted());
+        f.sorted().comparatorProperty().bind(table.comparatorProperty());
+        table.setTableMenuButtonVisible(true);
+        return f;
+    }
+
+    /** A column whose header carries its filter field. */
+    private static <T> TableColumn<T, String> column(TableView<T> table, ColumnFilters<T> filters, String title,
+                                                     Function<T, String> value) {
+        TableColumn<T, String> c = column(table, title, value);
+        TextField field = new TextField();
+        field.setPromptText("filter");
+        field.setId("filter-" + title.replace(' ', '-'));
+        field.getStyleClass().add("column-filter");
+        field.textProperty().bindBidirectional(filters.add(title, value));
+        field.setTooltip(new javafx.scene.control.Tooltip("Rows whose " + title + " contains this text; !text for"
+            + " rows without it"));
+        // A click in the field edits the filter; it must not reach the header, which would sort.
+        field.addEventHandler(javafx.scene.input.MouseEvent.ANY, javafx.event.Event::consume);
+        field.prefWidthProperty().bind(c.widthProperty().subtract(10));
+        Label label = new Label(title);
+        VBox header = new VBox(2, label, field);
+        header.setAlignment(Pos.CENTER);
+        c.setText("");
+        c.setGraphic(header);
+        c.setId(title);
+        return c;
     }
 
     private static <T> TableColumn<T, String> column(TableView<T> table, String title, Function<T, String> value) {
@@ -329,10 +521,8 @@ public final class ConsoleWindow {
         title.setId("inspectorTitle");
         title.getStyleClass().add("inspector-title");
         title.textProperty().bind(vm.titleProperty());
-        TableView<InspectorViewModel.Property> sheet = new TableView<>(vm.properties());
+        PropertySheet sheet = InspectorSheet.create(vm.properties());
         sheet.setId("propertySheet");
-        column(sheet, "Property", InspectorViewModel.Property::name);
-        column(sheet, "Value", InspectorViewModel.Property::value).setPrefWidth(240);
         TreeView<String> tree = new TreeView<>(new TreeItem<>("message"));
         tree.setShowRoot(false);
         vm.dissection().addListener((ListChangeListener<DissectedField>) c -> {
@@ -342,12 +532,18 @@ public final class ConsoleWindow {
             }
             tree.setRoot(rootItem);
         });
-        Button pcap = new Button("Save session's messages as pcap...");
+        Button tear = new Button("Tear down");
+        tear.setTooltip(new javafx.scene.control.Tooltip("Tear down the selected session (asks first)"));
+        tear.setId("inspectorTearDown");
+        tear.disableProperty().bind(vm.sessionProperty().isNull());
+        tear.setOnAction(e -> confirmTearDown(vm.sessionProperty().get()));
+        Button pcap = new Button("Save pcap...");
+        pcap.setTooltip(new javafx.scene.control.Tooltip("Save the selected session's messages as a pcap file"));
         pcap.disableProperty().bind(vm.sessionProperty().isNull());
         pcap.setOnAction(e -> savePcap());
         VBox.setVgrow(sheet, Priority.ALWAYS);
         VBox.setVgrow(tree, Priority.ALWAYS);
-        VBox box = new VBox(6, title, sheet, new Label("Decoded message"), tree, pcap);
+        VBox box = new VBox(6, title, sheet, new Label("Decoded message"), tree, new HBox(6, tear, pcap));
         box.setPadding(new Insets(6));
         box.setId("inspector");
         return box;
@@ -424,6 +620,11 @@ public final class ConsoleWindow {
             model.statusProperty().set("Select a reservation to tear down");
             return;
         }
+        confirmTearDown(session);
+    }
+
+    /** Asks before tearing {@code session} down (from the table, the map or the inspector). */
+    private void confirmTearDown(org.rsvpconsole.engine.api.SessionId session) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Tear down session " + session
             + "? Its receiver sends ResvTear and its senders PathTear.", ButtonType.OK, ButtonType.CANCEL);
         confirm.initOwner(stage);
@@ -442,19 +643,7 @@ public final class ConsoleWindow {
             .replace("bit/s", ""));
         d.initOwner(stage);
         d.setHeaderText("New bandwidth for " + row.session() + " (bit/s, e.g. 128k or 2M)");
-        d.showAndWait().ifPresent(text -> {
-            var rate = Units.parseRate(text);
-            if (rate.isEmpty() || rate.getAsDouble() <= 0) {
-                model.statusProperty().set("Not a bandwidth: " + text + " (write e.g. 128k or 2M)");
-            } else {
-                model.changeBandwidth(row.session(), rate.getAsDouble()).whenComplete((v, ex) -> {
-                    if (ex != null) {
-                        Platform.runLater(() -> model.statusProperty().set(ex.getCause() == null ? ex.getMessage()
-                            : ex.getCause().getMessage()));
-                    }
-                });
-            }
-        });
+        d.showAndWait().ifPresent(text -> model.changeBandwidth(row.session(), text));
     }
 
     private void findNode() {
@@ -470,7 +659,20 @@ public final class ConsoleWindow {
 
     /** Remembers the layout, hides every popup and window, then exits: never Platform.exit() with a popup open. */
     public void close() {
+        dispose();
+        stage.hide();
+    }
+
+    /**
+     * Everything {@link #close} does but hiding the main window: stops the pump, hides popups and other windows,
+     * releases the map. Used when another network replaces this one in the same window.
+     */
+    void dispose() {
+        if (opening != null) {
+            opening.cancel();
+        }
         saveLayout();
+        ages.stop();
         pump.stop();
         if (reserveDialog != null) {
             reserveDialog.hide();
@@ -481,7 +683,6 @@ public final class ConsoleWindow {
             }
         }
         map.close();
-        stage.hide();
     }
 
     void saveLayout() {

@@ -14,6 +14,7 @@ import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.StateChange;
+import org.rsvpconsole.ui.charts.ChartsViewModel;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventLogViewModel;
 import org.rsvpconsole.ui.events.EventRow;
@@ -37,6 +38,7 @@ public final class MainViewModel {
     private final EventLogViewModel events;
     private final TopologyViewModel map;
     private final InspectorViewModel inspector;
+    private final ChartsViewModel charts;
     private final StringProperty clock = new SimpleStringProperty("0:00:00");
     private final StringProperty counts = new SimpleStringProperty("");
     private final StringProperty speed = new SimpleStringProperty("x1");
@@ -47,13 +49,17 @@ public final class MainViewModel {
     private final ObservableList<String> notices = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private long eventCount;
+    private long lastCounts = System.nanoTime() - 1_000_000_000L;
 
     public MainViewModel(LiveNetwork network) {
         this.network = network;
-        this.tables = new StateTablesViewModel(network.topology());
+        this.tables = new StateTablesViewModel(network.topology(), network::priorities);
         this.events = new EventLogViewModel();
         this.map = new TopologyViewModel(network.topology());
         this.inspector = new InspectorViewModel(network, tables);
+        this.charts = new ChartsViewModel(network.topology());
+        charts.linkProperty().bind(map.selectedLinkProperty());
+        charts.sessionProperty().bind(map.highlightedSessionProperty());
         paused.set(network.isPaused());
         trafficMix.set(network.trafficMix());
         speed.set(speedText(network.speed()));
@@ -65,7 +71,7 @@ public final class MainViewModel {
         });
         map.selectedLinkProperty().addListener((o, a, b) -> {
             if (b != null) {
-                inspector.showLink(b, map.describeLink(b));
+                inspector.showLink(b, map.directionsOf(b));
             }
         });
     }
@@ -79,11 +85,18 @@ public final class MainViewModel {
         tables.apply(batch);
         events.apply(batch);
         map.apply(batch);
+        charts.apply(batch);
         eventCount += batch.events().size();
         for (RsvpEvent e : batch.events()) {
             notice(e);
         }
         clock.set(Units.clock(batch.engineNowNanos()));
+        // The counts change with every pulse; a label re-laid out 60 times a second is wasted work: 4 a second.
+        long wall = System.nanoTime();
+        if (wall - lastCounts < 250_000_000L) {
+            return;
+        }
+        lastCounts = wall;
         counts.set(network.topology().nodes().size() + " nodes, " + network.topology().links().size() + " links, "
             + tables.sessionCountProperty().get() + " sessions, " + tables.reservations().size() + " reservations, "
             + eventCount + " events");
@@ -117,6 +130,9 @@ public final class MainViewModel {
             return;
         }
         map.selectedNodeProperty().set(row.node());
+        if (row.session() != null) {
+            map.highlight(row.session());
+        }
         inspector.showEvent(row);
     }
 
@@ -135,6 +151,14 @@ public final class MainViewModel {
         double s = Math.clamp(network.speed() * factor, 0.1, 1000);
         network.setSpeed(s);
         speed.set(speedText(s));
+        status.set("Simulation clock at " + speedText(s) + (s == 1000 || s == 0.1 ? " (the limit)" : ""));
+    }
+
+    /** Back to real time (x1). */
+    public void realTime() {
+        network.setSpeed(1);
+        speed.set(speedText(1));
+        status.set("Simulation clock at real time");
     }
 
     public void setTrafficMix(boolean on) {
@@ -147,6 +171,28 @@ public final class MainViewModel {
     public CompletableFuture<Void> tearDown(SessionId session) {
         status.set("Tearing down " + session);
         return network.tearDown(session);
+    }
+
+    /**
+     * Changes a reservation's bandwidth to what the operator typed (bit/s, like 128k or 2M); a text that is not a
+     * positive bandwidth is refused with a status saying so, and nothing is sent.
+     *
+     * @return the engine's answer, or empty when refused
+     */
+    public java.util.Optional<CompletableFuture<Void>> changeBandwidth(SessionId session, String text) {
+        var rate = Units.parseRate(text == null ? "" : text.trim());
+        if (rate.isEmpty() || !(rate.getAsDouble() > 0)) {
+            status.set("Not a bandwidth: '" + text + "' (write bit/s, e.g. 128k or 2M)");
+            return java.util.Optional.empty();
+        }
+        CompletableFuture<Void> f = changeBandwidth(session, rate.getAsDouble());
+        f.whenComplete((v, ex) -> {
+            if (ex != null) {
+                javafx.application.Platform.runLater(() -> status.set("Could not change " + session + ": "
+                    + (ex.getCause() == null ? ex.getMessage() : ex.getCause().getMessage())));
+            }
+        });
+        return java.util.Optional.of(f);
     }
 
     public CompletableFuture<Void> changeBandwidth(SessionId session, double bytesPerSecond) {
@@ -180,6 +226,10 @@ public final class MainViewModel {
 
     public TopologyViewModel map() {
         return map;
+    }
+
+    public ChartsViewModel charts() {
+        return charts;
     }
 
     public InspectorViewModel inspector() {

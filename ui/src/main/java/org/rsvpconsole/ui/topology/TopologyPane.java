@@ -1,11 +1,16 @@
 package org.rsvpconsole.ui.topology;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.geometry.Point2D;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -24,7 +29,10 @@ import org.graphstream.ui.graphicGraph.GraphicNode;
 import org.graphstream.ui.view.Viewer;
 import org.graphstream.ui.view.camera.Camera;
 import org.graphstream.ui.view.util.InteractiveElement;
+import org.rsvpconsole.engine.api.ReservationView;
+import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.Units;
 
 /**
  * The map: a GraphStream graph drawn by its JavaFX viewer inside the console. The graph lives in the FX thread
@@ -42,7 +50,8 @@ public final class TopologyPane extends StackPane {
         node.selected { fill-color: #ff9800; size: 20px; }
         node.trouble { stroke-mode: plain; stroke-color: #d32f2f; stroke-width: 3px; }
         node.picked { fill-color: #8e24aa; size: 20px; }
-        edge { arrow-size: 6px, 4px; fill-color: #9e9e9e; }
+        edge { arrow-size: 6px, 4px; fill-color: #9e9e9e; text-size: 12; text-style: bold; text-color: #bf360c;
+               text-background-mode: rounded-box; text-background-color: rgba(255,255,255,220); }
         """;
 
     private final TopologyViewModel model;
@@ -52,6 +61,8 @@ public final class TopologyPane extends StackPane {
     private final Tooltip tooltip = new Tooltip();
     private final Set<String> highlighted = new HashSet<>();
     private Consumer<String> onNodeClicked = n -> { };
+    private Consumer<SessionId> onTearDown = s -> { };
+    private final ContextMenu contextMenu = new ContextMenu();
     private double lastX;
     private double lastY;
 
@@ -77,9 +88,24 @@ public final class TopologyPane extends StackPane {
                 gn.setAttribute("xyz", x, y, 0);
             }
         }
+        java.util.Map<String, Integer> degree = new java.util.HashMap<>();
+        java.util.Set<String> hosts = new HashSet<>();
+        t.nodes().stream().filter(TopologyView.NodeView::host).forEach(n -> hosts.add(n.name()));
         for (TopologyView.LinkView l : t.links()) {
-            graph.addEdge(TopologyViewModel.key(l.name(), l.nodeA()), l.nodeA(), l.nodeB(), true);
-            graph.addEdge(TopologyViewModel.key(l.name(), l.nodeB()), l.nodeB(), l.nodeA(), true);
+            Edge ab = graph.addEdge(TopologyViewModel.key(l.name(), l.nodeA()), l.nodeA(), l.nodeB(), true);
+            Edge ba = graph.addEdge(TopologyViewModel.key(l.name(), l.nodeB()), l.nodeB(), l.nodeA(), true);
+            degree.merge(l.nodeA(), 1, Integer::sum);
+            degree.merge(l.nodeB(), 1, Integer::sum);
+            if (!hosts.contains(l.nodeA()) && !hosts.contains(l.nodeB())) {
+                // Longer springs between routers, so the core opens up and leaves room for its labels.
+                ab.setAttribute("layout.weight", 1.6);
+                ba.setAttribute("layout.weight", 1.6);
+            }
+        }
+        for (TopologyView.NodeView n : t.nodes()) {
+            // Well-connected routers (a core) repel more; hosts hardly at all, they sit by their router.
+            int d = degree.getOrDefault(n.name(), 0);
+            graph.getNode(n.name()).setAttribute("layout.weight", n.host() ? 0.6 : d >= 4 ? 2.5 : 1.2);
         }
         viewer = new FxViewer(graph, Viewer.ThreadingModel.GRAPH_IN_GUI_THREAD);
         if (!placed) {
@@ -97,6 +123,13 @@ public final class TopologyPane extends StackPane {
             lastY = e.getY();
         });
         panel.addEventFilter(MouseEvent.MOUSE_CLICKED, this::clicked);
+        panel.setOnContextMenuRequested(e -> {
+            contextMenu.getItems().setAll(contextItems(e.getX(), e.getY()));
+            if (!contextMenu.getItems().isEmpty()) {
+                contextMenu.show(panel, e.getScreenX(), e.getScreenY());
+            }
+            e.consume();
+        });
         panel.addEventFilter(ScrollEvent.SCROLL, e -> {
             zoom(e.getDeltaY() > 0 ? 0.85 : 1 / 0.85);
             e.consume();
@@ -126,6 +159,56 @@ public final class TopologyPane extends StackPane {
 
     public void setOnNodeClicked(Consumer<String> handler) {
         onNodeClicked = handler;
+    }
+
+    /** What "Tear down..." in the map's context menu does (the window confirms first). */
+    public void setOnTearDown(Consumer<SessionId> handler) {
+        onTearDown = handler;
+    }
+
+    public ContextMenu contextMenu() {
+        return contextMenu;
+    }
+
+    /** The context menu at (x, y): tear down the highlighted reservation, or one of those on the link there. */
+    List<MenuItem> contextItems(double x, double y) {
+        List<MenuItem> items = new ArrayList<>();
+        SessionId highlightedSession = model.highlightedSessionProperty().get();
+        String link = nearestLink(x, y);
+        if (link != null) {
+            List<ReservationView> on = model.reservationsOn(link);
+            if (on.isEmpty()) {
+                MenuItem none = new MenuItem("No reservations on " + link);
+                none.setDisable(true);
+                items.add(none);
+            }
+            for (ReservationView r : on.subList(0, Math.min(on.size(), 12))) {
+                MenuItem show = new MenuItem("Show path of " + r.session() + " ("
+                    + Units.rate(r.reservedBytesPerSecond()) + ")");
+                show.setOnAction(a -> model.highlight(r.session()));
+                MenuItem tear = new MenuItem("Tear down " + r.session() + "...");
+                tear.setOnAction(a -> onTearDown.accept(r.session()));
+                items.add(show);
+                items.add(tear);
+            }
+            if (on.size() > 12) {
+                MenuItem more = new MenuItem((on.size() - 12) + " more: use the reservation table");
+                more.setDisable(true);
+                items.add(more);
+            }
+        }
+        if (highlightedSession != null) {
+            if (!items.isEmpty()) {
+                items.add(new SeparatorMenuItem());
+            }
+            MenuItem tear = new MenuItem("Tear down highlighted " + highlightedSession + "...");
+            tear.setOnAction(a -> onTearDown.accept(highlightedSession));
+            MenuItem clear = new MenuItem("Clear highlight");
+            clear.setOnAction(a -> model.highlight(null));
+            items.add(tear);
+            items.add(clear);
+        }
+        return items;
     }
 
     public Viewer viewer() {
@@ -191,9 +274,21 @@ public final class TopologyPane extends StackPane {
             int g = (int) Math.round(u < 0.5 ? 175 : 175 - 260 * (u - 0.5));
             colour = String.format(Locale.ROOT, "rgb(%d,%d,%d)", Math.min(255, r), Math.max(40, g), 60);
         }
+        TopologyViewModel.Hop hop = model.hop(link, from);
+        if (hop != null) {
+            if (!hop.label().equals(e.getAttribute("ui.label"))) {
+                e.setAttribute("ui.label", hop.label());
+            }
+        } else if (e.hasAttribute("ui.label")) {
+            e.removeAttribute("ui.label");
+        }
         double size = highlighted.contains(TopologyViewModel.key(link, from)) ? 6 : 1.5 + 5 * u;
-        e.setAttribute("ui.style", String.format(Locale.ROOT, "fill-color: %s; size: %.1fpx; %s", colour, size,
-            d != null && !d.up() ? "stroke-mode: dashes;" : ""));
+        String style = String.format(Locale.ROOT, "fill-color: %s; size: %.1fpx; %s", colour, size,
+            d != null && !d.up() ? "stroke-mode: dashes;" : "");
+        // GraphStream parses a style on every set: only edges whose look changed are touched.
+        if (!style.equals(e.getAttribute("ui.style"))) {
+            e.setAttribute("ui.style", style);
+        }
     }
 
     private void clicked(MouseEvent e) {
@@ -312,6 +407,7 @@ public final class TopologyPane extends StackPane {
 
     /** Stops the layout thread and the viewer's timer. */
     public void close() {
+        contextMenu.hide();
         try {
             viewer.disableAutoLayout();
             viewer.close();

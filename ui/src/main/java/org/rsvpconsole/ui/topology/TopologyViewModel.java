@@ -1,8 +1,13 @@
 package org.rsvpconsole.ui.topology;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -13,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.ReservationView;
+import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.live.EventPump;
@@ -30,11 +36,129 @@ public final class TopologyViewModel {
     private final ObjectProperty<String> selectedLink = new SimpleObjectProperty<>();
     /** Direction keys ({@link #key}) of the highlighted path, in hop order. */
     private final ObservableList<String> highlighted = FXCollections.observableArrayList();
+    /** The session whose path is highlighted, or null. */
+    private final ObjectProperty<SessionId> highlightedSession = new SimpleObjectProperty<>();
+    /** The highlighted path hop by hop, in order from the sender. */
+    private final ObservableList<Hop> path = FXCollections.observableArrayList();
     /** Nodes where something went wrong recently (admission, policy, timeouts). */
     private final ObservableList<String> troubled = FXCollections.observableArrayList();
 
+    /** One hop of a highlighted reservation: the link direction and what the session reserves on it. */
+    public record Hop(int number, String link, String fromNode, String toNode, String interfaceName,
+                      double reservedBytesPerSecond) {
+
+        /** The label the map draws on the hop. */
+        public String label() {
+            return number + ": " + Units.rate(reservedBytesPerSecond);
+        }
+    }
+
     public TopologyViewModel(TopologyView topology) {
         this.topology = topology;
+    }
+
+    /** Highlights where {@code session} is reserved, hop by hop (null clears the highlight). */
+    public void highlight(SessionId session) {
+        highlightedSession.set(session);
+        recomputePath();
+    }
+
+    public ObjectProperty<SessionId> highlightedSessionProperty() {
+        return highlightedSession;
+    }
+
+    public ObservableList<Hop> path() {
+        return path;
+    }
+
+    /** The hop of the highlighted path on a direction, or null. */
+    public Hop hop(String link, String fromNode) {
+        for (Hop h : path) {
+            if (h.link().equals(link) && h.fromNode().equals(fromNode)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private void recomputePath() {
+        SessionId session = highlightedSession.get();
+        List<Hop> hops = session == null ? List.of() : hops(session);
+        if (!hops.equals(path)) {
+            path.setAll(hops);
+            highlighted.setAll(hops.stream().map(h -> key(h.link(), h.fromNode())).toList());
+        }
+    }
+
+    /** The directions {@code session} is reserved on, ordered from the sender's side (breadth first). */
+    List<Hop> hops(SessionId session) {
+        Map<String, List<LinkDirectionView>> byFrom = new LinkedHashMap<>();
+        Map<LinkDirectionView, Double> reserved = new HashMap<>();
+        Set<String> targets = new HashSet<>();
+        for (LinkDirectionView d : directions.values()) {
+            double sum = 0;
+            boolean on = false;
+            for (ReservationView r : d.reservations()) {
+                if (r.session().equals(session)) {
+                    on = true;
+                    sum += r.reservedBytesPerSecond();
+                }
+            }
+            if (on) {
+                byFrom.computeIfAbsent(d.fromNode(), k -> new ArrayList<>()).add(d);
+                reserved.put(d, sum);
+                targets.add(d.toNode());
+            }
+        }
+        List<String> starts = byFrom.keySet().stream().filter(n -> !targets.contains(n)).sorted().toList();
+        ArrayDeque<String> queue = new ArrayDeque<>(starts.isEmpty() ? byFrom.keySet().stream().sorted().limit(1)
+            .toList() : starts);
+        List<Hop> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+            String at = queue.poll();
+            if (!seen.add(at)) {
+                continue;
+            }
+            for (LinkDirectionView d : byFrom.getOrDefault(at, List.of())) {
+                out.add(new Hop(out.size() + 1, d.link(), d.fromNode(), d.toNode(), d.fromInterface(),
+                    reserved.get(d)));
+                queue.add(d.toNode());
+            }
+        }
+        return out;
+    }
+
+    /** Both directions of a link as the last snapshot showed them (those known so far). */
+    public List<LinkDirectionView> directionsOf(String link) {
+        List<LinkDirectionView> out = new ArrayList<>();
+        for (TopologyView.LinkView l : topology.links()) {
+            if (l.name().equals(link)) {
+                for (String from : List.of(l.nodeA(), l.nodeB())) {
+                    LinkDirectionView d = direction(link, from);
+                    if (d != null) {
+                        out.add(d);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The sessions reserved on either direction of a link, for the map's context menu. */
+    public List<ReservationView> reservationsOn(String link) {
+        Map<SessionId, ReservationView> out = new LinkedHashMap<>();
+        for (TopologyView.LinkView l : topology.links()) {
+            if (l.name().equals(link)) {
+                for (String from : List.of(l.nodeA(), l.nodeB())) {
+                    LinkDirectionView d = direction(link, from);
+                    if (d != null) {
+                        d.reservations().forEach(r -> out.putIfAbsent(r.session(), r));
+                    }
+                }
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     public TopologyView topology() {
@@ -75,6 +199,7 @@ public final class TopologyViewModel {
             for (LinkDirectionView d : batch.snapshot().directions()) {
                 directions.put(key(d.link(), d.fromNode()), d);
             }
+            recomputePath();
             revision.set(revision.get() + 1);
         }
     }

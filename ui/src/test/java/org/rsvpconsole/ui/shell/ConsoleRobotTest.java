@@ -5,19 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.prefs.Preferences;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.rsvpconsole.engine.live.VirtualNetworkOpener;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.reservations.ReservationRow;
@@ -129,7 +136,42 @@ class ConsoleRobotTest {
         Label title = robot.lookup("#inspectorTitle").queryAs(Label.class);
         assertTrue(title.getText().endsWith("at " + row.node()), title.getText());
         assertEquals(row.node(), window.model().map().selectedNodeProperty().get(), "the map selects the node");
-        assertFalse(robot.lookup("#propertySheet").queryTableView().getItems().isEmpty(), "properties shown");
+        assertFalse(robot.lookup("#propertySheet").queryAs(org.controlsfx.control.PropertySheet.class).getItems()
+            .isEmpty(), "properties shown");
+    }
+
+    @Test
+    void openAnotherTopologyFileFromTheMenuAndSeeTheLoadersMessageWhenItIsWrong(@TempDir Path dir) throws Exception {
+        assertNotNull(System.getenv("DISPLAY"), "run through xvfb-run");
+        network = TestNetworks.spNetwork(false, 1).start();
+        stage = FxToolkit.registerPrimaryStage();
+        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-test");
+        prefs.clear();
+        FxToolkit.setupFixture(() -> window = Console.show(stage, network, prefs, new VirtualNetworkOpener(1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "version: 1\nname: bad\nnodes:\n  a: {type: hots}\nlinks: []\n");
+        robot.interact(() -> window.openFile(bad));
+        waitUntil(10, () -> robot.lookup("#openError").tryQuery().isPresent(), "an error dialog");
+        DialogPane error = robot.lookup("#openError").queryAs(DialogPane.class);
+        assertTrue(error.getHeaderText().startsWith("Could not open"), error.getHeaderText());
+        String details = ((TextArea) error.getContent()).getText();
+        assertEquals(bad + " line 4: node a: type 'hots' is not a node type; use 'router' or 'host'", details);
+        robot.interact(() -> error.getScene().getWindow().hide());
+        Path good = dir.resolve("two.yaml");
+        Files.writeString(good, "version: 1\nname: two hosts\nnodes:\n  a: {type: host}\n  b: {type: host}\n"
+            + "links:\n  - {ends: [a, b], bandwidth: 1M}\n");
+        robot.interact(() -> window.openFile(good));
+        waitUntil(10, () -> stage.getTitle().equals("RSVP Console - two hosts"), "the new network is shown");
+        assertTrue(stage.isShowing(), "same window");
+        waitUntil(5, () -> robot.lookup("#counts").queryAs(Label.class).getText().startsWith("2 nodes, 1 links"),
+            "its status bar");
+        assertFalse(((org.rsvpconsole.engine.api.LiveNetwork) stage.getUserData()) == network, "replaced");
+        // Close through the window's close request, as the operator would: the current window closes.
+        robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertFalse(stage.isShowing());
+        ((org.rsvpconsole.engine.api.LiveNetwork) stage.getUserData()).close();
+        window = null;
     }
 
     private void clickNode(String node) {

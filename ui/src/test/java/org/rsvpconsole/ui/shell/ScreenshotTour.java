@@ -34,8 +34,9 @@ class ScreenshotTour {
         Files.createDirectories(out);
         VirtualLiveNetwork network = TestNetworks.spNetwork(true, 10).start();
         Stage stage = FxToolkit.registerPrimaryStage();
+        // A fresh layout every time (remembered map positions live in a child node).
+        Preferences.userRoot().node("org/rsvpconsole/console-screenshots").removeNode();
         Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-screenshots");
-        prefs.clear();
         ConsoleWindow[] w = new ConsoleWindow[1];
         FxToolkit.setupFixture(() -> {
             w[0] = Console.show(stage, network, prefs);
@@ -44,6 +45,19 @@ class ScreenshotTour {
         });
         try {
             Thread.sleep(25_000);
+            // Select a Guaranteed (voice) reservation at a core router: its path is highlighted hop by hop and the
+            // inspector shows it with its session.
+            robot.interact(() -> {
+                var table = w[0].reservationTable();
+                table.getItems().stream().filter(r -> r.service().equals("RATE") && r.node().endsWith("-p1"))
+                    .findFirst().or(() -> table.getItems().stream().filter(r -> r.service().equals("RATE"))
+                        .findFirst())
+                    .ifPresent(r -> {
+                        table.getSelectionModel().select(r);
+                        table.scrollTo(r);
+                    });
+            });
+            Thread.sleep(1500);
             shot(stage.getScene(), out.resolve("console.png"));
             TabPane tabs = robot.lookup("#tables").queryAs(TabPane.class);
             robot.interact(() -> tabs.getSelectionModel().select(4));
@@ -53,6 +67,20 @@ class ScreenshotTour {
             robot.interact(() -> tabs.getSelectionModel().select(2));
             Thread.sleep(600);
             shot(stage.getScene(), out.resolve("interfaces.png"));
+            robot.interact(() -> {
+                w[0].model().map().selectedLinkProperty().set(w[0].model().map().topology().links().stream()
+                    .filter(l -> l.nodeA().equals("par-p1") || l.nodeB().equals("par-p1")).findFirst()
+                    .orElseThrow().name());
+                var table = w[0].reservationTable();
+                table.getItems().stream().filter(r -> r.service().equals("RATE")).findFirst()
+                    .ifPresent(r -> table.getSelectionModel().select(r));
+                w[0].model().map().selectedLinkProperty().set(w[0].model().map().topology().links().stream()
+                    .filter(l -> l.nodeA().equals("par-p1") || l.nodeB().equals("par-p1")).findFirst()
+                    .orElseThrow().name());
+                tabs.getSelectionModel().select(5);
+            });
+            Thread.sleep(8000);
+            shot(stage.getScene(), out.resolve("charts.png"));
             robot.interact(() -> {
                 var d = w[0].openReserve();
                 d.model().pick("par-video1");
