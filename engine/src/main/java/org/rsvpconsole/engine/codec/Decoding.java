@@ -54,6 +54,18 @@ final class Decoding {
         }
     }
 
+    /**
+     * The length rule shared by opaque (unknown-type) ERO and RRO subobjects: the 2-byte header plus the contents
+     * must be a multiple of 4 and fit the 8-bit length field (RFC 3209 §4.3.3, §4.4.1).
+     */
+    static void checkOpaqueSubobject(Octets contents) {
+        int len = 2 + contents.length();
+        if (len % 4 != 0 || len > 255) {
+            throw new IllegalArgumentException("subobject length " + len
+                + " must be a multiple of 4 and at most 252 (2 + contents)");
+        }
+    }
+
     static void checkUnsigned(long value, int bits, String name) {
         if (value < 0 || value >= (1L << bits)) {
             throw new IllegalArgumentException(name + " must fit " + bits + " bits unsigned: " + value);

@@ -127,11 +127,7 @@ public sealed interface EroSubobject permits EroSubobject.IpPrefix, EroSubobject
             if (type == TYPE_IPV4_PREFIX || type == TYPE_IPV6_PREFIX || type == TYPE_AS_NUMBER) {
                 throw new IllegalArgumentException("type " + type + " has its own record");
             }
-            int len = 2 + contents.length();
-            if (len % 4 != 0 || len > 255) {
-                throw new IllegalArgumentException("subobject length " + len
-                    + " must be a multiple of 4 and at most 252 (2 + contents)");
-            }
+            Decoding.checkOpaqueSubobject(contents);
         }
 
         @Override

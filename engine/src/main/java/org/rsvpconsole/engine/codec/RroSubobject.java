@@ -160,11 +160,7 @@ public sealed interface RroSubobject
             if (type == TYPE_IPV4_ADDRESS || type == TYPE_IPV6_ADDRESS || type == TYPE_LABEL) {
                 throw new IllegalArgumentException("type " + type + " has its own record");
             }
-            int len = 2 + contents.length();
-            if (len % 4 != 0 || len > 255) {
-                throw new IllegalArgumentException("subobject length " + len
-                    + " must be a multiple of 4 and at most 252 (2 + contents)");
-            }
+            Decoding.checkOpaqueSubobject(contents);
         }
 
         @Override
