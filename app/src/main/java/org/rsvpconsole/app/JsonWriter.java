@@ -225,10 +225,10 @@ public final class JsonWriter implements FieldVisitor {
         }
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped; unpaired surrogates as \\uXXXX. */
+    /** A JSON string: quotes, backslashes and control characters escaped; unpaired surrogates as six-character \\u escapes. */
     private void string(String s) {
         int n = s.length();
-        // Worst case 6 bytes per char (\\uXXXX) plus quotes: reserve once, then no per-char bounds checks.
+        // Worst case 6 bytes per char (a \\u escape) plus quotes: reserve once, then no per-char bounds checks.
         if (6L * n + 2 <= buf.length) {
             ensure(6 * n + 2);
         }
