@@ -225,7 +225,7 @@ public final class JsonWriter implements FieldVisitor {
         }
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped; unpaired surrogates as six-character \\u escapes. */
+    /** A JSON string: quotes, backslashes and control characters escaped; lone surrogates as \\u escapes. */
     private void string(String s) {
         int n = s.length();
         // Worst case 6 bytes per char (a \\u escape) plus quotes: reserve once, then no per-char bounds checks.
