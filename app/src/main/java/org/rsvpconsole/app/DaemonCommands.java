@@ -52,14 +52,14 @@ final class DaemonCommands {
         return 0;
     }
 
-    @Command(name = "daemon", description = {"Run this host's RSVP node over raw IP (needs CAP_NET_RAW), with a"
-        + " control socket for the sender, reserve, teardown and status commands."})
+    @Command(name = "daemon", description = "Run this host's RSVP node over raw IP (needs CAP_NET_RAW), with a"
+        + " control socket for the sender, reserve, teardown and status commands.")
     static final class Daemon implements Callable<Integer> {
         @ParentCommand
         Main main;
 
         @Option(names = "--config", paramLabel = "node.yaml",
-            description = "The node's configuration (default: " + "/etc/rsvp-console/node.yaml).")
+            description = "The node's configuration (default: /etc/rsvp-console/node.yaml).")
         Path config;
 
         @Option(names = "--socket", paramLabel = "PATH", description = "Control socket (overrides the file's).")

@@ -133,11 +133,11 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         Optional<String> name = s.require("name", v -> v, "name: eth0");
         Optional<Long> bw = s.require("bandwidth", LinkUnits::parseBitsPerSecond, "bandwidth: 100M");
         Optional<Long> perFlow = s.parse("per-flow", LinkUnits::parseBitsPerSecond);
-        if (name.isEmpty() || bw.isEmpty()) {
+        if (name.isPresent() && !names.add(name.get())) {
+            yaml.problem(s.line("name"), context, "interface '" + name.get() + "' is listed twice");
             return Optional.empty();
         }
-        if (!names.add(name.get())) {
-            yaml.problem(s.line("name"), context, "interface '" + name.get() + "' is listed twice");
+        if (name.isEmpty() || bw.isEmpty()) {
             return Optional.empty();
         }
         long pf = perFlow.orElse(bw.get());
