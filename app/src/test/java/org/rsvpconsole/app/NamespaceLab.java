@@ -127,6 +127,52 @@ final class NamespaceLab implements AutoCloseable {
         }
     }
 
+    /** An extra link {@code a:ifA - b:ifB} on subnet 10.(base).(subnet).0/24 (.1 on a, .2 on b). */
+    void link(String a, String ifA, String b, String ifB, int subnet) throws IOException, InterruptedException {
+        batch(null, "link add name " + ifA + " netns " + ns(a) + " type veth peer name " + ifB + " netns " + ns(b)
+            + "\n");
+        batch(ns(a), "addr add " + address(subnet, 1) + "/24 dev " + ifA + "\nlink set " + ifA + " up\n");
+        batch(ns(b), "addr add " + address(subnet, 2) + "/24 dev " + ifB + "\nlink set " + ifB + " up\n");
+    }
+
+    /** Runs one {@code ip} command in {@code node}'s namespace, e.g. {@code route add ... metric 20}. */
+    void ip(String node, String command) throws IOException, InterruptedException {
+        batch(ns(node), command + "\n");
+    }
+
+    void sysctl(String node, String setting) throws IOException, InterruptedException {
+        check(exec("ip", "netns", "exec", ns(node), "sysctl", "-q", "-w", setting));
+    }
+
+    /**
+     * Real loss of {@code percent}% of the RSVP datagrams arriving at every node: netem where the kernel has it
+     * (on every interface's egress), else an iptables random drop at ingress (raw PREROUTING, before Router
+     * Alert interception). Returns which was used.
+     */
+    String loss(int percent) throws IOException, InterruptedException {
+        boolean netem = true;
+        for (String name : names) {
+            for (String iface : List.of("left", "right")) {
+                Result r = exec("ip", "netns", "exec", name, "tc", "qdisc", "add", "dev", iface, "root", "netem",
+                    "loss", percent + "%");
+                if (r.code != 0 && !r.output.contains("Cannot find device")) {
+                    netem = false;
+                }
+            }
+            if (!netem) {
+                break;
+            }
+        }
+        if (netem) {
+            return "netem";
+        }
+        for (String name : names) {
+            check(exec("ip", "netns", "exec", name, "iptables", "-t", "raw", "-A", "PREROUTING", "-p", "46", "-m",
+                "statistic", "--mode", "random", "--probability", Double.toString(percent / 100.0), "-j", "DROP"));
+        }
+        return "iptables";
+    }
+
     /** Starts dumpcap on {@code iface} of {@code node} into {@code file}; returns when it captures. */
     void capture(String node, String iface, Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ip", "netns", "exec", ns(node), "dumpcap", "-q", "-P", "-i", iface, "-w",

@@ -157,6 +157,83 @@ class RawIpNamespaceTest {
         }
     }
 
+    /**
+     * A second path r1 -alt- r3 (higher metric): when r2 dies, the kernel's routes change, the rtnetlink monitor
+     * tells the nodes, and local repair (RFC 2205 §3.6) moves the Path and then the reservation onto it.
+     */
+    @Test
+    void linkFailureMovesTheReservationToTheSecondPathByLocalRepair() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            lab.link("r1", "alt", "r3", "alt", 9);
+            lab.ip("r1", "route add " + subnet(lab, 3) + " via " + lab.address(9, 2) + " metric 20");
+            lab.ip("r3", "route add " + subnet(lab, 0) + " via " + lab.address(9, 1) + " metric 20");
+            for (String r : List.of("r1", "r3")) {
+                lab.sysctl(r, "net.ipv4.conf.all.ignore_routes_with_linkdown=1");
+            }
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(5),
+                Map.of("r1", "alt", "r3", "alt"));
+            try {
+                String h2 = lab.address(3, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB").code());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+                awaitStatus(daemons.get("r1"), st -> reservedOn(st, "right") == 1_000_000, "1M on r1 right");
+                assertEquals(0.0, reservedOn(Json.object(daemons.get("r1").statusJson()), "alt"));
+
+                lab.ip("r2", "link set left down");
+                lab.ip("r2", "link set right down");
+
+                Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> reservedOn(st, "alt") == 1_000_000
+                    && reservedOn(st, "right") == 0, "reservation moved to r1's alt");
+                assertEquals(List.of("alt"), ((Map<?, ?>) list(r1, "senders").get(0)).get("outgoing"));
+                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "senders").isEmpty()
+                    && "alt".equals(((Map<?, ?>) list(st, "senders").get(0)).get("interface")), "Path on r3's alt");
+                assertEquals(lab.address(9, 1), ((Map<?, ?>) list(r3, "senders").get(0)).get("previous_hop"));
+                awaitStatus(daemons.get("r3"), st -> reservedOn(st, "right") == 1_000_000, "1M still on r3 right");
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** 10% of RSVP datagrams lost at every node: soft state refreshes still bring the reservation up. */
+    @Test
+    void reservationConvergesWithTenPercentLossOnEveryLink() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            String how = lab.loss(10);
+            System.err.println("10% loss through " + how);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(1),
+                Map.of());
+            try {
+                String h2 = lab.address(3, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB").code());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+                for (String n : List.of("h1", "r1", "r2", "r3")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
+                }
+                long received = 0;
+                long sent = 0;
+                for (RsvpDaemon d : daemons.values()) {
+                    Map<String, Object> st = Json.object(d.statusJson());
+                    received += counter(st, "Path", "received") + counter(st, "Resv", "received");
+                    sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
+                }
+                assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    private static String subnet(NamespaceLab lab, int k) {
+        return "10." + lab.base + "." + k + ".0/24";
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     private List<Path> startCaptures(NamespaceLab lab, String[] nodes) throws Exception {
@@ -171,6 +248,12 @@ class RawIpNamespaceTest {
 
     private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running)
         throws Exception {
+        return startDaemons(lab, nodes, running, Duration.ofSeconds(5), Map.of());
+    }
+
+    private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
+                                                 Duration refresh, Map<String, String> extraInterface)
+        throws Exception {
         Map<String, RsvpDaemon> daemons = new LinkedHashMap<>();
         try {
             for (int i = 0; i < nodes.length; i++) {
@@ -184,9 +267,12 @@ class RawIpNamespaceTest {
                 if (i + 1 < nodes.length) {
                     ifs.add(new InterfaceSpec("right", 10_000_000, 5_000_000));
                 }
+                if (extraInterface.containsKey(nodes[i])) {
+                    ifs.add(new InterfaceSpec(extraInterface.get(nodes[i]), 10_000_000, 5_000_000));
+                }
                 boolean router = i > 0 && i + 1 < nodes.length;
                 DaemonConfig c = new DaemonConfig(nodes[i], router, DaemonConfig.Encapsulation.RAW,
-                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(Duration.ofSeconds(5)), ifs,
+                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh), ifs,
                     PolicyConfig.NONE);
                 daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), EventSink.NONE));
             }

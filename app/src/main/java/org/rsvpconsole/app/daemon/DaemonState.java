@@ -84,6 +84,9 @@ final class DaemonState implements EventSink {
                     reservations.remove(key);
                 }
             }
+            case RsvpEvent.RouteChanged rc -> paths.computeIfPresent(List.of(rc.session(), rc.sender()),
+                (k, p) -> new PathRow(p.session(), p.sender(), p.incoming(), p.previousHop(), p.rate(), p.bucket(),
+                    rc.newInterfaces()));
             case RsvpEvent.NonRsvpHopDetected n -> nonRsvp.put(List.of(n.session(), n.sender()),
                 new NonRsvpRow(n.session(), n.sender(), n.interfaceName(), n.sendTtl(), n.ipTtl()));
             case RsvpEvent.MessageSent m -> counters.computeIfAbsent(m.messageType(), k -> new long[2])[0]++;
