@@ -136,9 +136,22 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     }
 
     private static RawIpTransport openHere(Options options, RealTimeScheduler loop) throws RawIpException {
+        Map<String, Integer> kernelIndex = new HashMap<>();
+        Topology topology;
+        try {
+            topology = localTopology(options, kernelIndex);
+        } catch (IllegalArgumentException e) {
+            throw new RawIpException("node " + options.nodeName() + ": " + e.getMessage(), false);
+        }
+        Node self = topology.requireNode(options.nodeName());
+        RawIpTransport t = new RawIpTransport(loop, topology, self);
+        return t.start(options, kernelIndex);
+    }
+
+    /** This node and one stand-in neighbour per interface, with the kernel's addresses and indexes. */
+    private static Topology localTopology(Options options, Map<String, Integer> kernelIndex) throws RawIpException {
         TopologyBuilder b = Topology.builder().name(options.nodeName()).addressPool("198.18.0.0/15");
         b.node(options.nodeName(), options.router() ? NodeKind.ROUTER : NodeKind.HOST, List.of(), "");
-        Map<String, Integer> kernelIndex = new HashMap<>();
         for (InterfaceSpec spec : options.interfaces()) {
             NetworkInterface ni;
             try {
@@ -169,16 +182,13 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
             l.both().bandwidth(spec.reservableBps());
             l.forward().perFlow(spec.perFlowBps());
         }
-        Topology topology;
+        return b.build();
+    }
+
+    private RawIpTransport start(Options options, Map<String, Integer> kernelIndex) throws RawIpException {
+        RawIpTransport t = this;
         try {
-            topology = b.build();
-        } catch (IllegalArgumentException e) {
-            throw new RawIpException("interfaces of " + options.nodeName() + ": " + e.getMessage(), false);
-        }
-        Node self = topology.requireNode(options.nodeName());
-        RawIpTransport t = new RawIpTransport(loop, topology, self);
-        try {
-            for (Interface i : topology.interfacesOf(self)) {
+            for (Interface i : topology.interfacesOf(node)) {
                 t.byIndex.put(kernelIndex.get(i.name()), i);
                 t.addresses.add(i.address());
                 t.sockets.put(i, openSocket(i.name(), options.router()));

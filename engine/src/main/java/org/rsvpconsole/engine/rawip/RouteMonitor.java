@@ -18,10 +18,7 @@ final class RouteMonitor implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closed;
 
-    /**
-     * @param threadStart runs first on the reader thread (e.g. entering a network namespace); the socket itself is
-     *                    created by the caller's thread, in the caller's namespace
-     */
+    /** Opens the socket in the calling thread's network namespace and starts the reader thread {@code name}. */
     RouteMonitor(String name, Runnable onChange) throws Libc.NativeException {
         this.fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
         try {
