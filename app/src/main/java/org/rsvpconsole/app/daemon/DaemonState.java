@@ -248,7 +248,7 @@ final class DaemonState implements EventSink {
         for (RequestRow r : requests.values()) {
             b.append("  ").append(r.session()).append(' ').append(r.style()).append(' ').append(r.service())
                 .append(' ').append(LinkUnits.formatBitsPerSecond(Math.round(r.bandwidth() * 8)))
-                .append(r.outgoing().isEmpty() ? " (local receiver)" : " from " + r.nextHop() + " on "
+                .append(r.outgoing().isEmpty() ? " (local)" : " from " + r.nextHop() + " on "
                     + r.outgoing()).append('\n');
         }
         if (!nonRsvp.isEmpty()) {
