@@ -59,7 +59,6 @@ import org.rsvpconsole.engine.topology.LinkDirection;
 import org.rsvpconsole.engine.topology.Node;
 import org.rsvpconsole.engine.topology.Route;
 import org.rsvpconsole.engine.topology.Topology;
-import org.rsvpconsole.engine.virtualnet.VirtualNetwork;
 
 /**
  * One RSVP node (router or host) on the virtual network: RFC 2205 message processing with the state blocks and
@@ -79,7 +78,7 @@ public final class RsvpNode {
 
     private final Node node;
     private final Topology topology;
-    private final VirtualNetwork network;
+    private final NodeTransport network;
     private final Scheduler scheduler;
     private final NodeConfig config;
     private final PolicyControl policy;
@@ -107,7 +106,7 @@ public final class RsvpNode {
     /** While a path is being removed: the previous hop that needs no ResvTear (its path state is gone too). */
     private IpAddress tearingPath;
 
-    public RsvpNode(Node node, VirtualNetwork network, NodeConfig config, PolicyControl policy, EventSink sink,
+    public RsvpNode(Node node, NodeTransport network, NodeConfig config, PolicyControl policy, EventSink sink,
                     long seed) {
         this.node = node;
         this.network = network;

@@ -29,7 +29,7 @@ import org.rsvpconsole.engine.api.Ipv6Address;
  * are the same on every run. Because each destination's routes form one tree, following next hops hop by hop
  * gives exactly the path {@link #path} reports.
  */
-public final class RoutingTable {
+public final class RoutingTable implements RouteLookup {
 
     /** Lowest address first: IPv4 before IPv6, each numerically. */
     public static final Comparator<IpAddress> ADDRESS_ORDER = (x, y) -> {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
+import org.rsvpconsole.engine.node.NodeTransport;
 import org.rsvpconsole.engine.time.Scheduler;
 import org.rsvpconsole.engine.topology.Interface;
 import org.rsvpconsole.engine.topology.Link;
@@ -31,7 +32,7 @@ import org.rsvpconsole.engine.topology.Topology;
  * <p>Routes change at once when a link changes (convergence time is not modelled); listeners hear of it in a task
  * on the scheduler, after the change, never inside the caller's call.
  */
-public final class VirtualNetwork {
+public final class VirtualNetwork implements NodeTransport {
 
     private final Topology topology;
     private final Scheduler scheduler;

@@ -1,0 +1,257 @@
+package org.rsvpconsole.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.rsvpconsole.app.daemon.ControlClient;
+import org.rsvpconsole.app.daemon.DaemonConfig;
+import org.rsvpconsole.app.daemon.DaemonConfigException;
+import org.rsvpconsole.app.daemon.RsvpDaemon;
+import org.rsvpconsole.engine.api.EventSink;
+import org.rsvpconsole.engine.rawip.RawIpException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The daemon ({@code daemon}) and the commands that talk to it over its control socket ({@code sender},
+ * {@code reserve}, {@code teardown}, {@code status}), in the habits of rsvpd/rsvp_reserve users (docs/daemon.md).
+ */
+final class DaemonCommands {
+
+    static final Path DEFAULT_CONFIG = Path.of("/etc/rsvp-console/node.yaml");
+
+    private DaemonCommands() {
+    }
+
+    /** The control socket: --socket, else $RSVP_CONSOLE_SOCKET, else the default path. */
+    static Path socket(Path given) {
+        if (given != null) {
+            return given;
+        }
+        String env = System.getenv("RSVP_CONSOLE_SOCKET");
+        return env != null && !env.isBlank() ? Path.of(env) : DaemonConfig.DEFAULT_SOCKET;
+    }
+
+    static int ask(Main main, Path socket, String command, Map<String, String> fields) {
+        ControlClient.Answer a;
+        try {
+            a = ControlClient.send(socket(socket), command, fields);
+        } catch (IOException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (!a.ok()) {
+            throw new UserException(a.text());
+        }
+        main.out.print(a.text().endsWith("\n") ? a.text() : a.text() + "\n");
+        return 0;
+    }
+
+    @Command(name = "daemon", description = "Run this host's RSVP node over raw IP (needs CAP_NET_RAW), with a"
+        + " control socket for the sender, reserve, teardown and status commands.")
+    static final class Daemon implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Option(names = "--config", paramLabel = "node.yaml",
+            description = "The node's configuration (default: /etc/rsvp-console/node.yaml).")
+        Path config;
+
+        @Option(names = "--socket", paramLabel = "PATH", description = "Control socket (overrides the file's).")
+        Path socket;
+
+        /** Tests stop a daemon started in-process by counting this down. */
+        static volatile CountDownLatch stop;
+
+        @Override
+        public Integer call() {
+            Path file = config != null ? config : DEFAULT_CONFIG;
+            if (!Files.exists(file)) {
+                throw new UserException("no configuration: " + file + " does not exist; give one with --config"
+                    + " node.yaml (see docs/daemon.md)");
+            }
+            DaemonConfig c;
+            try {
+                c = DaemonConfig.load(file);
+            } catch (DaemonConfigException e) {
+                throw new UserException(e.getMessage());
+            }
+            if (socket != null) {
+                c = new DaemonConfig(c.node(), c.router(), c.encapsulation(), socket, c.nodeConfig(), c.interfaces(),
+                    c.policies());
+            }
+            if (c.encapsulation() == DaemonConfig.Encapsulation.UDP) {
+                throw new UserException("UDP encapsulation (RFC 2205 Appendix C) is not built into the daemon yet;"
+                    + " use 'encapsulation: raw' with CAP_NET_RAW");
+            }
+            RsvpDaemon d;
+            try {
+                d = RsvpDaemon.start(c, Optional.empty(), EventSink.NONE);
+            } catch (RawIpException e) {
+                throw new UserException(e.getMessage());
+            } catch (IOException e) {
+                throw new UserException(e.getMessage());
+            }
+            CountDownLatch done = stop != null ? stop : new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                d.close();
+                done.countDown();
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            main.err.println("rsvp-console: daemon " + c.node() + " running on " + c.interfaces().size()
+                + " interface(s); control socket " + c.controlSocket());
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            d.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Shutting down already.
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "sender", description = "Announce a sender to the local daemon (its Path goes out at once).")
+    static final class Sender implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Option(names = {"-d", "--dest"}, required = true, paramLabel = "ADDR", description = "Session address.")
+        String dest;
+        @Option(names = {"-p", "--port"}, required = true, paramLabel = "P", description = "Session port.")
+        int port;
+        @Option(names = "--proto", defaultValue = "udp", paramLabel = "udp|tcp", description = "Default: udp.")
+        String proto;
+        @Option(names = "--source-port", paramLabel = "P", description = "Sender port (default: the session's).")
+        Integer sourcePort;
+        @Option(names = {"-r", "--rate"}, required = true, paramLabel = "BPS",
+            description = "Token rate, bits/s (k, M, G).")
+        String rate;
+        @Option(names = "--burst", required = true, paramLabel = "BYTES", description = "Bucket size, bytes.")
+        String burst;
+        @Option(names = "--peak", paramLabel = "BPS", description = "Peak rate, bits/s (default: unlimited).")
+        String peak;
+        @Option(names = "--min-unit", paramLabel = "B", description = "Minimum policed unit, bytes (default 64).")
+        Integer minUnit;
+        @Option(names = "--max-packet", paramLabel = "B", description = "Maximum packet size, bytes (default 1500).")
+        Integer maxPacket;
+        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
+        Path socket;
+
+        @Override
+        public Integer call() {
+            Map<String, String> f = session(dest, port, proto);
+            f.put("rate", rate);
+            f.put("burst", burst);
+            putIf(f, "peak", peak);
+            putIf(f, "source-port", sourcePort);
+            putIf(f, "min-unit", minUnit);
+            putIf(f, "max-packet", maxPacket);
+            return ask(main, socket, "sender", f);
+        }
+    }
+
+    @Command(name = "reserve", description = "Reserve at the local daemon as a receiver (like rsvp_reserve).")
+    static final class Reserve implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Option(names = {"-d", "--dest"}, required = true, paramLabel = "ADDR", description = "Session address.")
+        String dest;
+        @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT", description = "Session port.")
+        int port;
+        @Option(names = "--proto", defaultValue = "udp", paramLabel = "udp|tcp", description = "Default: udp.")
+        String proto;
+        @Option(names = {"-b", "--bandwidth"}, required = true, paramLabel = "BPS",
+            description = "Bandwidth, bits/s (k, M, G).")
+        String bandwidth;
+        @Option(names = "--style", defaultValue = "FF", paramLabel = "FF|WF|SE", description = "Default: FF.")
+        String style;
+        @Option(names = "--service", defaultValue = "controlled-load", paramLabel = "guaranteed|controlled-load",
+            description = "Default: controlled-load.")
+        String service;
+        @Option(names = "--sender", paramLabel = "ADDR[:PORT]", description = "Reserve for this sender only.")
+        String sender;
+        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
+        Path socket;
+
+        @Override
+        public Integer call() {
+            if (!service.equals("guaranteed") && !service.equals("controlled-load")) {
+                throw new UserException("--service must be guaranteed or controlled-load: " + service);
+            }
+            Map<String, String> f = session(dest, port, proto);
+            f.put("bandwidth", bandwidth);
+            f.put("style", style);
+            f.put("service", service);
+            putIf(f, "sender", sender);
+            return ask(main, socket, "reserve", f);
+        }
+    }
+
+    @Command(name = "teardown", description = "Tear down this host's sender and reservation of a session.")
+    static final class Teardown implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Option(names = {"-d", "--dest"}, required = true, paramLabel = "ADDR", description = "Session address.")
+        String dest;
+        @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT", description = "Session port.")
+        int port;
+        @Option(names = "--proto", defaultValue = "udp", paramLabel = "udp|tcp", description = "Default: udp.")
+        String proto;
+        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
+        Path socket;
+
+        @Override
+        public Integer call() {
+            return ask(main, socket, "teardown", session(dest, port, proto));
+        }
+    }
+
+    @Command(name = "status", description = "Sessions, senders, reservations, interfaces, neighbours and message"
+        + " counters of the local daemon (like show ip rsvp).")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Option(names = "--json", description = "As JSON.")
+        boolean json;
+        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
+        Path socket;
+
+        @Override
+        public Integer call() {
+            Map<String, String> f = new LinkedHashMap<>();
+            if (json) {
+                f.put("json", "true");
+            }
+            return ask(main, socket, "status", f);
+        }
+    }
+
+    private static Map<String, String> session(String dest, int port, String proto) {
+        if (port < 0 || port > 65535) {
+            throw new UserException("--port must be from 0 to 65535: " + port);
+        }
+        if (!proto.equals("udp") && !proto.equals("tcp")) {
+            throw new UserException("--proto must be udp or tcp: " + proto);
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("dest", dest);
+        f.put("port", Integer.toString(port));
+        f.put("proto", proto);
+        return f;
+    }
+
+    private static void putIf(Map<String, String> f, String key, Object value) {
+        if (value != null) {
+            f.put(key, value.toString());
+        }
+    }
+}

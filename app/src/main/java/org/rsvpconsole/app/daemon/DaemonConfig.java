@@ -1,0 +1,160 @@
+package org.rsvpconsole.app.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.rsvpconsole.engine.config.YamlTree;
+import org.rsvpconsole.engine.node.NodeConfig;
+import org.rsvpconsole.engine.policy.PolicyConfig;
+import org.rsvpconsole.engine.policy.PolicyLoader;
+import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
+import org.rsvpconsole.engine.scenario.ScenarioTime;
+import org.rsvpconsole.engine.topology.LinkUnits;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * One daemon's configuration (docs/daemon.md), read with the shared YAML reader: problems come together with file,
+ * line and key.
+ *
+ * <pre>
+ * node: r1                      # the name in events and status (default: the host name)
+ * role: router                  # router (forwards, intercepts Router Alert) or host
+ * encapsulation: raw            # raw (IP protocol 46, needs CAP_NET_RAW) or udp (RFC 2205 Appendix C)
+ * control-socket: /run/rsvp-console/rsvp.sock
+ * refresh: 30s                  # R (RFC 2205 §3.7)
+ * keep: 3                       # K
+ * interfaces:
+ *   - name: eth0
+ *     bandwidth: 100M           # reservable, bits/s (k, M, G)
+ *     per-flow: 10M             # largest single reservation (default: all of it)
+ * policies: [...]               # docs/policy.md
+ * </pre>
+ */
+public record DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
+                           NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies) {
+
+    /** How RSVP messages travel (RFC 2205 §3.1 raw IP, Appendix C UDP). */
+    public enum Encapsulation { RAW, UDP }
+
+    /** Where the daemon listens and the commands connect when nobody says. */
+    public static final Path DEFAULT_SOCKET = Path.of("/run/rsvp-console/rsvp.sock");
+
+    private static final Set<String> TOP = Set.of("version", "node", "role", "encapsulation", "control-socket",
+        "refresh", "keep", "interfaces", "policies", "description");
+    private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "description");
+    private static final String IFACE_EXAMPLE = "interfaces:\n  - name: eth0\n    bandwidth: 100M";
+
+    public DaemonConfig {
+        interfaces = List.copyOf(interfaces);
+    }
+
+    public static DaemonConfig load(Path file) throws DaemonConfigException {
+        YamlTree yaml = new YamlTree(file.toString(), "write each key out");
+        Optional<String> text = yaml.readFile(file, "a daemon configuration (.yaml)");
+        if (text.isEmpty()) {
+            throw new DaemonConfigException(yaml.problems());
+        }
+        return parse(yaml, text.get());
+    }
+
+    public static DaemonConfig parse(String text, String fileName) throws DaemonConfigException {
+        return parse(new YamlTree(fileName, "write each key out"), text);
+    }
+
+    private static DaemonConfig parse(YamlTree yaml, String text) throws DaemonConfigException {
+        Optional<Node> root = yaml.compose(text, "a daemon configuration needs at least an 'interfaces:' list, like\n"
+            + IFACE_EXAMPLE);
+        if (root.isEmpty()) {
+            throw new DaemonConfigException(yaml.problems());
+        }
+        YamlTree.Section top = yaml.section(root.get(), "", TOP, "the top level");
+        if (top == null) {
+            throw new DaemonConfigException(yaml.problems());
+        }
+        top.scalar("version").ifPresent(v -> {
+            if (!v.equals("1")) {
+                yaml.problem(top.line("version"), "", "format version " + v + " is not supported; write 'version: 1'");
+            }
+        });
+        top.scalar("description");
+        String node = top.scalar("node").orElseGet(DaemonConfig::hostName);
+        boolean router = top.parse("role", v -> switch (v) {
+            case "router" -> true;
+            case "host" -> false;
+            default -> throw new IllegalArgumentException("'" + v + "' is not a role; write 'router' or 'host'");
+        }).orElse(true);
+        Encapsulation enc = top.parse("encapsulation", v -> switch (v) {
+            case "raw" -> Encapsulation.RAW;
+            case "udp" -> Encapsulation.UDP;
+            default -> throw new IllegalArgumentException("'" + v + "' is not an encapsulation; write 'raw' (IP"
+                + " protocol 46) or 'udp' (RFC 2205 Appendix C)");
+        }).orElse(Encapsulation.RAW);
+        Path socket = top.parse("control-socket", Path::of).orElse(DEFAULT_SOCKET);
+        long refresh = top.parse("refresh", ScenarioTime::parseNanos).orElse(Duration.ofSeconds(30).toNanos());
+        if (refresh < 1_000_000) {
+            yaml.problem(top.line("refresh"), "", "key 'refresh': the refresh period must be at least 1ms");
+            refresh = Duration.ofSeconds(30).toNanos();
+        }
+        int keep = top.parse("keep", v -> (int) YamlTree.parseLong(v, "keep", 1, 100)).orElse(3);
+        List<InterfaceSpec> ifaces = new ArrayList<>();
+        Optional<Node> list = top.get("interfaces");
+        if (list.isEmpty() || YamlTree.isNull(list.get())) {
+            yaml.problem(top.line(), "", "there is no 'interfaces:' list; name the interfaces RSVP runs on, like\n"
+                + IFACE_EXAMPLE);
+        } else if (!(list.get() instanceof SequenceNode seq)) {
+            yaml.problem(YamlTree.lineOf(list.get()), "interfaces", "'interfaces' must be a list, one '- name: ...'"
+                + " item per interface, like\n" + IFACE_EXAMPLE);
+        } else {
+            Set<String> names = new HashSet<>();
+            for (Node item : seq.getValue()) {
+                readInterface(yaml, item, names).ifPresent(ifaces::add);
+            }
+        }
+        PolicyConfig policies = top.get("policies").map(p -> PolicyLoader.read(yaml, p)).orElse(PolicyConfig.NONE);
+        if (yaml.hasProblems()) {
+            throw new DaemonConfigException(yaml.problems());
+        }
+        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 1500, 64);
+        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies);
+    }
+
+    private static Optional<InterfaceSpec> readInterface(YamlTree yaml, Node item, Set<String> names) {
+        String context = "interface at line " + YamlTree.lineOf(item);
+        YamlTree.Section s = yaml.section(item, context, IFACE, "each interface");
+        if (s == null) {
+            return Optional.empty();
+        }
+        s.scalar("description");
+        Optional<String> name = s.require("name", v -> v, "name: eth0");
+        Optional<Long> bw = s.require("bandwidth", LinkUnits::parseBitsPerSecond, "bandwidth: 100M");
+        Optional<Long> perFlow = s.parse("per-flow", LinkUnits::parseBitsPerSecond);
+        if (name.isPresent() && !names.add(name.get())) {
+            yaml.problem(s.line("name"), context, "interface '" + name.get() + "' is listed twice");
+            return Optional.empty();
+        }
+        if (name.isEmpty() || bw.isEmpty()) {
+            return Optional.empty();
+        }
+        long pf = perFlow.orElse(bw.get());
+        if (pf > bw.get()) {
+            yaml.problem(s.line("per-flow"), "interface " + name.get(), "key 'per-flow': "
+                + LinkUnits.formatBitsPerSecond(pf) + " is more than the interface's bandwidth "
+                + LinkUnits.formatBitsPerSecond(bw.get()));
+            return Optional.empty();
+        }
+        return Optional.of(new InterfaceSpec(name.get(), bw.get(), pf));
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "-");
+        } catch (java.io.IOException e) {
+            return "rsvp";
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.rsvpconsole.app.daemon;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.rsvpconsole.app.JsonWriter;
+import org.rsvpconsole.engine.api.EventSink;
+import org.rsvpconsole.engine.api.FlowRequest;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.ReservationStyle;
+import org.rsvpconsole.engine.api.SenderAddress;
+import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.TrafficSpec;
+import org.rsvpconsole.engine.node.RsvpNode;
+import org.rsvpconsole.engine.policy.LocalPolicy;
+import org.rsvpconsole.engine.rawip.NetworkNamespaces;
+import org.rsvpconsole.engine.rawip.RawIpException;
+import org.rsvpconsole.engine.rawip.RawIpTransport;
+import org.rsvpconsole.engine.time.RealTimeScheduler;
+
+/**
+ * One RSVP node on this host: the engine's {@link RsvpNode} on a {@link RawIpTransport}, its status kept from its
+ * events, and a {@link ControlServer} on the control socket taking the command line's requests. All node work
+ * runs on the node's loop; requests from the control socket are posted to it and answered when done.
+ */
+public final class RsvpDaemon implements AutoCloseable {
+
+    private final DaemonConfig config;
+    private final RealTimeScheduler loop;
+    private final RawIpTransport transport;
+    private final RsvpNode node;
+    private final DaemonState state;
+    private ControlServer server;
+
+    private RsvpDaemon(DaemonConfig config, RealTimeScheduler loop, RawIpTransport transport, EventSink events) {
+        this.config = config;
+        this.loop = loop;
+        this.transport = transport;
+        this.state = new DaemonState(events);
+        this.node = new RsvpNode(transport.node(), transport, config.nodeConfig(), new LocalPolicy(config.policies()),
+            state, System.nanoTime());
+        transport.attach(node::receive);
+        transport.addRouteListener(node::routesChanged);
+    }
+
+    /**
+     * Starts the node and its control socket.
+     *
+     * @param namespace a network namespace to run in ({@code ip netns}), for tests and the demo; empty: this one
+     * @param events    receives every event too (the store, a test)
+     * @throws RawIpException no CAP_NET_RAW, or an interface problem; nothing is left running
+     * @throws IOException    the control socket could not be created
+     */
+    public static RsvpDaemon start(DaemonConfig config, Optional<String> namespace, EventSink events)
+        throws RawIpException, IOException {
+        RawIpException[] entering = new RawIpException[1];
+        RealTimeScheduler loop = new RealTimeScheduler(config.node() + "-loop", () -> {
+            if (namespace.isPresent()) {
+                try {
+                    NetworkNamespaces.enter(namespace.get());
+                } catch (RawIpException e) {
+                    entering[0] = e;
+                }
+            }
+        });
+        if (entering[0] != null) {
+            loop.close();
+            throw entering[0];
+        }
+        RawIpTransport transport;
+        try {
+            transport = RawIpTransport.open(new RawIpTransport.Options(config.node(), config.router(),
+                config.interfaces()), loop);
+        } catch (RawIpException | RuntimeException e) {
+            loop.close();
+            throw e;
+        }
+        RsvpDaemon d = new RsvpDaemon(config, loop, transport, events);
+        try {
+            d.server = ControlServer.start(config.controlSocket(), d::handle);
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    public DaemonConfig config() {
+        return config;
+    }
+
+    /** Runs {@code work} on the node's loop and waits for it (10 s at most). */
+    <T> T onLoop(Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the node did not answer within 10 s");
+        }
+    }
+
+    /** The status as JSON (what {@code status --json} prints). */
+    public String statusJson() {
+        return onLoop(() -> {
+            JsonWriter w = new JsonWriter().pretty(1);
+            w.beginObject();
+            state.describe(config.node(), role(), encapsulation(), node, transport.topology(), w);
+            w.endObject();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            w.writeTo(out);
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        });
+    }
+
+    private String role() {
+        return config.router() ? "router" : "host";
+    }
+
+    private String encapsulation() {
+        return config.encapsulation() == DaemonConfig.Encapsulation.RAW ? "raw IP (protocol 46)" : "UDP";
+    }
+
+    /** One control request (see {@link ControlRequest}); the answer's text, or a UserError's message. */
+    private String handle(ControlRequest r) {
+        return switch (r.command()) {
+            case "status" -> r.flag("json") ? statusJson() : onLoop(() -> state.text(config.node(), role(),
+                encapsulation(), node, transport.topology()));
+            case "sender" -> sender(r);
+            case "reserve" -> reserve(r);
+            case "teardown" -> teardown(r);
+            default -> throw new ControlRequest.Refused("unknown command '" + r.command() + "'");
+        };
+    }
+
+    private String sender(ControlRequest r) {
+        SessionId id = r.session();
+        int port = r.integer("source-port", id.port(), 0, 65535);
+        double rate = r.bits("rate") / 8.0;
+        double burst = r.bytes("burst");
+        double peak = r.has("peak") ? r.bits("peak") / 8.0 : Double.POSITIVE_INFINITY;
+        int min = r.integer("min-unit", 64, 0, 65535);
+        int max = r.integer("max-packet", 1500, 1, 65535);
+        TrafficSpec tspec;
+        try {
+            tspec = new TrafficSpec(rate, burst, peak, min, max);
+        } catch (IllegalArgumentException e) {
+            throw new ControlRequest.Refused("the traffic specification is not valid: " + e.getMessage());
+        }
+        onLoop(() -> {
+            node.sender(id, port, tspec);
+            return null;
+        });
+        return "sender " + node.address() + ":" + port + " for session " + id + " announced (Path sent)";
+    }
+
+    private String reserve(ControlRequest r) {
+        SessionId id = r.session();
+        double bytesPerSecond = r.bits("bandwidth") / 8.0;
+        ReservationStyle style = r.style();
+        boolean guaranteed = r.text("service", "controlled-load").equals("guaranteed");
+        Optional<ControlRequest.SenderFilter> only = r.sender();
+        return onLoop(() -> {
+            List<SenderAddress> filters = new ArrayList<>();
+            Map<SenderAddress, TrafficSpec> paths = node.paths(id);
+            if (only.isPresent()) {
+                ControlRequest.SenderFilter s = only.get();
+                if (s.port() < 0) {
+                    paths.keySet().stream().filter(p -> p.address().equals(s.address())).forEach(filters::add);
+                    if (filters.isEmpty()) {
+                        filters.add(new SenderAddress(s.address(), 0));
+                    }
+                } else {
+                    filters.add(new SenderAddress(s.address(), s.port()));
+                }
+            } else {
+                filters.addAll(paths.keySet());
+            }
+            if (filters.isEmpty() && style != ReservationStyle.WF) {
+                throw new ControlRequest.Refused("no Path for session " + id + " has reached this host yet, so"
+                    + " there is no sender to reserve for; start the sender first, give --sender ADDR[:PORT],"
+                    + " or use --style WF");
+            }
+            double bucket = paths.values().stream().mapToDouble(TrafficSpec::bucket).max().orElse(1500);
+            TrafficSpec t = TrafficSpec.of(bytesPerSecond, Math.max(bucket, 1));
+            FlowRequest f = guaranteed ? FlowRequest.guaranteed(t, bytesPerSecond, 0) : FlowRequest.controlledLoad(t);
+            node.reserve(id, style, f, filters, true);
+            return "reservation " + style + " " + f.service() + " for session " + id + " requested for "
+                + filters.size() + " sender(s)";
+        });
+    }
+
+    private String teardown(ControlRequest r) {
+        SessionId id = r.session();
+        return onLoop(() -> {
+            Map<SenderAddress, TrafficSpec> before = node.paths(id);
+            List<String> done = new ArrayList<>();
+            IpAddress self = node.address();
+            for (SenderAddress s : before.keySet()) {
+                if (s.address().equals(self)) {
+                    node.releaseSender(id, s.port());
+                    done.add("sender " + s);
+                }
+            }
+            node.releaseReservation(id);
+            done.add("reservation");
+            return "torn down for session " + id + ": " + String.join(", ", done);
+        });
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        transport.close();
+        loop.close();
+    }
+}

@@ -1,0 +1,399 @@
+package org.rsvpconsole.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rsvpconsole.app.daemon.DaemonConfig;
+import org.rsvpconsole.app.daemon.RsvpDaemon;
+import org.rsvpconsole.engine.api.EventSink;
+import org.rsvpconsole.engine.node.NodeConfig;
+import org.rsvpconsole.engine.policy.PolicyConfig;
+import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
+
+/**
+ * The engine on a real network: RSVP daemons over raw IP (protocol 46) in Linux network namespaces joined by veth
+ * links, driven through the command line, checked against tshark's decoding of captures on every link.
+ * Skipped loudly where namespaces cannot be made (and failed instead when $CI is set).
+ */
+class RawIpNamespaceTest {
+
+    private static final int PORT = 5004;
+
+    @TempDir
+    Path dir;
+
+    /** h1 - r1 - r2 - r3 - h2, every router running RSVP. */
+    @Test
+    void reservationEndToEndOverRawIpWithRouterAlertAtEveryRouter() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            List<Path> pcaps = startCaptures(lab, nodes);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes));
+            try {
+                String h2 = lab.address(3, 2);
+                Cli s = cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M", "--burst",
+                    "10kB");
+                assertEquals(0, s.code(), s.err());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+
+                Cli r = cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M");
+                assertEquals(0, r.code(), r.err());
+                for (String n : List.of("h1", "r1", "r2", "r3")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
+                }
+                awaitStatus(daemons.get("h2"), st -> counter(st, "ResvConf", "received") >= 1, "ResvConf at h2");
+
+                // status --json through the command line says the same as the daemon.
+                Cli json = cli("status", "--json", "--socket", sock("r2"));
+                assertEquals(0, json.code(), json.err());
+                Map<String, Object> r2 = Json.object(json.out().strip());
+                assertEquals(1_000_000.0, reservedOn(r2, "right"));
+                assertEquals(List.of(lab.address(1, 1)), neighbours(r2, "previous-hop"));
+                assertEquals(List.of(lab.address(2, 2)), neighbours(r2, "next-hop"));
+
+                assertEquals(0, cli("teardown", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT).code());
+                for (String n : List.of("h1", "r1", "r2", "r3")) {
+                    awaitStatus(daemons.get(n), st -> list(st, "reservations").isEmpty(), "reservation gone at " + n);
+                }
+                assertEquals(0, cli("teardown", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT).code());
+                for (String n : List.of("r1", "r2", "r3", "h2")) {
+                    awaitStatus(daemons.get(n), st -> list(st, "senders").isEmpty(), "path state gone at " + n);
+                }
+                Thread.sleep(300);
+                Map<String, Map<String, Object>> status = statuses(daemons);
+                lab.stopCaptures();
+
+                List<List<Packet>> links = new ArrayList<>();
+                for (int k = 0; k < pcaps.size(); k++) {
+                    List<Packet> wire = Tshark.packets(pcaps.get(k));
+                    links.add(wire);
+                    for (Packet p : wire) {
+                        assertFalse(p.malformedOrWarning(), "malformed/warning on link " + k + ": " + p);
+                        if (p.type() == 1 || p.type() == 5 || p.type() == 7) {
+                            assertTrue(p.routerAlert(), "Path, PathTear, ResvConf carry Router Alert: " + p);
+                        }
+                        if (p.type() == 1 || p.type() == 5) {
+                            assertEquals(lab.address(k, 1), p.hop(), "RSVP_HOP of the Path's sender on link " + k);
+                            assertEquals(p.ipTtl(), p.sendTtl(), "an RSVP hop resends with TTL = Send_TTL: " + p);
+                        }
+                        if (p.type() == 2 || p.type() == 6) {
+                            assertEquals(lab.address(k, 2), p.hop(), "RSVP_HOP of the Resv's sender on link " + k);
+                        }
+                    }
+                    assertTrue(count(wire, 1) >= 1 && count(wire, 2) >= 1 && count(wire, 5) >= 1
+                        && count(wire, 6) >= 1 && count(wire, 7) >= 1, "every message type crossed link " + k);
+                }
+                Tshark.assertChecksumsCorrect(pcaps, dir.resolve("all.pcap"));
+                // What each node counted is what crossed its links.
+                for (int k = 0; k < links.size(); k++) {
+                    Map<String, Object> left = status.get(nodes[k]);
+                    Map<String, Object> right = status.get(nodes[k + 1]);
+                    List<Packet> wire = links.get(k);
+                    for (String[] t : new String[][] {{"Path", "1"}, {"PathTear", "5"}}) {
+                        long n = count(wire, Integer.parseInt(t[1]));
+                        assertEquals(n, counter(left, t[0], "sent"), nodes[k] + " " + t[0] + " sent vs link " + k);
+                        assertEquals(n, counter(right, t[0], "received"), nodes[k + 1] + " " + t[0] + " received");
+                    }
+                    for (String[] t : new String[][] {{"Resv", "2"}, {"ResvTear", "6"}}) {
+                        long n = count(wire, Integer.parseInt(t[1]));
+                        assertEquals(n, counter(right, t[0], "sent"), nodes[k + 1] + " " + t[0] + " sent");
+                        assertEquals(n, counter(left, t[0], "received"), nodes[k] + " " + t[0] + " received");
+                    }
+                }
+                assertEquals(count(links.get(3), 7), counter(status.get("h2"), "ResvConf", "received"));
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** h1 - r1 - p - r3 - h2 where p forwards IP but runs no RSVP: r3 sees Send_TTL above the IP TTL. */
+    @Test
+    void plainRouterInTheMiddleIsDetectedThroughSendTtl() throws Exception {
+        String[] nodes = {"h1", "r1", "p", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            List<Path> pcaps = startCaptures(lab, nodes);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"));
+            try {
+                String h2 = lab.address(3, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
+                    "--burst", "10kB").code());
+                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "non_rsvp_hops").isEmpty(),
+                    "non-RSVP hop at r3");
+                Map<?, ?> hop = (Map<?, ?>) list(r3, "non_rsvp_hops").get(0);
+                assertEquals(1L, ((Number) hop.get("send_ttl")).longValue() - ((Number) hop.get("ip_ttl")).longValue());
+                assertEquals("left", hop.get("interface"));
+                // r3's previous hop is r1 across the cloud: the Resv goes there through p.
+                assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
+                for (String n : List.of("h1", "r1", "r3")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
+                }
+                Map<String, Object> h2status = awaitStatus(daemons.get("h2"), st -> true, "h2");
+                assertTrue(list(h2status, "non_rsvp_hops").isEmpty(), "h2's previous hop r3 runs RSVP");
+                lab.stopCaptures();
+                List<Packet> before = Tshark.packets(pcaps.get(1));
+                List<Packet> after = Tshark.packets(pcaps.get(2));
+                assertTrue(before.stream().anyMatch(p -> p.type() == 1 && p.sendTtl() == p.ipTtl()));
+                assertTrue(after.stream().filter(p -> p.type() == 1).allMatch(p -> p.sendTtl() == p.ipTtl() + 1),
+                    "behind the plain router the IP TTL is one below Send_TTL: " + after);
+                assertTrue(after.stream().anyMatch(p -> p.type() == 1));
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /**
+     * A second path r1 -alt- r3 (higher metric): when r2 dies, the kernel's routes change, the rtnetlink monitor
+     * tells the nodes, and local repair (RFC 2205 §3.6) moves the Path and then the reservation onto it.
+     */
+    @Test
+    void linkFailureMovesTheReservationToTheSecondPathByLocalRepair() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            lab.link("r1", "alt", "r3", "alt", 9);
+            lab.ip("r1", "route add " + subnet(lab, 3) + " via " + lab.address(9, 2) + " metric 20");
+            lab.ip("r3", "route add " + subnet(lab, 0) + " via " + lab.address(9, 1) + " metric 20");
+            for (String r : List.of("r1", "r3")) {
+                lab.sysctl(r, "net.ipv4.conf.all.ignore_routes_with_linkdown=1");
+            }
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(5),
+                Map.of("r1", "alt", "r3", "alt"));
+            try {
+                String h2 = lab.address(3, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB").code());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+                awaitStatus(daemons.get("r1"), st -> reservedOn(st, "right") == 1_000_000, "1M on r1 right");
+                assertEquals(0.0, reservedOn(Json.object(daemons.get("r1").statusJson()), "alt"));
+
+                lab.ip("r2", "link set left down");
+                lab.ip("r2", "link set right down");
+
+                Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> reservedOn(st, "alt") == 1_000_000
+                    && reservedOn(st, "right") == 0, "reservation moved to r1's alt");
+                assertEquals(List.of("alt"), ((Map<?, ?>) list(r1, "senders").get(0)).get("outgoing"));
+                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "senders").isEmpty()
+                    && "alt".equals(((Map<?, ?>) list(st, "senders").get(0)).get("interface")), "Path on r3's alt");
+                assertEquals(lab.address(9, 1), ((Map<?, ?>) list(r3, "senders").get(0)).get("previous_hop"));
+                awaitStatus(daemons.get("r3"), st -> reservedOn(st, "right") == 1_000_000, "1M still on r3 right");
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** 10% of RSVP datagrams lost at every node: soft state refreshes still bring the reservation up. */
+    @Test
+    void reservationConvergesWithTenPercentLossOnEveryLink() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            String how = lab.loss(10);
+            System.err.println("10% loss through " + how);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(1),
+                Map.of());
+            try {
+                String h2 = lab.address(3, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB").code());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+                for (String n : List.of("h1", "r1", "r2", "r3")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
+                }
+                long received = 0;
+                long sent = 0;
+                for (RsvpDaemon d : daemons.values()) {
+                    Map<String, Object> st = Json.object(d.statusJson());
+                    received += counter(st, "Path", "received") + counter(st, "Resv", "received");
+                    sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
+                }
+                assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    private static String subnet(NamespaceLab lab, int k) {
+        return "10." + lab.base + "." + k + ".0/24";
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private List<Path> startCaptures(NamespaceLab lab, String[] nodes) throws Exception {
+        List<Path> pcaps = new ArrayList<>();
+        for (int k = 0; k + 1 < nodes.length; k++) {
+            Path f = dir.resolve("link" + k + ".pcap");
+            lab.capture(nodes[k], "right", f);
+            pcaps.add(f);
+        }
+        return pcaps;
+    }
+
+    private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running)
+        throws Exception {
+        return startDaemons(lab, nodes, running, Duration.ofSeconds(5), Map.of());
+    }
+
+    private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
+                                                 Duration refresh, Map<String, String> extraInterface)
+        throws Exception {
+        Map<String, RsvpDaemon> daemons = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < nodes.length; i++) {
+                if (!running.contains(nodes[i])) {
+                    continue;
+                }
+                List<InterfaceSpec> ifs = new ArrayList<>();
+                if (i > 0) {
+                    ifs.add(new InterfaceSpec("left", 10_000_000, 5_000_000));
+                }
+                if (i + 1 < nodes.length) {
+                    ifs.add(new InterfaceSpec("right", 10_000_000, 5_000_000));
+                }
+                if (extraInterface.containsKey(nodes[i])) {
+                    ifs.add(new InterfaceSpec(extraInterface.get(nodes[i]), 10_000_000, 5_000_000));
+                }
+                boolean router = i > 0 && i + 1 < nodes.length;
+                DaemonConfig c = new DaemonConfig(nodes[i], router, DaemonConfig.Encapsulation.RAW,
+                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh), ifs,
+                    PolicyConfig.NONE);
+                daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), EventSink.NONE));
+            }
+        } catch (Exception | Error e) {
+            daemons.values().forEach(RsvpDaemon::close);
+            throw e;
+        }
+        return daemons;
+    }
+
+    private String sock(String node) {
+        return dir.resolve(node + ".sock").toString();
+    }
+
+    private static Cli cli(String... args) {
+        return Cli.run(args);
+    }
+
+    private static Map<String, Map<String, Object>> statuses(Map<String, RsvpDaemon> daemons) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        daemons.forEach((n, d) -> out.put(n, Json.object(d.statusJson())));
+        return out;
+    }
+
+    private static Map<String, Object> awaitStatus(RsvpDaemon d, Predicate<Map<String, Object>> ok, String what)
+        throws InterruptedException {
+        long end = System.nanoTime() + 15_000_000_000L;
+        Map<String, Object> st = Json.object(d.statusJson());
+        while (!ok.test(st)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what + "; status: " + d.statusJson());
+            }
+            Thread.sleep(50);
+            st = Json.object(d.statusJson());
+        }
+        return st;
+    }
+
+    static List<?> list(Map<String, Object> st, String key) {
+        return (List<?>) st.get(key);
+    }
+
+    private static double reservedOn(Map<String, Object> st, String iface) {
+        for (Object o : list(st, "interfaces")) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            if (iface.equals(m.get("name"))) {
+                return ((Number) m.get("reserved_bps")).doubleValue();
+            }
+        }
+        return -1;
+    }
+
+    private static List<Object> neighbours(Map<String, Object> st, String role) {
+        List<Object> out = new ArrayList<>();
+        for (Object o : list(st, "neighbours")) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            if (role.equals(m.get("role"))) {
+                out.add(m.get("address"));
+            }
+        }
+        return out;
+    }
+
+    private static long counter(Map<String, Object> st, String type, String dir) {
+        Map<?, ?> c = (Map<?, ?>) ((Map<?, ?>) st.get("counters")).get(type);
+        return c == null ? 0 : ((Number) c.get(dir)).longValue();
+    }
+
+    private static long count(List<Packet> wire, int type) {
+        return wire.stream().filter(p -> p.type() == type).count();
+    }
+
+    /** One RSVP packet as tshark decoded it. */
+    record Packet(int frame, String source, String destination, int ipTtl, boolean routerAlert, int type, String hop,
+                  int sendTtl, boolean malformedOrWarning) {
+    }
+
+    /** tshark as the independent decoder. */
+    static final class Tshark {
+        private Tshark() {
+        }
+
+        static List<Packet> packets(Path pcap) throws IOException, InterruptedException {
+            NamespaceLab.Result r = NamespaceLab.exec("tshark", "-n", "-r", pcap.toString(), "-Y", "rsvp", "-T",
+                "fields", "-E", "separator=|", "-e", "frame.number", "-e", "ip.src", "-e", "ip.dst", "-e", "ip.ttl",
+                "-e", "ip.opt.ra", "-e", "rsvp.msg", "-e", "rsvp.hop.neighbor_address_ipv4", "-e",
+                "rsvp.sending_ttl", "-e", "_ws.malformed", "-e", "_ws.expert.severity");
+            assertEquals(0, r.code(), r.output());
+            List<Packet> out = new ArrayList<>();
+            for (String line : r.output().split("\n")) {
+                if (line.isBlank() || !Character.isDigit(line.charAt(0))) {
+                    continue;
+                }
+                String[] f = line.split("\\|", -1);
+                boolean bad = !f[8].isEmpty() || f[9].matches(".*\\b([6-9]\\d{6}|[1-9]\\d{7,})\\b.*");
+                out.add(new Packet(Integer.parseInt(f[0]), f[1], f[2], Integer.parseInt(f[3]), !f[4].isEmpty(),
+                    Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]), bad));
+            }
+            return out;
+        }
+
+        /** Every RSVP message checksum on every link is [correct] in tshark's verbose decoding. */
+        static void assertChecksumsCorrect(List<Path> pcaps, Path merged) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(List.of("mergecap", "-F", "pcap", "-w", merged.toString()));
+            pcaps.forEach(p -> cmd.add(p.toString()));
+            NamespaceLab.Result m = NamespaceLab.exec(cmd.toArray(String[]::new));
+            assertEquals(0, m.code(), m.output());
+            NamespaceLab.Result v = NamespaceLab.exec("tshark", "-n", "-r", merged.toString(), "-V", "-Y", "rsvp");
+            assertEquals(0, v.code(), v.output());
+            long messages = v.output().lines().filter(l -> l.startsWith("Resource ReserVation Protocol")).count();
+            long correct = v.output().lines().filter(l -> l.contains("Message Checksum") && l.contains("[correct]"))
+                .count();
+            assertTrue(messages > 0, "no RSVP in the captures");
+            assertFalse(v.output().contains("incorrect"), "a checksum tshark calls incorrect");
+            assertEquals(messages, correct, "every RSVP message's checksum is [correct]");
+            NamespaceLab.Result bad = NamespaceLab.exec("tshark", "-n", "-r", merged.toString(), "-Y",
+                "_ws.malformed || _ws.expert.severity >= warning");
+            // tshark warns on stderr when run as root; only packet lines count.
+            List<String> packets = bad.output().lines().filter(l -> !l.startsWith("Running as user")).toList();
+            assertEquals(List.of(), packets, "malformed or warning items");
+            Files.deleteIfExists(merged);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The RSVP daemon on a real (namespaced) network: h1 - r1 - r2 - r3 - h2 joined by veth links, one daemon per
+# namespace over raw IP, a 1 Mbit/s reservation from h2 back to h1, status of every node, teardown. Needs root
+# (ip netns); everything it creates is deleted on exit, also on Ctrl-C or failure. Usage: build/namespace-demo.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "$(id -u)" -eq 0 ] || { echo "namespace-demo: run as root (it creates network namespaces)" >&2; exit 2; }
+command -v ip >/dev/null || { echo "namespace-demo: needs iproute2 (apt-get install iproute2)" >&2; exit 2; }
+
+P="rcdemo$$"
+WORK="$(mktemp -d)"
+NODES=(h1 r1 r2 r3 h2)
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    for n in "${NODES[@]}"; do ip netns del "$P-$n" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+./rsvp-console --version >/dev/null   # builds on first use
+for n in "${NODES[@]}"; do ip netns add "$P-$n"; done
+for i in 0 1 2 3; do
+    a="${NODES[$i]}"; b="${NODES[$((i + 1))]}"
+    ip link add name right netns "$P-$a" type veth peer name left netns "$P-$b"
+    ip -n "$P-$a" addr add "10.99.$i.1/24" dev right; ip -n "$P-$a" link set right up
+    ip -n "$P-$b" addr add "10.99.$i.2/24" dev left; ip -n "$P-$b" link set left up
+done
+for i in 0 1 2 3 4; do
+    ns="$P-${NODES[$i]}"
+    ip -n "$ns" link set lo up
+    for k in 0 1 2 3; do
+        if [ "$k" -lt $((i - 1)) ]; then ip -n "$ns" route add "10.99.$k.0/24" via "10.99.$((i - 1)).1"; fi
+        if [ "$k" -gt "$i" ]; then ip -n "$ns" route add "10.99.$k.0/24" via "10.99.$i.2"; fi
+    done
+    fwd=1; { [ "$i" -eq 0 ] || [ "$i" -eq 4 ]; } && fwd=0
+    ip netns exec "$ns" sysctl -q -w "net.ipv4.ip_forward=$fwd" -w net.ipv4.conf.all.rp_filter=0
+    role=router; { [ "$i" -eq 0 ] || [ "$i" -eq 4 ]; } && role=host
+    {
+        echo "node: ${NODES[$i]}"; echo "role: $role"; echo "refresh: 5s"
+        echo "control-socket: $WORK/${NODES[$i]}.sock"; echo "interfaces:"
+        [ "$i" -gt 0 ] && printf '  - name: left\n    bandwidth: 10M\n    per-flow: 5M\n'
+        [ "$i" -lt 4 ] && printf '  - name: right\n    bandwidth: 10M\n    per-flow: 5M\n'
+    } > "$WORK/${NODES[$i]}.yaml"
+    ip netns exec "$ns" ./rsvp-console daemon --config "$WORK/${NODES[$i]}.yaml" 2>"$WORK/${NODES[$i]}.log" &
+    PIDS+=($!)
+done
+for n in "${NODES[@]}"; do
+    for _ in $(seq 100); do [ -S "$WORK/$n.sock" ] && break; sleep 0.1; done
+done
+echo "== h1 announces a 1 Mbit/s sender to 10.99.3.2 port 5004"
+./rsvp-console sender --socket "$WORK/h1.sock" -d 10.99.3.2 -p 5004 --rate 1M --burst 10kB
+sleep 1
+echo "== h2 reserves 1 Mbit/s (like rsvp_reserve -d 10.99.3.2 -p 5004 -b 1000000)"
+./rsvp-console reserve --socket "$WORK/h2.sock" -d 10.99.3.2 -p 5004 -b 1M
+sleep 1
+for n in "${NODES[@]}"; do echo "== status of $n"; ./rsvp-console status --socket "$WORK/$n.sock"; done
+echo "== r2 as JSON"; ./rsvp-console status --json --socket "$WORK/r2.sock"
+echo "== teardown"
+./rsvp-console teardown --socket "$WORK/h2.sock" -d 10.99.3.2 -p 5004
+./rsvp-console teardown --socket "$WORK/h1.sock" -d 10.99.3.2 -p 5004
+sleep 1
+./rsvp-console status --socket "$WORK/r2.sock"

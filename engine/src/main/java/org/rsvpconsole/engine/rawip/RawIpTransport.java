@@ -1,0 +1,423 @@
+package org.rsvpconsole.engine.rawip;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.Ipv4Address;
+import org.rsvpconsole.engine.node.NodeTransport;
+import org.rsvpconsole.engine.time.RealTimeScheduler;
+import org.rsvpconsole.engine.time.Scheduler;
+import org.rsvpconsole.engine.time.Timer;
+import org.rsvpconsole.engine.topology.Interface;
+import org.rsvpconsole.engine.topology.MulticastTree;
+import org.rsvpconsole.engine.topology.Node;
+import org.rsvpconsole.engine.topology.NodeKind;
+import org.rsvpconsole.engine.topology.Route;
+import org.rsvpconsole.engine.topology.RouteLookup;
+import org.rsvpconsole.engine.topology.Topology;
+import org.rsvpconsole.engine.topology.TopologyBuilder;
+import org.rsvpconsole.engine.virtualnet.DatagramSink;
+
+/**
+ * One RSVP node on a Linux host: raw IPv4 protocol-46 sockets (one per RSVP interface, bound to it with
+ * SO_BINDTODEVICE) through java.lang.foreign, the kernel's routes through rtnetlink, route changes from an
+ * rtnetlink monitor. Implements {@link NodeTransport}, so the same {@link org.rsvpconsole.engine.node.RsvpNode}
+ * that runs on the virtual network runs here.
+ *
+ * <ul>
+ *   <li>Sending: the node's datagrams are whole IP datagrams, sent with IP_HDRINCL so a router keeps the sender's
+ *       source address on Path (RFC 2205 §3.1.3) and its TTL. ResvConf gets the Router Alert option the node does
+ *       not add on the virtual network (RFC 2205 §3.1.1: Path, PathTear and ResvConf carry it).</li>
+ *   <li>Receiving on a router: IP_ROUTER_ALERT hands transit datagrams with the option to the socket instead of
+ *       forwarding them (not yet TTL-decremented); Path and PathTear go to the node, which sends them on itself
+ *       (new RSVP_HOP, TTL and Send_TTL − 1); other intercepted messages not addressed here (ResvConf) are
+ *       forwarded unchanged but for the TTL. IP_PKTINFO names the interface a datagram arrived on.</li>
+ *   <li>The topology the node sees: itself with one link per configured interface to a stand-in neighbour, the
+ *       link's outgoing direction carrying the configured reservable bandwidth (total and per flow).</li>
+ * </ul>
+ *
+ * <p>Unicast IPv4 only: IPv6 and multicast sessions find no route here.
+ */
+public final class RawIpTransport implements NodeTransport, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RawIpTransport.class.getName());
+    private static final int TYPE_PATH = 1;
+    private static final int TYPE_PATH_TEAR = 5;
+    private static final long ROUTE_SETTLE_NANOS = 100_000_000L;
+
+    /**
+     * An interface RSVP runs on.
+     *
+     * @param name          the kernel's interface name
+     * @param reservableBps bandwidth reservations may take out of it, bits/s
+     * @param perFlowBps    the largest single reservation, bits/s (at most {@code reservableBps})
+     */
+    public record InterfaceSpec(String name, long reservableBps, long perFlowBps) {
+        public InterfaceSpec {
+            Objects.requireNonNull(name, "name");
+            if (reservableBps < 0 || perFlowBps < 0 || perFlowBps > reservableBps) {
+                throw new IllegalArgumentException("need 0 <= per-flow <= reservable on " + name);
+            }
+        }
+    }
+
+    /** What the transport runs: the node's name, whether it forwards (router), and its RSVP interfaces. */
+    public record Options(String nodeName, boolean router, List<InterfaceSpec> interfaces) {
+        public Options {
+            interfaces = List.copyOf(interfaces);
+            if (interfaces.isEmpty()) {
+                throw new IllegalArgumentException("a node needs at least one interface");
+            }
+        }
+    }
+
+    private final RealTimeScheduler loop;
+    private final Topology topology;
+    private final Node node;
+    private final Map<Integer, Interface> byIndex = new HashMap<>();
+    private final Map<Interface, Integer> sockets = new HashMap<>();
+    private final Set<IpAddress> addresses = new HashSet<>();
+    private final List<Thread> readers = new ArrayList<>();
+    private final List<Runnable> routeListeners = new ArrayList<>();
+    private final AtomicLong sendErrors = new AtomicLong();
+    private final AtomicLong forwarded = new AtomicLong();
+    private KernelRoutes routes;
+    private RouteMonitor monitor;
+    private DatagramSink sink = (in, d) -> { };
+    private Timer routeSettle;
+    private volatile boolean closed;
+
+    private RawIpTransport(RealTimeScheduler loop, Topology topology, Node node) {
+        this.loop = loop;
+        this.topology = topology;
+        this.node = node;
+    }
+
+    /**
+     * Opens the sockets and routing queries on {@code loop}'s thread (and so in its network namespace).
+     *
+     * @throws RawIpException with the operator's message: no CAP_NET_RAW, an unknown interface, no IPv4 address
+     */
+    public static RawIpTransport open(Options options, RealTimeScheduler loop) throws RawIpException {
+        CompletableFuture<RawIpTransport> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(openHere(options, loop));
+            } catch (RawIpException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RawIpException("interrupted while opening the raw IP sockets", false);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RawIpException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static RawIpTransport openHere(Options options, RealTimeScheduler loop) throws RawIpException {
+        Map<String, Integer> kernelIndex = new HashMap<>();
+        Topology topology;
+        try {
+            topology = localTopology(options, kernelIndex);
+        } catch (IllegalArgumentException e) {
+            throw new RawIpException("node " + options.nodeName() + ": " + e.getMessage(), false);
+        }
+        Node self = topology.requireNode(options.nodeName());
+        RawIpTransport t = new RawIpTransport(loop, topology, self);
+        return t.start(options, kernelIndex);
+    }
+
+    /** This node and one stand-in neighbour per interface, with the kernel's addresses and indexes. */
+    private static Topology localTopology(Options options, Map<String, Integer> kernelIndex) throws RawIpException {
+        TopologyBuilder b = Topology.builder().name(options.nodeName()).addressPool("198.18.0.0/15");
+        b.node(options.nodeName(), options.router() ? NodeKind.ROUTER : NodeKind.HOST, List.of(), "");
+        for (InterfaceSpec spec : options.interfaces()) {
+            NetworkInterface ni;
+            try {
+                ni = NetworkInterface.getByName(spec.name());
+            } catch (SocketException e) {
+                ni = null;
+            }
+            if (ni == null) {
+                throw new RawIpException("interface '" + spec.name() + "' does not exist on this host; "
+                    + "see 'ip link' for the names", false);
+            }
+            Ipv4Address address = null;
+            for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                if (a instanceof Inet4Address v4) {
+                    address = Ipv4Address.fromBytes(v4.getAddress(), 0);
+                    break;
+                }
+            }
+            if (address == null) {
+                throw new RawIpException("interface '" + spec.name() + "' has no IPv4 address; give it one"
+                    + " (ip addr add ADDR/LEN dev " + spec.name() + ")", false);
+            }
+            kernelIndex.put(spec.name(), ni.getIndex());
+            String peer = "peer." + spec.name();
+            b.router(peer);
+            TopologyBuilder.LinkSpec l = b.link(options.nodeName(), peer).name(spec.name())
+                .interfaceName(0, spec.name()).interfaceName(1, "peer").address(0, address);
+            l.both().bandwidth(spec.reservableBps());
+            l.forward().perFlow(spec.perFlowBps());
+        }
+        return b.build();
+    }
+
+    private RawIpTransport start(Options options, Map<String, Integer> kernelIndex) throws RawIpException {
+        RawIpTransport t = this;
+        try {
+            for (Interface i : topology.interfacesOf(node)) {
+                t.byIndex.put(kernelIndex.get(i.name()), i);
+                t.addresses.add(i.address());
+                t.sockets.put(i, openSocket(i.name(), options.router()));
+            }
+            try {
+                t.routes = new KernelRoutes();
+                t.monitor = new RouteMonitor(options.nodeName() + "-routes", t::routesMayHaveChanged);
+            } catch (Libc.NativeException e) {
+                throw RawIpException.of("rtnetlink", e);
+            }
+        } catch (RawIpException e) {
+            t.close();
+            throw e;
+        }
+        for (Map.Entry<Interface, Integer> e : t.sockets.entrySet()) {
+            Interface i = e.getKey();
+            int fd = e.getValue();
+            t.readers.add(Thread.ofPlatform().daemon().name(options.nodeName() + "-" + i.name())
+                .start(() -> t.read(i, fd)));
+        }
+        return t;
+    }
+
+    private static int openSocket(String device, boolean router) throws RawIpException {
+        int fd;
+        try {
+            fd = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_RSVP);
+        } catch (Libc.NativeException e) {
+            throw RawIpException.of("raw socket", e);
+        }
+        try {
+            byte[] name = (device + "\0").getBytes(StandardCharsets.US_ASCII);
+            Libc.setBytes(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, name, "SO_BINDTODEVICE " + device);
+            Libc.setInt(fd, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1, "IP_HDRINCL");
+            Libc.setInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "IP_PKTINFO");
+            if (router) {
+                Libc.setInt(fd, Libc.IPPROTO_IP, Libc.IP_ROUTER_ALERT, 1, "IP_ROUTER_ALERT");
+            }
+            Libc.setReceiveTimeout(fd, 200);
+            return fd;
+        } catch (Libc.NativeException e) {
+            Libc.close(fd);
+            throw RawIpException.of("raw socket on " + device, e);
+        }
+    }
+
+    /** Who receives the datagrams (the node's {@code receive}); set before traffic flows. */
+    public void attach(DatagramSink receiver) {
+        this.sink = Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /** Hears (on the loop, after changes settle for 100 ms) that the kernel's routes or links changed. */
+    public void addRouteListener(Runnable listener) {
+        routeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The node this transport runs. */
+    public Node node() {
+        return node;
+    }
+
+    /** Datagrams the kernel refused to send (e.g. no route, interface down). */
+    public long sendErrors() {
+        return sendErrors.get();
+    }
+
+    /** Intercepted datagrams not for this node that were sent on unchanged (ResvConf through a router). */
+    public long forwarded() {
+        return forwarded.get();
+    }
+
+    private void read(Interface bound, int fd) {
+        try (Libc.ReceiveBuffer buffer = new Libc.ReceiveBuffer()) {
+            while (!closed) {
+                Libc.Received r = Libc.recvmsg(fd, buffer);
+                if (r != null && !closed) {
+                    loop.execute(() -> arrived(bound, r));
+                }
+            }
+        } catch (Libc.NativeException e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, node.name() + " " + bound.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void arrived(Interface bound, Libc.Received r) {
+        if (closed) {
+            return;
+        }
+        Interface in = byIndex.getOrDefault(r.ifindex(), bound);
+        byte[] d = r.data();
+        if (Ipv4Datagrams.headerLength(d) < 0) {
+            return;
+        }
+        Ipv4Address dst = Ipv4Address.fromBytes(d, 16);
+        int type = Ipv4Datagrams.rsvpType(d);
+        if (node.isRouter() && !addresses.contains(dst) && Ipv4Datagrams.hasRouterAlert(d)
+            && type != TYPE_PATH && type != TYPE_PATH_TEAR) {
+            // Intercepted only because of the option: IP forwarding it is (RFC 2205 §3.1.9 ResvConf).
+            if (Ipv4Datagrams.decrementTtl(d)) {
+                routing().route(node, dst).ifPresent(route -> {
+                    forwarded.incrementAndGet();
+                    sendNow(route.outgoing(), d, dst);
+                });
+            }
+            return;
+        }
+        sink.receive(in, d);
+    }
+
+    private void routesMayHaveChanged() {
+        loop.execute(() -> {
+            if (closed) {
+                return;
+            }
+            if (routeSettle != null) {
+                routeSettle.cancel();
+            }
+            routeSettle = loop.schedule(ROUTE_SETTLE_NANOS, () -> {
+                for (Runnable l : List.copyOf(routeListeners)) {
+                    l.run();
+                }
+            });
+        });
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return loop;
+    }
+
+    @Override
+    public void send(Interface out, byte[] datagram) {
+        if (Ipv4Datagrams.headerLength(datagram) < 0) {
+            return;
+        }
+        byte[] d = Ipv4Datagrams.rsvpType(datagram) == org.rsvpconsole.engine.codec.MessageType.RESV_CONF.number()
+            ? Ipv4Datagrams.withRouterAlert(datagram) : datagram;
+        sendNow(out, d, Ipv4Address.fromBytes(d, 16));
+    }
+
+    private void sendNow(Interface out, byte[] d, Ipv4Address dst) {
+        Integer fd = sockets.get(out);
+        if (fd == null || closed) {
+            return;
+        }
+        byte[] to = new byte[4];
+        dst.copyTo(to, 0);
+        try {
+            Libc.sendTo(fd, d, to);
+        } catch (Libc.NativeException e) {
+            // Soft state: a lost message is repaired by the next refresh (RFC 2205 §3.7).
+            sendErrors.incrementAndGet();
+            LOG.log(System.Logger.Level.DEBUG, node.name() + " " + out.name() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public RouteLookup routing() {
+        return this::route;
+    }
+
+    private Optional<Route> route(Node from, IpAddress destination) {
+        if (!(destination instanceof Ipv4Address v4) || addresses.contains(v4) || routes == null || closed) {
+            return Optional.empty();
+        }
+        try {
+            return routes.route(v4).map(k -> byIndex.get(k.ifindex())).map(out ->
+                new Route(node, topology.neighbour(out).node(), out, topology.neighbour(out), 1));
+        } catch (Libc.NativeException e) {
+            LOG.log(System.Logger.Level.WARNING, node.name() + " route to " + destination + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public MulticastTree multicastTree(Node source, IpAddress group) {
+        return new MulticastTree(source, Set.of(), Set.of(), Map.of(), Map.of());
+    }
+
+    @Override
+    public Set<Node> members(IpAddress group) {
+        return Set.of();
+    }
+
+    /** Stops the readers and closes every socket; the loop is the caller's to close. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread r : readers) {
+            try {
+                r.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int fd : sockets.values()) {
+            Libc.close(fd);
+        }
+        sockets.clear();
+        if (monitor != null) {
+            monitor.close();
+        }
+        if (routes != null) {
+            // The loop may be asking the kernel a route right now: close the socket on the loop, after that.
+            KernelRoutes r = routes;
+            if (loop.inLoop()) {
+                r.close();
+            } else {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                try {
+                    loop.execute(() -> {
+                        r.close();
+                        done.complete(null);
+                    });
+                    done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException | ExecutionException
+                         | java.util.concurrent.TimeoutException e) {
+                    r.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
