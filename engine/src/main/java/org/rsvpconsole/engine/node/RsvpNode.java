@@ -738,9 +738,9 @@ public final class RsvpNode {
         long linkBps = Math.max(1, dir.reservableBps());
         long c = config.errorTermC() >= 0 ? config.errorTermC() : p.apiTspec.maxPacket();
         long d = config.errorTermDMicros() >= 0 ? config.errorTermDMicros()
-            : (config.mtu() * 8L * 1_000_000L + linkBps - 1) / linkBps;
+            : (oi.mtu() * 8L * 1_000_000L + linkBps - 1) / linkBps;
         PathCharacterization out = IntServMath.compose(p.adspec, dir.reservableBps() / 8.0,
-            dir.delayNanos() / 1000, config.mtu(), c, d);
+            dir.delayNanos() / 1000, oi.mtu(), c, d);
         int ttl = p.local() ? config.initialTtl() : p.ttl;
         if (ttl < 1) {
             return;
@@ -1195,6 +1195,17 @@ public final class RsvpNode {
             // Nothing reserved before or after (e.g. a new Path): nothing to admit, free or report.
             return null;
         }
+        for (TrafficControlStateBlock t : next) {
+            int m = t.flowspec().tspec().maxPacket();
+            if (m > t.outgoing().mtu() && !s.trafficControl.contains(t)) {
+                // Packets of M bytes cannot cross this interface unfragmented (RFC 2211 §5, RFC 2212 §7).
+                RsvpError tooBig = mtuTooBig(s, t, m);
+                if (t.outgoing() == checking) {
+                    return tooBig;
+                }
+                next = without(next, t.outgoing(), s.trafficControl);
+            }
+        }
         Map<Interface, Double> before = perInterface(s.trafficControl);
         Map<Interface, Double> after = perInterface(next);
         List<Interface> failed = new ArrayList<>(0);
@@ -1286,6 +1297,32 @@ public final class RsvpNode {
             }
         }
         return null;
+    }
+
+    private RsvpError mtuTooBig(SessionState s, TrafficControlStateBlock t, int m) {
+        if (emitting) {
+            emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, s.id, t.outgoing().name(), t.reserved(),
+                0, 0, ErrorCodes.AC_MTU_TOO_BIG, "maximum packet size " + m + " bytes larger than the interface MTU "
+                    + t.outgoing().mtu()));
+        }
+        return new RsvpError(ErrorCodes.ADMISSION_CONTROL_FAILURE, ErrorCodes.AC_MTU_TOO_BIG);
+    }
+
+    /** {@code next} with the TCSBs of {@code oi} replaced by those it had before (a change there was refused). */
+    private static List<TrafficControlStateBlock> without(List<TrafficControlStateBlock> next, Interface oi,
+                                                          List<TrafficControlStateBlock> before) {
+        List<TrafficControlStateBlock> kept = new ArrayList<>();
+        for (TrafficControlStateBlock t : next) {
+            if (t.outgoing() != oi) {
+                kept.add(t);
+            }
+        }
+        for (TrafficControlStateBlock t : before) {
+            if (t.outgoing() == oi) {
+                kept.add(t);
+            }
+        }
+        return List.copyOf(kept);
     }
 
     private void emitReservation(SessionState s, Interface oi, ReservationStyle style, List<IpSender> senders,
