@@ -516,7 +516,15 @@ public final class RsvpNode {
             case RESV_TEAR -> onResvTear(in, m, key);
             case PATH_ERR -> onPathErr(m, key);
             case RESV_ERR -> onResvErr(m, key);
-            case RESV_CONF -> onResvConf(m, key);
+            case RESV_CONF -> {
+                if (addresses.contains(ip.destination())) {
+                    onResvConf(m, key);
+                } else {
+                    // Intercepted by its Router Alert on the way to the receiver: sent on hop by hop (RFC 2205
+                    // §3.1.9); a copy, since the received bytes are in the MessageReceived event.
+                    forward(in, datagram.clone(), ip, false);
+                }
+            }
             default -> {
                 // Refresh reduction, Hello and integrity messages are not used on the virtual network.
             }
@@ -1690,7 +1698,10 @@ public final class RsvpNode {
         }
     }
 
-    /** ResvConf to the receiver that asked (RFC 2205 §3.1.9): unicast, routed like any datagram. */
+    /**
+     * ResvConf to the receiver that asked (RFC 2205 §3.1.9): addressed to it and routed, with Router Alert like Path
+     * and PathTear (RFC 2205 §3.11.5), so every RSVP router on the way sees it and sends it on.
+     */
     private void sendResvConf(SessionState s, UpstreamResv u, IpAddress receiver) {
         IpAddress self = u.incoming() == null ? primaryAddress : u.incoming().address();
         List<RsvpObject> objects = new ArrayList<>();
@@ -1706,7 +1717,7 @@ public final class RsvpNode {
         }
         Optional<Route> r = network.routing().route(node, receiver);
         if (r.isPresent()) {
-            send(r.get().outgoing(), r.get().outgoing().address(), receiver, IP_TTL_UNICAST, false, m, s.session);
+            send(r.get().outgoing(), r.get().outgoing().address(), receiver, IP_TTL_UNICAST, true, m, s.session);
         }
     }
 
