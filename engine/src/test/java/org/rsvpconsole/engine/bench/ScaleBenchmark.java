@@ -38,7 +38,7 @@ public final class ScaleBenchmark {
     /** What one run measured. */
     public record Result(int sessions, int nodes, long setupWallNanos, long setupVirtualNanos, long heapBefore,
                          long heapAfter, long steadyMessages, long steadyVirtualNanos, long steadyWallNanos,
-                         boolean allEstablished, String establishedDetail) {
+                         long steadyUnchanged, boolean allEstablished, String establishedDetail) {
 
         public double heapPerSessionPerNode() {
             return (double) (heapAfter - heapBefore) / ((double) sessions * nodes);
@@ -108,10 +108,12 @@ public final class ScaleBenchmark {
         long heapAfter = retainedHeap();
 
         long sent0 = sentSoFar(run);
+        long unchanged0 = unchangedSoFar(run);
         long wall1 = System.nanoTime();
         run.runUntil(settled + steadyNanos);
         long steadyWall = System.nanoTime() - wall1;
         long steadyMessages = sentSoFar(run) - sent0;
+        long steadyUnchanged = unchangedSoFar(run) - unchanged0;
         if (all) {
             detail = established(run, sessions);
             all = detail.isEmpty();
@@ -119,7 +121,7 @@ public final class ScaleBenchmark {
         // Keep the network reachable until the heap was measured.
         java.lang.ref.Reference.reachabilityFence(run);
         return new Result(sessions, t.nodes().size(), setupWall, settled, heapBefore, heapAfter, steadyMessages,
-            steadyNanos, steadyWall, all, detail);
+            steadyNanos, steadyWall, steadyUnchanged, all, detail);
     }
 
     /** "" when every router holds path and reservation state for every session and every hop A→B reserved it all. */
@@ -159,6 +161,15 @@ public final class ScaleBenchmark {
         return n;
     }
 
+    /** Received refreshes the nodes recognised as unchanged without decoding (decision 0014). */
+    private static long unchangedSoFar(ScenarioRun run) {
+        long n = 0;
+        for (RsvpNode node : run.network().nodes()) {
+            n += node.unchangedRefreshes();
+        }
+        return n;
+    }
+
     /** Used heap after full collections, settled. */
     static long retainedHeap() throws InterruptedException {
         var mem = ManagementFactory.getMemoryMXBean();
@@ -193,6 +204,8 @@ public final class ScaleBenchmark {
             r.refreshPerVirtualSecond(), r.steadyMessages(), r.steadyVirtualNanos() / 1e9);
         System.out.printf("steady processing              %,.0f messages per wall second (%.2f s wall)%n",
             r.refreshPerWallSecond(), r.steadyWallNanos() / 1e9);
+        System.out.printf("received as unchanged          %,d (%.1f %% of the steady messages)%n",
+            r.steadyUnchanged(), r.steadyMessages() == 0 ? 0 : 100.0 * r.steadyUnchanged() / r.steadyMessages());
         System.out.printf("load average                   %s%n", java.nio.file.Files.readString(
             java.nio.file.Path.of("/proc/loadavg")).strip());
     }
