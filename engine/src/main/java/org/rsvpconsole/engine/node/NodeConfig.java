@@ -11,31 +11,31 @@ import java.time.Duration;
  *                           L = (K + 0.5) · 1.5 · R after its last refresh
  * @param rsvpEnabled        false for a router that forwards IP but does not run RSVP (RFC 2205 §2.9)
  * @param errorTermC         this node's Guaranteed error term C in bytes (RFC 2212 §6); -1 takes the sender's M
- * @param errorTermDMicros   this node's error term D in microseconds; -1 takes one MTU's transmission time
- * @param mtu                the MTU of every interface, bytes
+ * @param errorTermDMicros   this node's error term D in microseconds; -1 takes one MTU's transmission time on the
+ *                           outgoing link (interface MTUs come from the topology, {@code Interface.mtu})
  * @param initialTtl         the IP TTL (and Send_TTL) a host sends with
  */
 public record NodeConfig(long refreshPeriodNanos, int keepMultiplier, boolean rsvpEnabled, long errorTermC,
-                         long errorTermDMicros, int mtu, int initialTtl) {
+                         long errorTermDMicros, int initialTtl) {
 
     public static final NodeConfig DEFAULT =
-        new NodeConfig(Duration.ofSeconds(30).toNanos(), 3, true, -1, -1, 1500, 64);
+        new NodeConfig(Duration.ofSeconds(30).toNanos(), 3, true, -1, -1, 64);
 
     public NodeConfig {
-        if (refreshPeriodNanos < 1_000_000 || keepMultiplier < 1 || mtu < 68 || initialTtl < 1 || initialTtl > 255) {
-            throw new IllegalArgumentException("need R >= 1 ms, K >= 1, MTU >= 68, TTL 1..255");
+        if (refreshPeriodNanos < 1_000_000 || keepMultiplier < 1 || initialTtl < 1 || initialTtl > 255) {
+            throw new IllegalArgumentException("need R >= 1 ms, K >= 1, TTL 1..255");
         }
     }
 
     /** This configuration with another refresh period R. */
     public NodeConfig withRefreshPeriod(Duration r) {
-        return new NodeConfig(r.toNanos(), keepMultiplier, rsvpEnabled, errorTermC, errorTermDMicros, mtu,
+        return new NodeConfig(r.toNanos(), keepMultiplier, rsvpEnabled, errorTermC, errorTermDMicros,
             initialTtl);
     }
 
     /** This configuration as a router that does (or does not) run RSVP. */
     public NodeConfig withRsvp(boolean enabled) {
-        return new NodeConfig(refreshPeriodNanos, keepMultiplier, enabled, errorTermC, errorTermDMicros, mtu,
+        return new NodeConfig(refreshPeriodNanos, keepMultiplier, enabled, errorTermC, errorTermDMicros,
             initialTtl);
     }
 

@@ -41,6 +41,11 @@ final class PathStateBlock {
     long lifetimeNanos;
     long nextRefreshNanos;
     Timer timer;
+    /** The Path that last installed or refreshed this state, as a {@link RefreshFingerprint} (NONE: none). */
+    long receivedFingerprint;
+    /** The Path datagram last sent on {@link #sentPathOn}: refreshes resend it while the state is unchanged. */
+    byte[] sentPath;
+    Interface sentPathOn;
 
     PathStateBlock(IpSender sender, SenderAddress apiSender) {
         this.sender = sender;

@@ -28,6 +28,10 @@ final class ReservationStateBlock {
     long lastRefreshNanos;
     long lifetimeNanos;
     Timer timer;
+    /** The Resv that last installed or refreshed this state ({@link RefreshFingerprint}; NONE: none)... */
+    long receivedFingerprint;
+    /** ...and how many RSBs that one Resv refreshed (a refresh is skipped only when all of them are still here). */
+    int fingerprintShare;
 
     ReservationStateBlock(IpAddress nextHop, Interface outgoing, ReservationStyle style, List<IpSender> filters,
                           FlowRequest flowspec) {

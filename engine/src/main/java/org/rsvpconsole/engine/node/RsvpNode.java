@@ -103,6 +103,8 @@ public final class RsvpNode {
     private boolean crashed;
     /** Traffic control reservations (TCSBs) installed here, for local policy's flow count. */
     private int flowCount;
+    /** Received Path/Resv refreshes recognised as unchanged and not decoded (decision 0014). */
+    private long unchangedRefreshes;
     /** While a path is being removed: the previous hop that needs no ResvTear (its path state is gone too). */
     private IpAddress tearingPath;
 
@@ -398,6 +400,11 @@ public final class RsvpNode {
         return n;
     }
 
+    /** How many received refreshes were recognised as unchanged and only restarted timers (decision 0014). */
+    public long unchangedRefreshes() {
+        return unchangedRefreshes;
+    }
+
     public int sessionCount() {
         return sessions.size();
     }
@@ -490,6 +497,15 @@ public final class RsvpNode {
     }
 
     private void process(Interface in, byte[] datagram, IpHeader ip) {
+        long fingerprint = RefreshFingerprint.NONE;
+        int type = ip.payloadLength() > 1 ? datagram[ip.payloadOffset() + 1] & 0xff : 0;
+        if (type == MessageType.PATH.number() || type == MessageType.RESV.number()) {
+            fingerprint = RefreshFingerprint.of(datagram, ip.payloadOffset(), ip.payloadLength(), ip.ttl(),
+                in.index());
+            if (unchangedRefresh(in, datagram, ip, type, fingerprint)) {
+                return;
+            }
+        }
         DecodeResult result = decoder.decode(datagram, ip.payloadOffset(), ip.payloadLength());
         if (!(result instanceof DecodeResult.Decoded d) || !(d.message() instanceof ObjectMessage m)) {
             if (emitting) {
@@ -509,23 +525,80 @@ public final class RsvpNode {
                 in.name(), ip.source(), datagram.length, datagram));
         }
         switch (m.type()) {
-            case PATH -> onPath(in, ip, m, key);
+            case PATH -> onPath(in, ip, m, key, fingerprint);
             case PATH_TEAR -> onPathTear(m, key);
-            case RESV -> onResv(in, m, key);
+            case RESV -> onResv(in, m, key, fingerprint);
             case RESV_TEAR -> onResvTear(in, m, key);
             case PATH_ERR -> onPathErr(m, key);
             case RESV_ERR -> onResvErr(m, key);
-            case RESV_CONF -> onResvConf(m, key);
+            case RESV_CONF -> {
+                if (addresses.contains(ip.destination())) {
+                    onResvConf(m, key);
+                } else {
+                    // Intercepted by its Router Alert on the way to the receiver: sent on hop by hop (RFC 2205
+                    // §3.1.9); a copy, since the received bytes are in the MessageReceived event.
+                    forward(in, datagram.clone(), ip, false);
+                }
+            }
             default -> {
                 // Refresh reduction, Hello and integrity messages are not used on the virtual network.
             }
         }
     }
 
+    /**
+     * A Path or Resv byte-identical to the one that last installed or refreshed its state (decision 0014): only the
+     * cleanup timers restart, as full processing of the same message would do (RFC 2205 §3.7). False when the
+     * message needs full processing.
+     */
+    private boolean unchangedRefresh(Interface in, byte[] datagram, IpHeader ip, int type, long fingerprint) {
+        IpSession key = RefreshFingerprint.ipv4Session(datagram, ip.payloadOffset(), ip.payloadLength());
+        SessionState s = key == null ? null : sessions.get(key);
+        if (s == null) {
+            return false;
+        }
+        long now = scheduler.nowNanos();
+        if (type == MessageType.PATH.number()) {
+            PathStateBlock match = null;
+            for (PathStateBlock p : s.paths) {
+                if (p.receivedFingerprint == fingerprint && p.incoming == in) {
+                    match = p;
+                }
+            }
+            if (match == null) {
+                return false;
+            }
+            match.lastRefreshNanos = now;
+        } else {
+            int found = 0;
+            int share = 0;
+            for (ReservationStateBlock r : s.reservations) {
+                if (r.receivedFingerprint == fingerprint) {
+                    found++;
+                    share = r.fingerprintShare;
+                }
+            }
+            if (found == 0 || found != share) {
+                return false;
+            }
+            for (ReservationStateBlock r : s.reservations) {
+                if (r.receivedFingerprint == fingerprint) {
+                    r.lastRefreshNanos = now;
+                }
+            }
+        }
+        unchangedRefreshes++;
+        if (emitting) {
+            emit(new RsvpEvent.MessageReceived(now(), name(), ++sequence, type == MessageType.PATH.number() ? "Path"
+                : "Resv", s.id, in.name(), ip.source(), datagram.length, datagram));
+        }
+        return true;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Path (RFC 2205 §3.1.3, RFC 2209 §3.1).
 
-    private void onPath(Interface in, IpHeader ip, ObjectMessage m, IpSession key) {
+    private void onPath(Interface in, IpHeader ip, ObjectMessage m, IpSession key, long fingerprint) {
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
         Optional<SenderTemplate> tmpl = m.first(SenderTemplate.class);
         Optional<SenderTspec> tspec = m.first(SenderTspec.class);
@@ -538,6 +611,11 @@ public final class RsvpNode {
             .orElse(config.refreshPeriodNanos());
         SessionState s = sessions.get(key);
         PathStateBlock p = s == null ? null : findPath(s, sender);
+        if (p != null && !p.local()) {
+            // Something differs from the last Path: whatever it changes, the cached refresh is rebuilt.
+            p.receivedFingerprint = RefreshFingerprint.NONE;
+            p.sentPath = null;
+        }
         Interface reverse = p == null || p.local() || in == p.incoming ? null : reverseInterface(sender);
         if (reverse != null && in != reverse && p.incoming == reverse) {
             // A stale Path from the old route after local repair: the reverse route says the current previous hop
@@ -619,6 +697,9 @@ public final class RsvpNode {
         if (changed) {
             updateTrafficControl(s, null);
             updateUpstream(s);
+        }
+        if (s.paths.contains(p) && p.incoming == in) {
+            p.receivedFingerprint = fingerprint;
         }
     }
 
@@ -737,16 +818,26 @@ public final class RsvpNode {
         long linkBps = Math.max(1, dir.reservableBps());
         long c = config.errorTermC() >= 0 ? config.errorTermC() : p.apiTspec.maxPacket();
         long d = config.errorTermDMicros() >= 0 ? config.errorTermDMicros()
-            : (config.mtu() * 8L * 1_000_000L + linkBps - 1) / linkBps;
+            : (oi.mtu() * 8L * 1_000_000L + linkBps - 1) / linkBps;
         PathCharacterization out = IntServMath.compose(p.adspec, dir.reservableBps() / 8.0,
-            dir.delayNanos() / 1000, config.mtu(), c, d);
+            dir.delayNanos() / 1000, oi.mtu(), c, d);
         int ttl = p.local() ? config.initialTtl() : p.ttl;
         if (ttl < 1) {
             return;
         }
         ObjectMessage m = ObjectMessage.of(MessageType.PATH, ttl, s.session, new RsvpHop(oi.address(), oi.index()),
             timeValues(), new SenderTemplate(p.sender), p.tspec, adspecOf(out));
-        send(oi, p.sender.source(), s.session.destination(), ttl, true, m, s.session);
+        p.sentPath = send(oi, p.sender.source(), s.session.destination(), ttl, true, m, s.session);
+        p.sentPathOn = oi;
+    }
+
+    /** A Path refresh: the last Path sent on {@code oi} again when nothing changed since (decision 0014). */
+    private void refreshPath(SessionState s, PathStateBlock p, Interface oi) {
+        if (p.sentPath != null && p.sentPathOn == oi) {
+            resend(oi, p.sentPath, MessageType.PATH, s, s.session.destination());
+        } else {
+            sendPath(s, p, oi);
+        }
     }
 
     /** The wire ADSPEC of composed values; identical paths share one object (a small per-node cache). */
@@ -817,7 +908,7 @@ public final class RsvpNode {
                 updateUpstream(s);
             } else {
                 for (Interface oi : p.outgoing) {
-                    sendPath(s, p, oi);
+                    refreshPath(s, p, oi);
                 }
             }
             p.nextRefreshNanos = now + jitter();
@@ -828,7 +919,7 @@ public final class RsvpNode {
     // ---------------------------------------------------------------------------------------------------------
     // Resv (RFC 2205 §3.1.4, RFC 2209 §3.3).
 
-    private void onResv(Interface in, ObjectMessage m, IpSession key) {
+    private void onResv(Interface in, ObjectMessage m, IpSession key, long fingerprint) {
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
         Optional<Style> styleObj = m.first(Style.class);
         if (hop.isEmpty() || styleObj.isEmpty()) {
@@ -881,12 +972,43 @@ public final class RsvpNode {
         } else if (style.get() == ReservationStyle.WF && current != null) {
             descriptors.add(new UpstreamResv.Descriptor(request(current), List.of()));
         }
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.nextHop.equals(nhop) && r.outgoing == oi) {
+                r.receivedFingerprint = RefreshFingerprint.NONE;
+            }
+        }
         boolean any = false;
         for (UpstreamResv.Descriptor d : descriptors) {
             any |= applyDescriptor(s, oi, nhop, style.get(), d, scope, confirm, refresh);
         }
         if (any || confirm != null) {
             updateUpstream(s);
+        }
+        rememberResv(s, oi, nhop, style.get(), descriptors, confirm == null ? fingerprint : RefreshFingerprint.NONE);
+    }
+
+    /**
+     * Marks the RSBs one Resv installed or refreshed with its fingerprint, so the same Resv again is a plain
+     * refresh (decision 0014); not when a descriptor was refused (the same Resv would be refused again) or the
+     * Resv asked for a confirmation.
+     */
+    private void rememberResv(SessionState s, Interface oi, IpAddress nhop, ReservationStyle style,
+                              List<UpstreamResv.Descriptor> descriptors, long fingerprint) {
+        if (fingerprint == RefreshFingerprint.NONE || descriptors.isEmpty()) {
+            return;
+        }
+        long now = scheduler.nowNanos();
+        List<ReservationStateBlock> refreshed = new ArrayList<>(descriptors.size());
+        for (UpstreamResv.Descriptor d : descriptors) {
+            ReservationStateBlock r = findResv(s, nhop, oi, style, d.filters());
+            if (r == null || r.lastRefreshNanos != now || refreshed.contains(r)) {
+                return;
+            }
+            refreshed.add(r);
+        }
+        for (ReservationStateBlock r : refreshed) {
+            r.receivedFingerprint = fingerprint;
+            r.fingerprintShare = refreshed.size();
         }
     }
 
@@ -1049,6 +1171,7 @@ public final class RsvpNode {
                 List<IpSender> left = new ArrayList<>(r.filters);
                 if (left.removeAll(filters)) {
                     r.filters = List.copyOf(left);
+                    r.receivedFingerprint = RefreshFingerprint.NONE;
                     resvEvent(StateChange.CHANGED, s, r);
                     any = true;
                 }
@@ -1194,6 +1317,17 @@ public final class RsvpNode {
             // Nothing reserved before or after (e.g. a new Path): nothing to admit, free or report.
             return null;
         }
+        for (TrafficControlStateBlock t : next) {
+            int m = t.flowspec().tspec().maxPacket();
+            if (m > t.outgoing().mtu() && !s.trafficControl.contains(t)) {
+                // Packets of M bytes cannot cross this interface unfragmented (RFC 2211 §5, RFC 2212 §7).
+                RsvpError tooBig = mtuTooBig(s, t, m);
+                if (t.outgoing() == checking) {
+                    return tooBig;
+                }
+                next = without(next, t.outgoing(), s.trafficControl);
+            }
+        }
         Map<Interface, Double> before = perInterface(s.trafficControl);
         Map<Interface, Double> after = perInterface(next);
         List<Interface> failed = new ArrayList<>(0);
@@ -1285,6 +1419,32 @@ public final class RsvpNode {
             }
         }
         return null;
+    }
+
+    private RsvpError mtuTooBig(SessionState s, TrafficControlStateBlock t, int m) {
+        if (emitting) {
+            emit(new RsvpEvent.AdmissionFailed(now(), name(), ++sequence, s.id, t.outgoing().name(), t.reserved(),
+                0, 0, ErrorCodes.AC_MTU_TOO_BIG, "maximum packet size " + m + " bytes larger than the interface MTU "
+                    + t.outgoing().mtu()));
+        }
+        return new RsvpError(ErrorCodes.ADMISSION_CONTROL_FAILURE, ErrorCodes.AC_MTU_TOO_BIG);
+    }
+
+    /** {@code next} with the TCSBs of {@code oi} replaced by those it had before (a change there was refused). */
+    private static List<TrafficControlStateBlock> without(List<TrafficControlStateBlock> next, Interface oi,
+                                                          List<TrafficControlStateBlock> before) {
+        List<TrafficControlStateBlock> kept = new ArrayList<>();
+        for (TrafficControlStateBlock t : next) {
+            if (t.outgoing() != oi) {
+                kept.add(t);
+            }
+        }
+        for (TrafficControlStateBlock t : before) {
+            if (t.outgoing() == oi) {
+                kept.add(t);
+            }
+        }
+        return List.copyOf(kept);
     }
 
     private void emitReservation(SessionState s, Interface oi, ReservationStyle style, List<IpSender> senders,
@@ -1601,7 +1761,13 @@ public final class RsvpNode {
         boolean any = false;
         for (UpstreamResv u : s.upstream) {
             if (u.incoming() != null) {
-                sendResv(s, u, null);
+                if (s.sentResv != null && (u == s.sentResvFor || u.equals(s.sentResvFor))) {
+                    // The same Resv as last sent to this previous hop: its bytes again (decision 0014).
+                    s.sentResvFor = u;
+                    resend(u.incoming(), s.sentResv, MessageType.RESV, s, u.previousHop());
+                } else {
+                    sendResv(s, u, null);
+                }
                 any = true;
             }
         }
@@ -1623,8 +1789,10 @@ public final class RsvpNode {
         }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), u.descriptors(), true);
-        send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
+        byte[] sent = send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
             new ObjectMessage(MessageType.RESV, 0, IP_TTL_UNICAST, objects), s.session);
+        s.sentResv = confirm == null ? sent : null;
+        s.sentResvFor = confirm == null ? u : null;
     }
 
     private void sendResvTear(SessionState s, UpstreamResv u, List<UpstreamResv.Descriptor> descriptors) {
@@ -1652,7 +1820,10 @@ public final class RsvpNode {
         }
     }
 
-    /** ResvConf to the receiver that asked (RFC 2205 §3.1.9): unicast, routed like any datagram. */
+    /**
+     * ResvConf to the receiver that asked (RFC 2205 §3.1.9): addressed to it and routed, with Router Alert like Path
+     * and PathTear (RFC 2205 §3.11.5), so every RSVP router on the way sees it and sends it on.
+     */
     private void sendResvConf(SessionState s, UpstreamResv u, IpAddress receiver) {
         IpAddress self = u.incoming() == null ? primaryAddress : u.incoming().address();
         List<RsvpObject> objects = new ArrayList<>();
@@ -1668,15 +1839,16 @@ public final class RsvpNode {
         }
         Optional<Route> r = network.routing().route(node, receiver);
         if (r.isPresent()) {
-            send(r.get().outgoing(), r.get().outgoing().address(), receiver, IP_TTL_UNICAST, false, m, s.session);
+            send(r.get().outgoing(), r.get().outgoing().address(), receiver, IP_TTL_UNICAST, true, m, s.session);
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Helpers.
 
-    private void send(Interface out, IpAddress src, IpAddress dst, int ttl, boolean routerAlert, ObjectMessage m,
-                      IpSession key) {
+    /** Encodes and sends {@code m}; returns the datagram (never changed afterwards: the link sends a copy). */
+    private byte[] send(Interface out, IpAddress src, IpAddress dst, int ttl, boolean routerAlert, ObjectMessage m,
+                        IpSession key) {
         writer.reset();
         RsvpCodec.encode(m, writer);
         byte[] datagram = new IpEncapsulation(src, dst, ttl, routerAlert, false).wrap(writer.array(), 0,
@@ -1684,6 +1856,16 @@ public final class RsvpNode {
         if (emitting) {
             emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
                 out.name(), dst, datagram.length, datagram));
+        }
+        network.send(out, datagram);
+        return datagram;
+    }
+
+    /** Sends a datagram built before (a refresh of unchanged state). */
+    private void resend(Interface out, byte[] datagram, MessageType type, SessionState s, IpAddress dst) {
+        if (emitting) {
+            emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, type.displayName(), s.id, out.name(), dst,
+                datagram.length, datagram));
         }
         network.send(out, datagram);
     }

@@ -18,6 +18,9 @@ final class SessionState {
     /** The Resv last sent to each previous hop (refreshed by {@link #resvRefresh}). */
     List<UpstreamResv> upstream = List.of();
     Timer resvRefresh;
+    /** The Resv datagram last sent for {@link #sentResvFor}: refreshes resend it while that stays the same. */
+    byte[] sentResv;
+    UpstreamResv sentResvFor;
     /** A receiver application on this host has opened the session (RAPI session). */
     boolean localReceiver;
 

@@ -205,8 +205,9 @@ public final class TopologyBuilder {
                     used.add(ifName);
                     nextEth.put(nodeName, n + 1);
                 }
+                Integer mtu = DirectionSpec.first(l.mtus[side], l.both.mtu, defaults.mtu);
                 ends[side] = new Interface(interfaces.size(), built.get(nodeName), ifName, addr[side],
-                    linkList.size());
+                    linkList.size(), mtu == null ? Interface.DEFAULT_MTU : mtu);
                 interfaces.add(ends[side]);
             }
             LinkDirection fwd = l.forward.resolve(l.both, defaults, ends[0], ends[1], l.name);
@@ -223,6 +224,14 @@ public final class TopologyBuilder {
                 + " to 16777215");
         }
         return metric;
+    }
+
+    private static int checkMtu(long bytes) {
+        if (bytes < Interface.MIN_MTU || bytes > Interface.MAX_MTU) {
+            throw new IllegalArgumentException("MTU " + bytes + " bytes is out of range; use " + Interface.MIN_MTU
+                + " to " + Interface.MAX_MTU + " bytes, e.g. 1500 (Ethernet) or 9000 (jumbo frames)");
+        }
+        return (int) bytes;
     }
 
     private static void checkName(String what, String candidate) {
@@ -280,6 +289,8 @@ public final class TopologyBuilder {
         private Long perFlow;
         private Long delay;
         private Double loss;
+        /** An interface property, not a direction's: only on a link (both ends) or as a default. */
+        private Integer mtu;
 
         /** Total reservable bandwidth, bits/s. */
         public DirectionSpec bandwidth(long bps) {
@@ -320,6 +331,12 @@ public final class TopologyBuilder {
             return this;
         }
 
+        /** The MTU of the interfaces at both ends (on a link) or of every interface (as a default), bytes. */
+        public DirectionSpec mtu(long bytes) {
+            this.mtu = checkMtu(bytes);
+            return this;
+        }
+
         public boolean hasBandwidth() {
             return bandwidth != null;
         }
@@ -344,7 +361,7 @@ public final class TopologyBuilder {
         }
 
         @SafeVarargs
-        private static <T> T first(T... candidates) {
+        static <T> T first(T... candidates) {
             for (T c : candidates) {
                 if (c != null) {
                     return c;
@@ -359,6 +376,7 @@ public final class TopologyBuilder {
         private final NodeSpec[] ends;
         private final String[] interfaceNames = new String[2];
         private final IpAddress[] addresses = new IpAddress[2];
+        private final Integer[] mtus = new Integer[2];
         private final DirectionSpec both = new DirectionSpec();
         private final DirectionSpec forward = new DirectionSpec();
         private final DirectionSpec reverse = new DirectionSpec();
@@ -408,6 +426,12 @@ public final class TopologyBuilder {
         public LinkSpec address(int side, IpAddress address) {
             claim(address, "link " + name + " (" + ends[side].name + ")");
             addresses[side] = address;
+            return this;
+        }
+
+        /** Gives the MTU of the interface at end 0 or 1, bytes (over the link's and the default MTU). */
+        public LinkSpec mtu(int side, long bytes) {
+            mtus[side] = checkMtu(bytes);
             return this;
         }
 

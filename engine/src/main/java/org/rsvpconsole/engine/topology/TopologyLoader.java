@@ -35,11 +35,12 @@ public final class TopologyLoader {
         "nodes", "links");
     private static final Set<String> ADDRESSING_KEYS = Set.of("pool");
     private static final Set<String> DIRECTION_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss");
-    private static final Set<String> DEFAULTS_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss", "metric");
+    private static final Set<String> DEFAULTS_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss", "metric",
+        "mtu");
     private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description");
     private static final Set<String> LINK_KEYS = Set.of("name", "ends", "bandwidth", "per-flow", "delay", "loss",
-        "metric", "up", "forward", "reverse");
-    private static final Set<String> END_KEYS = Set.of("node", "interface", "address");
+        "metric", "up", "forward", "reverse", "mtu");
+    private static final Set<String> END_KEYS = Set.of("node", "interface", "address", "mtu");
 
     private final YamlTree yaml;
     private final TopologyBuilder builder = Topology.builder();
@@ -137,6 +138,7 @@ public final class TopologyLoader {
             return;
         }
         readDirection(s, builder.defaults());
+        readMtu(s, builder.defaults());
         s.scalar("metric").ifPresent(m -> s.apply("metric", m, v -> builder.defaultMetric(parseMetric(v))));
     }
 
@@ -146,6 +148,11 @@ public final class TopologyLoader {
         s.scalar("per-flow").ifPresent(v -> s.apply("per-flow", v, x -> spec.perFlow(LinkUnits.parseBitsPerSecond(x))));
         s.scalar("delay").ifPresent(v -> s.apply("delay", v, x -> spec.delayNanos(LinkUnits.parseNanos(x))));
         s.scalar("loss").ifPresent(v -> s.apply("loss", v, x -> spec.loss(LinkUnits.parseLoss(x))));
+    }
+
+    /** An interface MTU, in bytes (a plain number or a size like 9kB). */
+    private static void readMtu(Section s, TopologyBuilder.DirectionSpec spec) {
+        s.scalar("mtu").ifPresent(v -> s.apply("mtu", v, x -> spec.mtu(LinkUnits.parseBytes(x))));
     }
 
     private void readNodes(org.snakeyaml.engine.v2.nodes.Node n) {
@@ -291,11 +298,15 @@ public final class TopologyLoader {
                 apply(lineOf(ad), ctx, "address", () -> spec.address(sideIndex,
                     TopologyBuilder.parseAddress(ad.getValue())));
             }
+            if (end.get("mtu") instanceof ScalarNode mtu) {
+                apply(lineOf(mtu), ctx, "mtu", () -> spec.mtu(sideIndex, LinkUnits.parseBytes(mtu.getValue())));
+            }
         }
         s.scalar("name").ifPresent(v -> s.apply("name", v, spec::name));
         s.scalar("metric").ifPresent(v -> s.apply("metric", v, x -> spec.metric(parseMetric(x))));
         s.scalar("up").ifPresent(v -> s.apply("up", v, x -> spec.up(YamlTree.parseBoolean(x))));
         readDirection(s, spec.both());
+        readMtu(s, spec.both());
         Section fwd = s.get("forward").map(f -> section(f, ctx, DIRECTION_KEYS, ctx + " forward")).orElse(null);
         Section rev = s.get("reverse").map(r -> section(r, ctx, DIRECTION_KEYS, ctx + " reverse")).orElse(null);
         if (fwd != null) {
@@ -354,6 +365,7 @@ public final class TopologyLoader {
             }
             s.scalar("interface");
             s.scalar("address");
+            s.scalar("mtu");
             if (!(end.get("node") instanceof ScalarNode)) {
                 problem(lineOf(e), context, "a link end written as a mapping needs 'node:', like {node: R1,"
                     + " interface: Int2}");

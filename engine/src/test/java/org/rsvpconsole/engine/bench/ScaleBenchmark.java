@@ -25,7 +25,7 @@ import org.rsvpconsole.engine.topology.TopologyLoader;
  * session per node, and the steady refresh rate (messages per virtual second, and how fast they are processed).
  *
  * <pre>
- * build/bench --run-main -Xmx4g org.rsvpconsole.engine.bench.ScaleBenchmark [SESSIONS] [ROUTERS] [STEADY_SECONDS]
+ * build/bench --run-main -Xmx8g org.rsvpconsole.engine.bench.ScaleBenchmark [SESSIONS] [ROUTERS] [STEADY_SECONDS]
  * </pre>
  */
 public final class ScaleBenchmark {
@@ -38,7 +38,8 @@ public final class ScaleBenchmark {
     /** What one run measured. */
     public record Result(int sessions, int nodes, long setupWallNanos, long setupVirtualNanos, long heapBefore,
                          long heapAfter, long steadyMessages, long steadyVirtualNanos, long steadyWallNanos,
-                         boolean allEstablished, String establishedDetail) {
+                         long steadyUnchanged, long setupCpuNanos, long steadyCpuNanos, boolean allEstablished,
+                         String establishedDetail) {
 
         public double heapPerSessionPerNode() {
             return (double) (heapAfter - heapBefore) / ((double) sessions * nodes);
@@ -50,6 +51,11 @@ public final class ScaleBenchmark {
 
         public double refreshPerWallSecond() {
             return steadyWallNanos == 0 ? 0 : steadyMessages / (steadyWallNanos / 1e9);
+        }
+
+        /** Messages per CPU second of the simulation thread: what the engine costs, whatever the machine's load. */
+        public double refreshPerCpuSecond() {
+            return steadyCpuNanos == 0 ? 0 : steadyMessages / (steadyCpuNanos / 1e9);
         }
     }
 
@@ -99,19 +105,30 @@ public final class ScaleBenchmark {
         long lastReserve = ops.get(ops.size() - 1).atNanos();
         ScenarioRun run = ScenarioRun.start(t, scenario, ScenarioRun.Options.defaults(1).withStatistics(false), ops);
         ops = null;
+        var threads = ManagementFactory.getThreadMXBean();
         long wall0 = System.nanoTime();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long settled = lastReserve + 100 * MS;
         run.runUntil(settled);
         long setupWall = System.nanoTime() - wall0;
+        long setupCpu = threads.getCurrentThreadCpuTime() - cpu0;
         String detail = established(run, sessions);
         boolean all = detail.isEmpty();
         long heapAfter = retainedHeap();
 
+        // Steady state starts after one refresh round (1.5 R): the first Resv refresh of each hop differs from the
+        // trigger Resv, which carried RESV_CONFIRM.
+        long warm = settled + 45 * S;
+        run.runUntil(warm);
         long sent0 = sentSoFar(run);
+        long unchanged0 = unchangedSoFar(run);
         long wall1 = System.nanoTime();
-        run.runUntil(settled + steadyNanos);
+        long cpu1 = threads.getCurrentThreadCpuTime();
+        run.runUntil(warm + steadyNanos);
         long steadyWall = System.nanoTime() - wall1;
+        long steadyCpu = threads.getCurrentThreadCpuTime() - cpu1;
         long steadyMessages = sentSoFar(run) - sent0;
+        long steadyUnchanged = unchangedSoFar(run) - unchanged0;
         if (all) {
             detail = established(run, sessions);
             all = detail.isEmpty();
@@ -119,7 +136,7 @@ public final class ScaleBenchmark {
         // Keep the network reachable until the heap was measured.
         java.lang.ref.Reference.reachabilityFence(run);
         return new Result(sessions, t.nodes().size(), setupWall, settled, heapBefore, heapAfter, steadyMessages,
-            steadyNanos, steadyWall, all, detail);
+            steadyNanos, steadyWall, steadyUnchanged, setupCpu, steadyCpu, all, detail);
     }
 
     /** "" when every router holds path and reservation state for every session and every hop A→B reserved it all. */
@@ -159,6 +176,15 @@ public final class ScaleBenchmark {
         return n;
     }
 
+    /** Received refreshes the nodes recognised as unchanged without decoding (decision 0014). */
+    private static long unchangedSoFar(ScenarioRun run) {
+        long n = 0;
+        for (RsvpNode node : run.network().nodes()) {
+            n += node.unchangedRefreshes();
+        }
+        return n;
+    }
+
     /** Used heap after full collections, settled. */
     static long retainedHeap() throws InterruptedException {
         var mem = ManagementFactory.getMemoryMXBean();
@@ -184,8 +210,8 @@ public final class ScaleBenchmark {
             r.nodes());
         System.out.printf("all established                %s%s%n", r.allEstablished(),
             r.allEstablished() ? "" : " (" + r.establishedDetail() + ")");
-        System.out.printf("setup wall time                %.2f s (virtual %.1f s)%n", r.setupWallNanos() / 1e9,
-            r.setupVirtualNanos() / 1e9);
+        System.out.printf("setup wall time                %.2f s (virtual %.1f s; simulation thread CPU %.2f s)%n",
+            r.setupWallNanos() / 1e9, r.setupVirtualNanos() / 1e9, r.setupCpuNanos() / 1e9);
         System.out.printf("retained heap                  %,d bytes (%.0f MB)%n", r.heapAfter() - r.heapBefore(),
             (r.heapAfter() - r.heapBefore()) / 1e6);
         System.out.printf("heap per session per node      %.0f bytes%n", r.heapPerSessionPerNode());
@@ -193,6 +219,11 @@ public final class ScaleBenchmark {
             r.refreshPerVirtualSecond(), r.steadyMessages(), r.steadyVirtualNanos() / 1e9);
         System.out.printf("steady processing              %,.0f messages per wall second (%.2f s wall)%n",
             r.refreshPerWallSecond(), r.steadyWallNanos() / 1e9);
+        System.out.printf("steady processing (CPU)        %,.0f messages per CPU second of the simulation thread"
+            + " (%.2f s CPU for %.0f s virtual)%n", r.refreshPerCpuSecond(), r.steadyCpuNanos() / 1e9,
+            r.steadyVirtualNanos() / 1e9);
+        System.out.printf("received as unchanged          %,d (%.1f %% of the steady messages)%n",
+            r.steadyUnchanged(), r.steadyMessages() == 0 ? 0 : 100.0 * r.steadyUnchanged() / r.steadyMessages());
         System.out.printf("load average                   %s%n", java.nio.file.Files.readString(
             java.nio.file.Path.of("/proc/loadavg")).strip());
     }

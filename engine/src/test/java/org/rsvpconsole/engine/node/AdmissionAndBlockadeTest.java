@@ -19,6 +19,7 @@ import org.rsvpconsole.engine.policy.PolicyDecision;
 import org.rsvpconsole.engine.policy.PolicyRequest;
 import org.rsvpconsole.engine.topology.Topology;
 import org.rsvpconsole.engine.topology.TopologyBuilder;
+import org.rsvpconsole.engine.topology.TopologyLoader;
 
 /** Admission control (RFC 2205 Appendix B code 1), policy failures (code 2), and blockade state (§3.5). */
 class AdmissionAndBlockadeTest {
@@ -74,6 +75,48 @@ class AdmissionAndBlockadeTest {
         assertEquals("interface bandwidth", f.reason());
         assertEquals(250_000, f.freeBytesPerSecond(), 1e-6);
         assertEquals(1, chain.events(RsvpEvent.ErrorReceived.class, "H2").size());
+    }
+
+    @Test
+    void aPacketSizeAboveTheInterfaceMtuIsRefusedWithMtuTooBig() throws Exception {
+        // H1 ── R1 ══ R2 ── H2: the R1-R2 link has the old 576-byte MTU (topology file key 'mtu').
+        Scenario sc = new Scenario(TopologyLoader.parse("""
+            defaults: {bandwidth: 10M, delay: 1ms}
+            nodes: {H1: host, R1: router, R2: router, H2: host}
+            links:
+              - ends: [H1, R1]
+              - {ends: [R1, R2], mtu: 576}
+              - ends: [R2, H2]
+            """, "mtu.yaml"));
+        SessionId big = session(sc, 5000);
+        SenderAddress a = pathTo(sc, big, 1);
+        // The ADSPEC tells the receiver the path MTU (RFC 2210 §3.3.6 composed MTU).
+        assertEquals(576, sc.net.node("H2").adspec(big, a).orElseThrow().mtu());
+        TrafficSpec m1500 = new TrafficSpec(10_000, 3000, Double.POSITIVE_INFINITY, 64, 1500);
+        sc.net.reserve("H2", big, ReservationStyle.FF, FlowRequest.controlledLoad(m1500), List.of(a), false);
+        sc.settle();
+        RsvpEvent.AdmissionFailed f = sc.events(RsvpEvent.AdmissionFailed.class).get(0);
+        assertEquals("R1", f.node());
+        assertEquals(ErrorCodes.AC_MTU_TOO_BIG, f.errorValue());
+        assertTrue(f.reason().contains("1500") && f.reason().contains("576"), f.reason());
+        RsvpEvent.ErrorReceived e = sc.events(RsvpEvent.ErrorReceived.class, "H2").get(0);
+        assertEquals(ErrorCodes.ADMISSION_CONTROL_FAILURE, e.errorCode());
+        assertEquals(ErrorCodes.AC_MTU_TOO_BIG, e.errorValue());
+        assertEquals("MTU in flowspec larger than interface MTU", e.valueName());
+        assertEquals(0, sc.reserved("R1-R2", "R1"), 1e-9);
+        assertEquals(0, sc.net.node("R1").receivedReservationCount());
+
+        // The same flow with packets of at most 512 bytes fits the MTU and is reserved end to end.
+        SessionId small = session(sc, 5001);
+        SenderAddress b = pathTo(sc, small, 2);
+        TrafficSpec m512 = new TrafficSpec(10_000, 3000, Double.POSITIVE_INFINITY, 64, 512);
+        sc.net.sender("H1", small, 2, m512);
+        sc.settle();
+        sc.net.reserve("H2", small, ReservationStyle.FF, FlowRequest.controlledLoad(m512), List.of(b), false);
+        sc.settle();
+        assertEquals(1, sc.events(RsvpEvent.AdmissionFailed.class).size());
+        assertEquals(10_000, sc.reserved("R1-R2", "R1"), 1e-6);
+        assertEquals(10_000, sc.reserved("H1-R1", "H1"), 1e-6);
     }
 
     @Test

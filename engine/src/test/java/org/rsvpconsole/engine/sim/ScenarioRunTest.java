@@ -197,10 +197,10 @@ class ScenarioRunTest {
             types.add(type);
             String src = p.show("ip.src").orElseThrow();
             assertFalse(src.isEmpty());
-            // Path (1) and PathTear (5) carry Router Alert so that every RSVP router on the way sees them.
-            if (type.equals("1") || type.equals("5")) {
-                assertFalse(p.named("ip.opt.ra").isEmpty(), "Router Alert on Path and PathTear: " + p);
-            }
+            // Path (1), PathTear (5) and ResvConf (7) carry Router Alert so that every RSVP router on the way sees
+            // them (RFC 2205 §3.11.5); the others go hop by hop to an address without it.
+            boolean alerted = type.equals("1") || type.equals("5") || type.equals("7");
+            assertEquals(alerted, !p.named("ip.opt.ra").isEmpty(), "Router Alert on Path, PathTear, ResvConf: " + p);
         }
         // Path, Resv, ResvErr (4), PathTear, ResvTear and ResvConf all appear in Figure 1.
         assertEquals(new TreeSet<>(List.of("1", "2", "4", "5", "6", "7")), types);

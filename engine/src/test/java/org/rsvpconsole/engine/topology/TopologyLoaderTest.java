@@ -209,7 +209,7 @@ class TopologyLoaderTest {
     void unknownKeysGetASuggestionAndTheKnownKeys() {
         String m = errors(EIGHT_ROUTERS.replace("  - ends: [R1, R2]", "  - ends: [R1, R2]\n    bandwith: 5M"));
         assertEquals("topo.yaml line 14: link R1-R2: unknown key 'bandwith'; did you mean 'bandwidth'? (known keys:"
-            + " bandwidth, delay, ends, forward, loss, metric, name, per-flow, reverse, up)", m);
+            + " bandwidth, delay, ends, forward, loss, metric, mtu, name, per-flow, reverse, up)", m);
         assertTrue(errors("node:\n  R1: router\n").contains("line 1: unknown key 'node'; did you mean 'nodes'?"));
     }
 
@@ -355,6 +355,42 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void interfaceMtusComeFromTheEndTheLinkOrTheDefaults() throws TopologyException {
+        Topology t = parse("""
+            defaults: {bandwidth: 100M, mtu: 9000}
+            nodes: {R1: router, R2: router, R3: router, H1: host}
+            links:
+              - {ends: [R1, R2], mtu: 576}
+              - ends: [{node: R2, mtu: 1280}, R3]
+              - ends: [R3, H1]
+            """);
+        assertEquals(List.of(576, 576, 1280, 9000, 9000, 9000),
+            t.interfaces().stream().map(Interface::mtu).toList());
+        Topology plain = parse("""
+            nodes: {R1: router, R2: router}
+            links:
+              - {ends: [R1, R2], bandwidth: 1M}
+            """);
+        assertEquals(Interface.DEFAULT_MTU, plain.interfaces().get(0).mtu());
+        assertEquals(1500, Interface.DEFAULT_MTU);
+    }
+
+    @Test
+    void aBadMtuSaysTheRange() {
+        String m = errors("""
+            nodes: {R1: router, R2: router}
+            links:
+              - {ends: [R1, R2], bandwidth: 1M, mtu: 40}
+              - {ends: [{node: R1, mtu: 70000}, R2], bandwidth: 1M}
+              - {ends: [R1, R2], bandwidth: 1M, mtu: big}
+            """);
+        assertTrue(m.contains("topo.yaml line 3: link R1-R2: key 'mtu': MTU 40 bytes is out of range; use 68 to 65535"
+            + " bytes"), m);
+        assertTrue(m.contains("topo.yaml line 4: link R1-R2: key 'mtu': MTU 70000 bytes is out of range"), m);
+        assertTrue(m.contains("topo.yaml line 5: link R1-R2: key 'mtu': 'big' is not a size"), m);
+    }
+
+    @Test
     void duplicateKeysAndInterfaceNames() {
         assertTrue(errors(EIGHT_ROUTERS.replace("  - ends: [R1, R2]", "  - ends: [R1, R2]\n    delay: 1ms\n"
             + "    delay: 2ms")).contains("topo.yaml line 15: link R1-R2: key 'delay' appears twice (first on"
@@ -419,7 +455,7 @@ class TopologyLoaderTest {
             """);
         assertTrue(m.contains("topo.yaml line 1: addressing: 'addressing' must be a mapping of keys (pool)"), m);
         assertTrue(m.contains("topo.yaml line 2: defaults: 'defaults' must be a mapping of keys (bandwidth, delay,"
-            + " loss, metric, per-flow)"), m);
+            + " loss, metric, mtu, per-flow)"), m);
         assertTrue(m.contains("topo.yaml line 3: key 'name' must be a single value, not a list or mapping"), m);
         assertTrue(m.contains("topo.yaml line 5: nodes: a node name must be a plain name like R1"), m);
         assertTrue(m.contains("topo.yaml line 7: node R1: write the node as 'router', 'host' or a mapping"), m);
