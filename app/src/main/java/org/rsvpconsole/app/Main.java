@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rsvp-console", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"RSVP (RFC 2205) and RSVP-TE protocol console.",
         "Without a command: opens the console on the embedded virtual network."},
-    subcommands = {DecodeCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DecodeCommand.class, SimulateCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  success", "  1  some RSVP message was malformed (decode)",
         "  2  usage error, or a file that could not be read", " 70  internal error (run with --debug for details)"})

@@ -70,6 +70,27 @@ class ReplayEquivalenceTest {
         return out;
     }
 
+    /** The entries that differ, for a readable failure. */
+    static String difference(Picture want, Picture got) {
+        StringBuilder b = new StringBuilder();
+        for (var pair : List.of(List.of(want.directions(), got.directions()), List.of(want.nodes(), got.nodes()))) {
+            TreeMap<String, String> w = pair.get(0);
+            TreeMap<String, String> g = pair.get(1);
+            for (String k : w.keySet()) {
+                if (!w.get(k).equals(g.get(k))) {
+                    b.append("\n  ").append(k).append(": live ").append(w.get(k)).append("\n    replayed ")
+                        .append(g.get(k));
+                }
+            }
+            for (String k : g.keySet()) {
+                if (!w.containsKey(k)) {
+                    b.append("\n  ").append(k).append(": only replayed ").append(g.get(k));
+                }
+            }
+        }
+        return b.toString();
+    }
+
     @Test
     void stateRebuiltFromTheStoreEqualsTheLiveStateAtTwentyRandomInstants() throws Exception {
         Path examples = Path.of("..", "examples");
@@ -95,8 +116,9 @@ class ReplayEquivalenceTest {
                 .values().stream().anyMatch(v -> v.contains("/17/"))).count();
             assertTrue(reserved >= 15, "most instants have reservations in place: " + reserved);
             for (int i = 0; i < instants.length; i++) {
-                assertEquals(livePictures.get(i), replayed(store.stateAt(ORIGIN + instants[i])),
-                    "at " + instants[i] / 1e9 + " s");
+                Picture want = livePictures.get(i);
+                Picture got = replayed(store.stateAt(ORIGIN + instants[i]));
+                assertEquals(want, got, "at " + instants[i] / 1e9 + " s: " + difference(want, got));
             }
         }
     }

@@ -159,6 +159,8 @@ final class H2Guard {
                 throw new StoreException("not an RSVP Console history: wrong format marker");
             }
         }
-        c.commit();
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
     }
 }

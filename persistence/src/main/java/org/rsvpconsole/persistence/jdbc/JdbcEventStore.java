@@ -56,6 +56,8 @@ public final class JdbcEventStore implements EventStore {
     private volatile long lostFrom;
     private volatile long committedId;
     private volatile long committedOffers;
+    /** System.nanoTime() since when entries have waited without a commit; 0 when none wait. */
+    private volatile long waitingSince;
     private volatile String failure;
     private volatile boolean closing;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
@@ -83,6 +85,13 @@ public final class JdbcEventStore implements EventStore {
 
     public static EventStore open(String urlOrPath) {
         return open(urlOrPath, DEFAULT_CAPACITY);
+    }
+
+    /** Flyway reports each migration step on java.util.logging; only its errors concern the operator. */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+
+    static {
+        FLYWAY_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
     public static JdbcEventStore open(String urlOrPath, int capacity) {
@@ -122,12 +131,29 @@ public final class JdbcEventStore implements EventStore {
             return false;
         }
         offered.incrementAndGet();
+        if (waitingSince == 0) {
+            waitingSince = System.nanoTime();
+        }
         return true;
     }
 
     @Override
+    public void put(HistoryEntry entry) throws InterruptedException {
+        if (closing) {
+            throw new StoreException("the history store is closed");
+        }
+        queue.put(entry);
+        offered.incrementAndGet();
+        if (waitingSince == 0) {
+            waitingSince = System.nanoTime();
+        }
+    }
+
+    @Override
     public StoreStatus status() {
-        return new StoreStatus(queue.size(), capacity, committedId, lost.get(), failure);
+        long since = waitingSince;
+        long waiting = since == 0 || queue.isEmpty() ? 0 : (System.nanoTime() - since) / 1_000_000L;
+        return new StoreStatus(queue.size(), capacity, committedId, lost.get(), failure, waiting);
     }
 
     @Override
@@ -169,6 +195,7 @@ public final class JdbcEventStore implements EventStore {
                 write(batch);
                 lastLostWritten = lostNow;
                 committedOffers += n;
+                waitingSince = queue.isEmpty() ? 0 : System.nanoTime();
                 batch.clear();
                 for (LongConsumer l : listeners) {
                     l.accept(committedId);
