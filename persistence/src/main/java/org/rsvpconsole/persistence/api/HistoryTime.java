@@ -30,7 +30,7 @@ public final class HistoryTime {
         Instant instant;
         try {
             if (t.endsWith("Z") || t.endsWith("z")) {
-                instant = Instant.parse(t.substring(0, t.length() - 1) + "Z");
+                instant = OffsetDateTime.parse(t.substring(0, t.length() - 1) + "Z").toInstant();
             } else if (t.length() > 10 && (t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10)) {
                 instant = OffsetDateTime.parse(t).toInstant();
             } else if (t.length() == 10) {
