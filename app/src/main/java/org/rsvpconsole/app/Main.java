@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rsvp-console", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"RSVP (RFC 2205) and RSVP-TE protocol console.",
         "Without a command: opens the console on the embedded virtual network."},
-    subcommands = {DecodeCommand.class, SimulateCommand.class, DaemonCommands.Daemon.class,
+    subcommands = {DecodeCommand.class, SimulateCommand.class, HistoryCommand.class, DaemonCommands.Daemon.class,
         DaemonCommands.Sender.class, DaemonCommands.Reserve.class, DaemonCommands.Teardown.class,
         DaemonCommands.Status.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",

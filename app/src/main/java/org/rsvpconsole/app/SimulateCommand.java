@@ -70,6 +70,11 @@ final class SimulateCommand implements Callable<Integer> {
         description = "Write every event of every node as JSON lines.")
     private Path eventsFile;
 
+    @Option(names = "--db", paramLabel = "URL",
+        description = "Also record the topology and every event into this history store (an H2 file, created when"
+            + " missing, or jdbc:postgresql://...); virtual time 0 is recorded as the time the run starts.")
+    private String db;
+
     @Option(names = "--seed", paramLabel = "N",
         description = "Seed of the call generators, link loss and refresh jitter (default: the scenario's).")
     private Long seed;
@@ -109,12 +114,18 @@ final class SimulateCommand implements Callable<Integer> {
                 outputs.tap = new PcapTap(outputs.pcapWriter);
                 options = options.withTap(outputs.tap);
             }
+            EventSink listener = EventSink.NONE;
             if (eventsFile != null) {
                 outputs.eventsStream = new BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16);
                 JsonWriter events = new JsonWriter(outputs.eventsStream);
                 outputs.events = events;
-                options = options.withListener(eventWriter(events, outputs));
+                listener = eventWriter(events, outputs);
             }
+            if (db != null) {
+                outputs.history = HistoryRecording.open(db, topology);
+                listener = HistoryRecording.both(listener, outputs.history.sink());
+            }
+            options = options.withListener(listener);
             ScenarioRun run = ScenarioRun.start(topology, scenario, options);
             run.runUntil(untilNanos);
             JsonWriter json = new JsonWriter(main.out).pretty(2);
@@ -193,8 +204,12 @@ final class SimulateCommand implements Callable<Integer> {
         OutputStream eventsStream;
         JsonWriter events;
         IOException eventsError;
+        HistoryRecording history;
 
         void finish() throws IOException {
+            if (history != null) {
+                history.finish();
+            }
             if (events != null && eventsError == null) {
                 try {
                     events.flush();
@@ -213,6 +228,9 @@ final class SimulateCommand implements Callable<Integer> {
 
         @Override
         public void close() throws IOException {
+            if (history != null) {
+                history.close();
+            }
             try {
                 if (eventsStream != null) {
                     eventsStream.close();

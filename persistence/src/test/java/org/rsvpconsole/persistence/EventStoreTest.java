@@ -1,6 +1,7 @@
 package org.rsvpconsole.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rsvpconsole.persistence.Histories.T0;
@@ -8,6 +9,7 @@ import static org.rsvpconsole.persistence.Histories.T0;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rsvpconsole.engine.api.StateChange;
@@ -16,7 +18,9 @@ import org.rsvpconsole.persistence.api.EventFilter;
 import org.rsvpconsole.persistence.api.EventStore;
 import org.rsvpconsole.persistence.api.HistoryEntry;
 import org.rsvpconsole.persistence.api.NetworkState;
+import org.rsvpconsole.persistence.api.StoreStatus;
 import org.rsvpconsole.persistence.api.StoredEntry;
+import org.rsvpconsole.persistence.jdbc.JdbcEventStore;
 
 /** The store against an embedded H2 file; {@link PostgresEventStoreTest} runs the same checks on PostgreSQL. */
 class EventStoreTest {
@@ -107,6 +111,51 @@ class EventStoreTest {
             assertEquals(12_346, s.lastId());
             assertEquals(12_345 % 7 * 1000.0, s.directions().get(0).reservations().isEmpty() ? 0.0
                 : s.directions().get(0).reservations().get(0).reservedBytesPerSecond());
+        }
+    }
+
+    @Test
+    void fallingBehindIsSignalledAndALossIsWrittenIntoTheHistory() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (EventStore store = JdbcEventStore.open(url(), 1000)) {
+            // A commit listener runs on the writer thread: holding it stalls the writer as a slow disk would.
+            store.onCommit(id -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(store.offer(Histories.topology()));
+            while (store.status().committed() < 1) {
+                Thread.sleep(5);
+            }
+            assertFalse(store.status().degraded());
+            assertNull(store.status().message());
+            for (int i = 1; i <= 100; i++) {
+                assertTrue(store.offer(Histories.message(T0 + i, i, "r1")));
+            }
+            StoreStatus behind = store.status();
+            assertTrue(behind.behind() && behind.degraded(), behind::toString);
+            assertEquals(0, behind.lost());
+            assertTrue(behind.message().startsWith("history store is falling behind: 100 of 1000"),
+                behind::message);
+            int refused = 0;
+            for (int i = 101; i <= 1100; i++) {
+                refused += store.offer(Histories.message(T0 + i, i, "r1")) ? 0 : 1;
+            }
+            assertEquals(100, refused, "the buffer holds 1000");
+            assertEquals(100, store.status().lost());
+            assertTrue(store.status().message().contains("100 entries could not be recorded"),
+                store.status()::message);
+
+            release.countDown();
+            store.flush();
+            List<StoredEntry> lost = store.events(EventFilter.all(10).withKind("EntriesLost"));
+            assertEquals(1, lost.size(), "the loss is in the history itself");
+            assertEquals(100, ((HistoryEntry.EntriesLost) lost.getFirst().entry()).count());
+            assertEquals(1 + 1000 + 1, store.status().committed());
+            assertNull(store.checkContiguous());
         }
     }
 }

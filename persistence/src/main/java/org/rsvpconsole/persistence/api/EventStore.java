@@ -34,6 +34,16 @@ public interface EventStore extends AutoCloseable {
     /** Queues an entry for writing; false (and counted as lost, then logged as such) when the buffer is full. */
     boolean offer(HistoryEntry entry);
 
+    /**
+     * Queues an entry, waiting for room when the buffer is full: for recordings that may wait (a simulation, an
+     * import), never for the live engine. Implementations without waiting refuse with a {@link StoreException}.
+     */
+    default void put(HistoryEntry entry) throws InterruptedException {
+        if (!offer(entry)) {
+            throw new StoreException("the history store's buffer is full");
+        }
+    }
+
     /** An engine event sink that records every event, mapping engine time to wall time from {@code originNanos}. */
     default EventSink sink(long originEpochNanos) {
         return e -> offer(new HistoryEntry.Engine(originEpochNanos + e.timeNanos(), e));

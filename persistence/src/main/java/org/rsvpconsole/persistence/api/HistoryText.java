@@ -2,7 +2,6 @@ package org.rsvpconsole.persistence.api;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.time.Instant;
 import java.util.List;
 
 /** CSV and JSON forms of history entries (what {@code history} prints and the console exports). */
@@ -12,8 +11,7 @@ final class HistoryText {
     }
 
     static String time(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-            Math.floorMod(epochNanos, 1_000_000_000L)).toString();
+        return HistoryTime.format(epochNanos);
     }
 
     static void csv(List<StoredEntry> entries, Writer out) throws IOException {

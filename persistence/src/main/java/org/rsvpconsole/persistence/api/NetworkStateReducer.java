@@ -41,11 +41,15 @@ public final class NetworkStateReducer {
     private record ReservationKey(SessionId session, ReservationStyle style, List<SenderAddress> senders) {
     }
 
+    private record FlowKey(SessionId session, String interfaceName) {
+    }
+
     private static final class Node {
         final Set<NetworkState.PathKey> paths = new LinkedHashSet<>();
         final Set<NetworkState.ResvKey> resvs = new LinkedHashSet<>();
         final Set<NetworkState.BlockadeKey> blockades = new LinkedHashSet<>();
-        final Map<SessionId, FlowRequest> lastFlowspec = new LinkedHashMap<>();
+        /** The flowspec of the last Resv per session and outgoing interface: what traffic control installs. */
+        final Map<FlowKey, FlowRequest> lastFlowspec = new LinkedHashMap<>();
     }
 
     public NetworkStateReducer(NetworkState start) {
@@ -130,19 +134,31 @@ public final class NetworkStateReducer {
         switch (event) {
             case RsvpEvent.PathState p -> {
                 var k = new NetworkState.PathKey(p.session(), p.sender(), p.interfaceName());
-                if (removes(p.change())) {
-                    n.paths.remove(k);
-                } else {
+                // One PSB per session and sender (RFC 2209 §1.2): a Path arriving on another interface after a
+                // route change updates it rather than adding one.
+                n.paths.removeIf(old -> old.session().equals(p.session()) && old.sender().equals(p.sender()));
+                if (!removes(p.change())) {
                     n.paths.add(k);
                 }
             }
             case RsvpEvent.ResvState r -> {
+                if (reachedItsSender(r)) {
+                    return;
+                }
                 var k = new NetworkState.ResvKey(r.session(), r.interfaceName(), r.nextHop());
                 if (removes(r.change())) {
                     n.resvs.remove(k);
                 } else {
                     n.resvs.add(k);
-                    n.lastFlowspec.put(r.session(), r.flowspec());
+                    n.lastFlowspec.put(new FlowKey(r.session(), r.interfaceName()), r.flowspec());
+                    // The Reservation event may come first: give the installed reservation this flowspec.
+                    Direction d = directions.get(r.node() + "/" + r.interfaceName());
+                    if (d != null) {
+                        d.reservations.replaceAll((key, v) -> key.session().equals(r.session())
+                            && (r.style() != ReservationStyle.FF || r.senders().containsAll(v.senders()))
+                            ? new ReservationView(v.session(), v.style(), v.senders(), r.flowspec(),
+                                v.reservedBytesPerSecond()) : v);
+                    }
                 }
             }
             case RsvpEvent.Blockade b -> {
@@ -164,11 +180,28 @@ public final class NetworkStateReducer {
                     d.reservations.remove(k);
                 } else {
                     d.reservations.put(k, new ReservationView(r.session(), r.style(), r.senders(),
-                        n.lastFlowspec.get(r.session()), r.reservedBytesPerSecond()));
+                        n.lastFlowspec.get(new FlowKey(r.session(), r.interfaceName())), r.reservedBytesPerSecond()));
                 }
             }
             default -> { }
         }
+    }
+
+    /**
+     * A Resv that arrived at a sender on this host (the RAPI reservation upcall, RFC 2205 §3.11) is reported as a
+     * ResvState with no interface, like the host's own request, but it is not reservation state: its filters name
+     * this host as the sender.
+     */
+    private boolean reachedItsSender(RsvpEvent.ResvState r) {
+        if (!r.interfaceName().isEmpty() || topology == null) {
+            return false;
+        }
+        for (TopologyView.NodeView n : topology.nodes()) {
+            if (n.name().equals(r.node())) {
+                return r.senders().stream().anyMatch(s -> n.addresses().contains(s.address()));
+            }
+        }
+        return false;
     }
 
     private static boolean removes(StateChange c) {

@@ -33,7 +33,7 @@ final class H2Guard {
         "CREATE TRIGGER", "FORCE TRIGGER", "CREATE AGGREGATE", "FORCE AGGREGATE", "RUNSCRIPT", "JAVA_OBJECT",
         "CREATE DOMAIN", "TABLE_ENGINE", "LINK_SCHEMA",
         "DATABASE_EVENT_LISTENER");
-    private static final Set<String> OUR_TABLES = Set.of("STORE_META", "EVENT_LOG", "TOPOLOGY_VERSION",
+    private static final Set<String> OUR_TABLES = Set.of("STORE_META", "EVENT_LOG", "EVENT_BLOCK", "TOPOLOGY_VERSION",
         "STATE_SNAPSHOT", "FLYWAY_SCHEMA_HISTORY");
     static final String MARKER = "RSVP_CONSOLE_HISTORY";
 
@@ -92,30 +92,26 @@ final class H2Guard {
 
     /** Before H2 opens it: an H2 file, uncompressed, with our marker and none of the constructs that run code. */
     static void checkFile(Path file) {
-        byte[] head = new byte[3];
-        String text;
+        FileScan scan = new FileScan(FORBIDDEN, MARKER);
         try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = new byte[3];
             if (in.readNBytes(head, 0, 3) < 3 || !"H:2".equals(new String(head, StandardCharsets.ISO_8859_1))) {
                 throw notOurs(file, "it is not an H2 database");
             }
-            if (Files.size(file) > (1L << 31) - 16) {
-                text = null;
-            } else {
-                text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+            scan.feed(head, 3);
+            byte[] chunk = new byte[1 << 20];
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                scan.feed(chunk, n);
             }
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (text != null) {
-            if (!text.contains(MARKER)) {
-                throw notOurs(file, "it has no RSVP Console history in it");
-            }
-            for (String f : FORBIDDEN) {
-                if (text.contains(f)) {
-                    throw new StoreException("refusing to open " + file + ": it defines " + f
-                        + ", which an RSVP Console history never does (a file that could run code on open)");
-                }
-            }
+        if (scan.forbidden() != null) {
+            throw new StoreException("refusing to open " + file + ": it defines " + scan.forbidden()
+                + ", which an RSVP Console history never does (a file that could run code on open)");
+        }
+        if (!scan.markerSeen()) {
+            throw notOurs(file, "it has no RSVP Console history in it");
         }
     }
 
@@ -163,6 +159,8 @@ final class H2Guard {
                 throw new StoreException("not an RSVP Console history: wrong format marker");
             }
         }
-        c.commit();
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
     }
 }

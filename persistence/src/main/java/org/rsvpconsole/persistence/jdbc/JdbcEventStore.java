@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +56,8 @@ public final class JdbcEventStore implements EventStore {
     private volatile long lostFrom;
     private volatile long committedId;
     private volatile long committedOffers;
+    /** System.nanoTime() since when entries have waited without a commit; 0 when none wait. */
+    private volatile long waitingSince;
     private volatile String failure;
     private volatile boolean closing;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
@@ -61,6 +65,7 @@ public final class JdbcEventStore implements EventStore {
     private final NetworkStateReducer reducer;
     private long lastLostWritten;
     private int sinceSnapshot;
+    private final Blocks.Builder block = new Blocks.Builder(true);
 
     private JdbcEventStore(String url, Connection c, int capacity) throws SQLException {
         this.url = url;
@@ -68,23 +73,25 @@ public final class JdbcEventStore implements EventStore {
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT stream, MAX(seq) FROM event_log GROUP BY stream")) {
-            while (rs.next()) {
-                streamSeq.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(id) FROM event_log")) {
-            rs.next();
-            committedId = rs.getLong(1);
-        }
+        // Where the writer goes on: the last snapshot (state and stream sequences) and the entries after it.
+        Replay r = replay(c, Long.MAX_VALUE);
         c.commit();
-        reducer = new NetworkStateReducer(stateAt(Long.MAX_VALUE));
+        committedId = r.reducer.state().lastId();
+        streamSeq.putAll(r.seqs);
+        reducer = r.reducer;
+        sinceSnapshot = (int) (committedId - r.snapshotId);
         writer = Thread.ofPlatform().daemon().name("history-writer").start(this::writeLoop);
     }
 
     public static EventStore open(String urlOrPath) {
         return open(urlOrPath, DEFAULT_CAPACITY);
+    }
+
+    /** Flyway reports each migration step on java.util.logging; only its errors concern the operator. */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+
+    static {
+        FLYWAY_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
     public static JdbcEventStore open(String urlOrPath, int capacity) {
@@ -124,12 +131,29 @@ public final class JdbcEventStore implements EventStore {
             return false;
         }
         offered.incrementAndGet();
+        if (waitingSince == 0) {
+            waitingSince = System.nanoTime();
+        }
         return true;
     }
 
     @Override
+    public void put(HistoryEntry entry) throws InterruptedException {
+        if (closing) {
+            throw new StoreException("the history store is closed");
+        }
+        queue.put(entry);
+        offered.incrementAndGet();
+        if (waitingSince == 0) {
+            waitingSince = System.nanoTime();
+        }
+    }
+
+    @Override
     public StoreStatus status() {
-        return new StoreStatus(queue.size(), capacity, committedId, lost.get(), failure);
+        long since = waitingSince;
+        long waiting = since == 0 || queue.isEmpty() ? 0 : (System.nanoTime() - since) / 1_000_000L;
+        return new StoreStatus(queue.size(), capacity, committedId, lost.get(), failure, waiting);
     }
 
     @Override
@@ -171,6 +195,7 @@ public final class JdbcEventStore implements EventStore {
                 write(batch);
                 lastLostWritten = lostNow;
                 committedOffers += n;
+                waitingSince = queue.isEmpty() ? 0 : System.nanoTime();
                 batch.clear();
                 for (LongConsumer l : listeners) {
                     l.accept(committedId);
@@ -189,27 +214,17 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
-    private static final String INSERT = "INSERT INTO event_log (id, stream, seq, at_nanos, kind, node, session_key,"
-        + " summary, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_BLOCK = "INSERT INTO event_block (first_id, last_id, min_at, max_at, payload)"
+        + " VALUES (?, ?, ?, ?, ?)";
 
     private void write(List<HistoryEntry> batch) throws SQLException {
         long id = committedId;
         Map<String, Long> seqs = new HashMap<>(streamSeq);
-        try (PreparedStatement ps = writeConnection.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = writeConnection.prepareStatement(INSERT_BLOCK)) {
             for (HistoryEntry e : batch) {
                 id++;
-                String stream = Entries.stream(e);
-                long seq = seqs.merge(stream, 1L, Long::sum);
-                ps.setLong(1, id);
-                ps.setString(2, stream);
-                ps.setLong(3, seq);
-                ps.setLong(4, e.atNanos());
-                ps.setString(5, Entries.kind(e));
-                ps.setString(6, Entries.node(e));
-                ps.setString(7, Entries.session(e));
-                ps.setString(8, Entries.summary(e));
-                ps.setBytes(9, RecordCodec.encode(HistoryEntry.class, e));
-                ps.addBatch();
+                long seq = seqs.merge(Entries.stream(e), 1L, Long::sum);
+                block.add(id, seq, e);
                 reducer.apply(id, e);
                 if (e instanceof HistoryEntry.Topology t) {
                     try (PreparedStatement tv = writeConnection.prepareStatement(
@@ -222,10 +237,16 @@ public final class JdbcEventStore implements EventStore {
                     }
                 }
                 if (++sinceSnapshot >= SNAPSHOT_EVERY) {
-                    ps.executeBatch();
-                    writeSnapshot(reducer.state());
+                    // A snapshot always ends a block: replay from it starts at the next block.
+                    addBlock(ps);
+                    writeSnapshot(reducer.state(), seqs);
                     sinceSnapshot = 0;
+                } else if (block.count >= Blocks.MAX_ENTRIES) {
+                    addBlock(ps);
                 }
+            }
+            if (block.count > 0) {
+                addBlock(ps);
             }
             ps.executeBatch();
         }
@@ -234,12 +255,21 @@ public final class JdbcEventStore implements EventStore {
         committedId = id;
     }
 
-    private void writeSnapshot(NetworkState s) throws SQLException {
+    private void addBlock(PreparedStatement ps) throws SQLException {
+        ps.setLong(1, block.firstId);
+        ps.setLong(2, block.lastId);
+        ps.setLong(3, block.minAt);
+        ps.setLong(4, block.maxAt);
+        ps.setBytes(5, block.finish());
+        ps.addBatch();
+    }
+
+    private void writeSnapshot(NetworkState s, Map<String, Long> seqs) throws SQLException {
         try (PreparedStatement ps = writeConnection.prepareStatement(
             "INSERT INTO state_snapshot (last_id, at_nanos, payload) VALUES (?, ?, ?)")) {
             ps.setLong(1, s.lastId());
             ps.setLong(2, s.atNanos());
-            ps.setBytes(3, RecordCodec.encode(NetworkState.class, s));
+            ps.setBytes(3, EntryCodec.encodeSnapshot(s, seqs));
             ps.executeUpdate();
         }
     }
@@ -252,85 +282,167 @@ public final class JdbcEventStore implements EventStore {
         return c;
     }
 
+    /** A block's row without its payload. */
+    private record BlockRef(long firstId, long lastId, long minAt, long maxAt) {
+    }
+
+    private static byte[] payload(Connection c, long firstId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM event_block WHERE first_id = ?")) {
+            ps.setLong(1, firstId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("block " + firstId + " disappeared");
+                }
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private static List<Blocks.Item> items(Connection c, long firstId) throws SQLException {
+        try {
+            return Blocks.read(payload(c, firstId));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("the history is damaged at entry " + firstId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoredEntry stored(long id, Blocks.Item item) {
+        HistoryEntry e = item.entry();
+        return new StoredEntry(id, Entries.stream(e), item.seq(), e.atNanos(), Entries.kind(e), Entries.node(e),
+            Entries.session(e), Entries.summary(e), e);
+    }
+
+    private static boolean matches(EventFilter f, StoredEntry e) {
+        return e.atNanos() >= f.fromNanos() && e.atNanos() <= f.toNanos() && exact(f.session(), e.session())
+            && exact(f.node(), e.node()) && exact(f.kind(), e.kind())
+            && (f.text() == null || f.text().isEmpty()
+                || e.summary().toLowerCase(Locale.ROOT).contains(f.text().toLowerCase(Locale.ROOT)));
+    }
+
+    private static boolean exact(String wanted, String value) {
+        return wanted == null || wanted.isEmpty() || wanted.equals(value);
+    }
+
+    private static final Comparator<StoredEntry> TIME_ORDER =
+        Comparator.comparingLong(StoredEntry::atNanos).thenComparingLong(StoredEntry::id);
+
     @Override
     public List<StoredEntry> events(EventFilter f) {
-        StringBuilder sql = new StringBuilder("SELECT id, stream, seq, at_nanos, kind, node, session_key, summary,"
-            + " payload FROM event_log WHERE at_nanos >= ? AND at_nanos <= ?");
-        List<String> args = new ArrayList<>();
-        addExact(sql, args, "session_key", f.session());
-        addExact(sql, args, "node", f.node());
-        addExact(sql, args, "kind", f.kind());
-        if (f.text() != null && !f.text().isEmpty()) {
-            sql.append(" AND LOWER(summary) LIKE ? ESCAPE '!'");
-            args.add("%" + f.text().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
-                .replace("_", "!_") + "%");
-        }
-        sql.append(" ORDER BY at_nanos, id");
-        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setMaxRows(f.limit());
-            ps.setLong(1, f.fromNanos());
-            ps.setLong(2, f.toNanos());
-            for (int i = 0; i < args.size(); i++) {
-                ps.setString(3 + i, args.get(i));
-            }
-            List<StoredEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new StoredEntry(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        RecordCodec.decode(HistoryEntry.class, rs.getBytes(9))));
+        try (Connection c = reader()) {
+            c.setAutoCommit(false);
+            // The blocks overlapping the range, from the index alone; payloads are read one block at a time.
+            List<BlockRef> refs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT first_id, last_id, min_at, max_at FROM event_block"
+                + " WHERE max_at >= ? AND min_at <= ?")) {
+                ps.setLong(1, f.fromNanos());
+                ps.setLong(2, f.toNanos());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        refs.add(new BlockRef(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    }
                 }
             }
-            return out;
+            refs.sort(Comparator.comparingLong(BlockRef::minAt).thenComparingLong(BlockRef::firstId));
+            List<StoredEntry> out = new ArrayList<>();
+            for (BlockRef ref : refs) {
+                if (out.size() >= f.limit()) {
+                    // Enough: only a block starting no later than the last one kept can still contribute.
+                    out.sort(TIME_ORDER);
+                    out.subList(f.limit(), out.size()).clear();
+                    if (ref.minAt() > out.getLast().atNanos()) {
+                        break;
+                    }
+                }
+                List<Blocks.Item> items = items(c, ref.firstId());
+                for (int i = 0; i < items.size(); i++) {
+                    StoredEntry e = stored(ref.firstId() + i, items.get(i));
+                    if (matches(f, e)) {
+                        out.add(e);
+                    }
+                }
+            }
+            c.commit();
+            out.sort(TIME_ORDER);
+            return out.size() > f.limit() ? new ArrayList<>(out.subList(0, f.limit())) : out;
         } catch (SQLException e) {
             throw new StoreException("history query failed: " + e.getMessage(), e);
         }
     }
 
-    private static void addExact(StringBuilder sql, List<String> args, String column, String value) {
-        if (value != null && !value.isEmpty()) {
-            sql.append(" AND ").append(column).append(" = ?");
-            args.add(value);
+    /** The writer's or a query's starting point: a reducer at entry {@code upToId} and the stream sequences. */
+    private record Replay(NetworkStateReducer reducer, Map<String, Long> seqs, long snapshotId) {
+    }
+
+    /** The nearest snapshot at or before {@code upToId}, then the entries after it up to {@code upToId}. */
+    private static Replay replay(Connection c, long upToId) throws SQLException {
+        NetworkState start = NetworkState.EMPTY;
+        Map<String, Long> seqs = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM state_snapshot WHERE last_id ="
+            + " (SELECT MAX(last_id) FROM state_snapshot WHERE last_id <= ?)")) {
+            ps.setLong(1, upToId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    try {
+                        EntryCodec.Snapshot snap = EntryCodec.decodeSnapshot(rs.getBytes(1));
+                        start = snap.state();
+                        seqs.putAll(snap.streamSeqs());
+                    } catch (IllegalArgumentException e) {
+                        throw new StoreException("the history's snapshot is damaged: " + e.getMessage(), e);
+                    }
+                }
+            }
         }
+        NetworkStateReducer r = new NetworkStateReducer(start);
+        List<Long> blocks = new ArrayList<>();
+        // A snapshot always ends a block, so the entries after it are whole blocks.
+        try (PreparedStatement ps = c.prepareStatement("SELECT first_id FROM event_block WHERE first_id > ?"
+            + " AND first_id <= ? ORDER BY first_id")) {
+            ps.setLong(1, start.lastId());
+            ps.setLong(2, upToId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blocks.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long first : blocks) {
+            List<Blocks.Item> items = items(c, first);
+            for (int i = 0; i < items.size() && first + i <= upToId; i++) {
+                HistoryEntry e = items.get(i).entry();
+                r.apply(first + i, e);
+                seqs.put(Entries.stream(e), items.get(i).seq());
+            }
+        }
+        return new Replay(r, seqs, start.lastId());
     }
 
     @Override
     public NetworkState stateAt(long atNanos) {
         try (Connection c = reader()) {
             c.setAutoCommit(false);
-            long last;
-            // The state at T is the state after the log prefix that ends with the last entry at or before T.
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM event_log WHERE at_nanos <= ?")) {
+            // The state at T is the state after the log prefix that ends with the last entry at or before T. That
+            // entry is in the latest block starting at or before T: every later block starts after T.
+            long last = 0;
+            long block = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(first_id) FROM event_block WHERE min_at <= ?")) {
                 ps.setLong(1, atNanos);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    last = rs.getLong(1);
+                    block = rs.getLong(1);
                 }
             }
-            NetworkState start = NetworkState.EMPTY;
-            try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM state_snapshot WHERE last_id ="
-                + " (SELECT MAX(last_id) FROM state_snapshot WHERE last_id <= ?)")) {
-                ps.setLong(1, last);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        start = RecordCodec.decode(NetworkState.class, rs.getBytes(1));
+            if (block > 0) {
+                List<Blocks.Item> items = items(c, block);
+                for (int i = 0; i < items.size(); i++) {
+                    if (items.get(i).entry().atNanos() <= atNanos) {
+                        last = block + i;
                     }
                 }
             }
-            NetworkStateReducer r = new NetworkStateReducer(start);
-            try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, payload FROM event_log WHERE id > ? AND id <= ? ORDER BY id")) {
-                ps.setFetchSize(1000);
-                ps.setLong(1, start.lastId());
-                ps.setLong(2, last);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        r.apply(rs.getLong(1), RecordCodec.decode(HistoryEntry.class, rs.getBytes(2)));
-                    }
-                }
-            }
+            NetworkState s = replay(c, last).reducer().state();
             c.commit();
-            return r.state();
+            return s;
         } catch (SQLException e) {
             throw new StoreException("state query failed: " + e.getMessage(), e);
         }
@@ -362,46 +474,75 @@ public final class JdbcEventStore implements EventStore {
         return out;
     }
 
+    /** Every entry in id order, one block at a time. */
+    private void forEachEntry(Connection c, EntryVisitor visitor) throws SQLException, IOException {
+        List<BlockRef> refs = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT first_id, last_id, min_at, max_at FROM event_block ORDER BY first_id")) {
+            while (rs.next()) {
+                refs.add(new BlockRef(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+        }
+        for (BlockRef ref : refs) {
+            List<Blocks.Item> items = items(c, ref.firstId());
+            if (items.size() != ref.lastId() - ref.firstId() + 1) {
+                throw new StoreException("the history is damaged: block " + ref.firstId() + ".." + ref.lastId()
+                    + " holds " + items.size() + " entries");
+            }
+            for (int i = 0; i < items.size(); i++) {
+                visitor.visit(ref.firstId() + i, items.get(i));
+            }
+        }
+    }
+
+    private interface EntryVisitor {
+        void visit(long id, Blocks.Item item) throws IOException;
+    }
+
     @Override
     public String checkContiguous() {
-        try (Connection c = reader(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(MIN(id), 1), COALESCE(MAX(id), 0)"
-                + " FROM event_log")) {
-                rs.next();
-                if (rs.getLong(2) != 1 || rs.getLong(3) != rs.getLong(1)) {
-                    return "ids are not 1.." + rs.getLong(1) + ": from " + rs.getLong(2) + " to " + rs.getLong(3);
+        try (Connection c = reader()) {
+            c.setAutoCommit(false);
+            long[] expected = {1};
+            String[] problem = {null};
+            Map<String, Long> seqs = new HashMap<>();
+            forEachEntry(c, (id, item) -> {
+                if (problem[0] != null) {
+                    return;
                 }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT stream, COUNT(*), MIN(seq), MAX(seq) FROM event_log"
-                + " GROUP BY stream")) {
-                while (rs.next()) {
-                    if (rs.getLong(3) != 1 || rs.getLong(4) != rs.getLong(2)) {
-                        return "stream " + rs.getString(1) + " has a gap: " + rs.getLong(2) + " entries, seq "
-                            + rs.getLong(3) + ".." + rs.getLong(4);
-                    }
+                if (id != expected[0]) {
+                    problem[0] = "ids are not contiguous: entry " + id + " follows " + (expected[0] - 1);
+                    return;
                 }
-            }
-            return null;
-        } catch (SQLException e) {
+                expected[0]++;
+                String stream = Entries.stream(item.entry());
+                long want = seqs.getOrDefault(stream, 0L) + 1;
+                if (item.seq() != want) {
+                    problem[0] = "stream " + stream + " has a gap: seq " + item.seq() + " where " + want
+                        + " was due (entry " + id + ")";
+                }
+                seqs.put(stream, item.seq());
+            });
+            c.commit();
+            return problem[0];
+        } catch (SQLException | IOException e) {
             throw new StoreException("check failed: " + e.getMessage(), e);
         }
     }
 
-    private static final String HISTORY_HEADER = "RSVP_CONSOLE_HISTORY_EXPORT 1";
+    private static final String HISTORY_HEADER = "RSVP_CONSOLE_HISTORY_EXPORT 2";
 
     @Override
     public void exportHistory(Path file) throws IOException {
-        try (Connection c = reader(); Statement s = c.createStatement();
-             BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (Connection c = reader(); BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            c.setAutoCommit(false);
             w.write(HISTORY_HEADER + "\n");
-            s.setFetchSize(1000);
-            try (ResultSet rs = s.executeQuery("SELECT payload FROM event_log ORDER BY id")) {
-                Base64.Encoder b64 = Base64.getEncoder();
-                while (rs.next()) {
-                    w.write(b64.encodeToString(rs.getBytes(1)));
-                    w.write('\n');
-                }
-            }
+            Base64.Encoder b64 = Base64.getEncoder();
+            forEachEntry(c, (id, item) -> {
+                w.write(b64.encodeToString(EntryCodec.encode(item.entry())));
+                w.write('\n');
+            });
+            c.commit();
         } catch (SQLException e) {
             throw new StoreException("export failed: " + e.getMessage(), e);
         }
@@ -415,12 +556,12 @@ public final class JdbcEventStore implements EventStore {
         long n = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             if (!HISTORY_HEADER.equals(r.readLine())) {
-                throw new StoreException(file + " is not an RSVP Console history export");
+                throw new StoreException(file + " is not an RSVP Console history export (of this version)");
             }
             Base64.Decoder b64 = Base64.getDecoder();
             List<HistoryEntry> batch = new ArrayList<>();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
-                batch.add(RecordCodec.decode(HistoryEntry.class, b64.decode(line)));
+                batch.add(EntryCodec.decodeEntry(b64.decode(line)));
                 if (batch.size() == BATCH) {
                     n += putAll(batch);
                 }

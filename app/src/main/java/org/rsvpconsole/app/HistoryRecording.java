@@ -1,0 +1,81 @@
+package org.rsvpconsole.app;
+
+import org.rsvpconsole.engine.api.EventSink;
+import org.rsvpconsole.engine.live.TopologyViews;
+import org.rsvpconsole.engine.topology.Topology;
+import org.rsvpconsole.persistence.api.EventStore;
+import org.rsvpconsole.persistence.api.HistoryEntry;
+import org.rsvpconsole.persistence.api.StoreException;
+import org.rsvpconsole.persistence.api.StoreStatus;
+
+/** {@code simulate --db}: a run recorded into a history store, topology first, virtual time 0 at wall time now. */
+final class HistoryRecording implements AutoCloseable {
+
+    private final EventStore store;
+    private final long originNanos;
+
+    private HistoryRecording(EventStore store, long originNanos) {
+        this.store = store;
+        this.originNanos = originNanos;
+    }
+
+    static HistoryRecording open(String db, Topology topology) {
+        EventStore store;
+        try {
+            store = EventStore.open(db);
+        } catch (StoreException e) {
+            throw new UserException(e.getMessage());
+        }
+        java.time.Instant now = java.time.Instant.now();
+        long origin = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        HistoryRecording r = new HistoryRecording(store, origin);
+        int version = store.status().committed() == 0 ? 1 : nextTopologyVersion(store);
+        store.offer(new HistoryEntry.Topology(origin, version, TopologyViews.of(topology)));
+        return r;
+    }
+
+    private static int nextTopologyVersion(EventStore store) {
+        return store.events(org.rsvpconsole.persistence.api.EventFilter.all(Integer.MAX_VALUE).withKind("Topology"))
+            .stream().mapToInt(e -> ((HistoryEntry.Topology) e.entry()).version()).max().orElse(0) + 1;
+    }
+
+    /** Every event recorded; a simulation waits for the store rather than lose events (the live engine never). */
+    EventSink sink() {
+        return e -> {
+            try {
+                store.put(new HistoryEntry.Engine(originNanos + e.timeNanos(), e));
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    static EventSink both(EventSink a, EventSink b) {
+        return a == EventSink.NONE ? b : e -> {
+            a.accept(e);
+            b.accept(e);
+        };
+    }
+
+    /** Waits until everything is committed; a loss or a database failure is an error the user sees. */
+    void finish() {
+        try {
+            store.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while recording the history");
+        }
+        StoreStatus s = store.status();
+        if (s.failure() != null) {
+            throw new UserException("--db: recording failed: " + s.failure());
+        }
+        if (s.lost() > 0) {
+            throw new UserException("--db: " + s.lost() + " events could not be recorded (the store fell behind)");
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
