@@ -167,6 +167,8 @@ public final class EventLogViewModel {
                     + " bytes)", e);
             case RsvpEvent.DecodeFailed d -> new EventRow(time, d.node(), kind, null,
                 "undecodable message on " + d.interfaceName() + ": " + d.reason(), e);
+            case RsvpEvent.NeighbourEvent n -> new EventRow(time, n.node(), kind, null,
+                "neighbour " + n.neighbour() + " " + n.kind() + ": " + n.detail(), e);
         };
     }
 }
