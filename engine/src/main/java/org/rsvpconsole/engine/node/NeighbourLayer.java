@@ -763,7 +763,9 @@ final class NeighbourLayer {
     /** The message with the RR flag and, when a key applies, signed (INTEGRITY first, RFC 2747 §4.1). */
     private byte[] encode(ObjectMessage m, IpAddress neighbour, long keyId) {
         int flags = m.flags() | (rr.enabled() ? RR_CAPABLE : 0);
-        IntegrityKey k = integrity.keys().isEmpty() || neighbour == null ? null : signingKey(neighbour, keyId);
+        // An Integrity Challenge carries no INTEGRITY (RFC 2747 §5.1): its answer is what gets signed.
+        IntegrityKey k = integrity.keys().isEmpty() || neighbour == null
+            || m.type() == MessageType.INTEGRITY_CHALLENGE ? null : signingKey(neighbour, keyId);
         List<RsvpObject> objects = m.objects();
         if (k != null) {
             objects = new ArrayList<>(m.objects().size() + 1);
