@@ -54,7 +54,8 @@ class IntegrityTest {
     }
 
     static NodeConfig keyed(HmacAlgorithm algorithm, boolean handshake, IntegrityKey... extra) {
-        List<IntegrityKey> keys = extra.length > 0 ? List.of(extra) : List.of(IntegrityKey.shared(1, algorithm, SECRET));
+        List<IntegrityKey> keys = extra.length > 0 ? List.of(extra)
+            : List.of(IntegrityKey.shared(1, algorithm, SECRET));
         return NodeConfig.DEFAULT.withNeighbours(NeighbourConfig.NONE.withIntegrity(
             new NeighbourConfig.Integrity(keys, handshake)));
     }
