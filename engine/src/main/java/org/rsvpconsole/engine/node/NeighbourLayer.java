@@ -90,6 +90,9 @@ final class NeighbourLayer {
 
         void decodeFailed(Interface in, String reason, byte[] datagram);
 
+        /** A message of this layer's own (Ack, Srefresh, integrity handshake) arrived: reported, not processed. */
+        void received(Interface in, IpAddress source, String type, byte[] datagram);
+
         void event(IpAddress neighbour, Interface itf, String kind, String detail);
 
         /** Hello declared the neighbour dead: its state must go (RFC 3209 §5.3). */
@@ -532,6 +535,10 @@ final class NeighbourLayer {
             if (o instanceof MessageIdAck a) {
                 onAck(n, a);
             }
+        }
+        if (m.type() == MessageType.ACK || m.type() == MessageType.SREFRESH
+            || m.type() == MessageType.INTEGRITY_CHALLENGE || m.type() == MessageType.INTEGRITY_RESPONSE) {
+            host.received(in, ip.source(), type, datagram);
         }
         switch (m.type()) {
             case ACK -> {

@@ -1908,6 +1908,14 @@ public final class RsvpNode {
         }
 
         @Override
+        public void received(Interface in, IpAddress source, String type, byte[] datagram) {
+            if (emitting) {
+                emit(new RsvpEvent.MessageReceived(now(), name(), ++sequence, type, null, in.name(), source,
+                    datagram.length, datagram));
+            }
+        }
+
+        @Override
         public void event(IpAddress neighbour, Interface itf, String kind, String detail) {
             if (emitting) {
                 emit(new RsvpEvent.NeighbourEvent(now(), name(), ++sequence, neighbour, itf == null ? ""

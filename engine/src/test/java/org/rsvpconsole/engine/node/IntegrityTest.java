@@ -232,4 +232,23 @@ class IntegrityTest {
         sc.settle();
         assertEquals(failuresBefore + 1, failures(sc, "R1").size());
     }
+
+    @Test
+    void signedRefreshReductionKeepsStateWithSignedSrefreshAcksAndBundles() {
+        NodeConfig both = keyed(HmacAlgorithm.HMAC_SHA_256, false).withNeighbours(
+            keyed(HmacAlgorithm.HMAC_SHA_256, false).neighbours()
+                .withRefreshReduction(NeighbourConfig.RefreshReduction.ON));
+        Scenario sc = new Scenario(topology(), allButX(both), 1);
+        establish(sc);
+        sc.run(Duration.ofMinutes(5));
+        assertEquals(100_000, sc.reserved("R1-R2", "R1"), 1e-6);
+        NeighbourView r2 = RefreshReductionTest.neighbour(sc, "R1", "R2");
+        assertTrue(r2.srefreshIdsSent() > 0 && r2.acksReceived() > 0, r2.toString());
+        ObjectMessage srefresh = RefreshReductionTest.decode(RefreshReductionTest.lastSent(sc, "R1", "Srefresh")
+            .datagram());
+        assertTrue(srefresh.objects().get(0) instanceof Integrity);
+        for (String n : List.of("H1", "R1", "R2", "H2")) {
+            assertTrue(failures(sc, n).isEmpty(), n + ": " + failures(sc, n));
+        }
+    }
 }

@@ -37,7 +37,7 @@ public final class EventLogViewModel {
     private final ObservableList<String> kinds = FXCollections.observableArrayList(ALL_KINDS, STATE_KINDS,
         "PathState", "ResvState", "Reservation", "AdmissionFailed", "PolicyRejected", "ErrorReceived",
         "ConfirmationReceived", "RouteChanged", "Blockade", "NonRsvpHopDetected", "MessageSent", "MessageReceived",
-        "DecodeFailed");
+        "DecodeFailed", "NeighbourEvent");
 
     public EventLogViewModel() {
         kind.addListener((o, a, b) -> refilter());
