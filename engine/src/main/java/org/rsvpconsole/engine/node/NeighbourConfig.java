@@ -103,6 +103,12 @@ public record NeighbourConfig(RefreshReduction refreshReduction, Integrity integ
             secret = secret.clone();
         }
 
+        /** A copy: the key material stays inside the configuration. */
+        @Override
+        public byte[] secret() {
+            return secret.clone();
+        }
+
         /** A key shared with every neighbour, valid for ever. */
         public static IntegrityKey shared(long keyId, HmacAlgorithm algorithm, byte[] secret) {
             return new IntegrityKey(null, keyId, algorithm, secret, Long.MIN_VALUE, Long.MAX_VALUE);
