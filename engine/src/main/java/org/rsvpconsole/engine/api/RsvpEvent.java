@@ -119,4 +119,18 @@ public sealed interface RsvpEvent {
     record DecodeFailed(long timeNanos, String node, long sequence, String interfaceName, String reason,
                         byte[] datagram) implements RsvpEvent {
     }
+
+    /**
+     * Something between this node and one neighbour: refresh-reduction capability found or lost (RFC 2961 §2),
+     * a trigger message given up after its retransmissions (§6), a message dropped by integrity checking with the
+     * reason (RFC 2747 §4), an integrity handshake completed (§5.1), a neighbour up or down by Hello (RFC 3209
+     * §5).
+     *
+     * @param kind   what happened: {@code RR_CAPABLE}, {@code RR_NOT_CAPABLE}, {@code DELIVERY_FAILED},
+     *               {@code INTEGRITY_FAILED}, {@code INTEGRITY_HANDSHAKE}, {@code HELLO_UP}, {@code HELLO_DOWN}
+     * @param detail in operator words, e.g. why integrity failed
+     */
+    record NeighbourEvent(long timeNanos, String node, long sequence, IpAddress neighbour, String interfaceName,
+                          String kind, String detail) implements RsvpEvent {
+    }
 }

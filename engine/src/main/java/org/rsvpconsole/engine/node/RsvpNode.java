@@ -17,6 +17,7 @@ import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
+import org.rsvpconsole.engine.api.NeighbourView;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.ReservationView;
 import org.rsvpconsole.engine.api.RsvpEvent;
@@ -107,6 +108,8 @@ public final class RsvpNode {
     private long unchangedRefreshes;
     /** While a path is being removed: the previous hop that needs no ResvTear (its path state is gone too). */
     private IpAddress tearingPath;
+    /** Refresh reduction, integrity and Hello toward neighbours; null for plain RFC 2205 (the default). */
+    private final NeighbourLayer neighbours;
 
     public RsvpNode(Node node, NodeTransport network, NodeConfig config, PolicyControl policy, EventSink sink,
                     long seed) {
@@ -123,6 +126,8 @@ public final class RsvpNode {
         List<Interface> ifs = topology.interfacesOf(node);
         this.primaryAddress = ifs.isEmpty() ? topology.addressesOf(node).get(0) : ifs.get(0).address();
         this.reserved = new double[topology.interfaces().size()];
+        this.neighbours = config.rsvpEnabled() && config.neighbours().active()
+            ? new NeighbourLayer(node, network, config, seed, new LayerHost()) : null;
     }
 
     public Node node() {
@@ -338,6 +343,9 @@ public final class RsvpNode {
             }
         }
         sessions.clear();
+        if (neighbours != null) {
+            neighbours.crash();
+        }
         flowCount = 0;
         java.util.Arrays.fill(reserved, 0);
     }
@@ -497,6 +505,10 @@ public final class RsvpNode {
     }
 
     private void process(Interface in, byte[] datagram, IpHeader ip) {
+        if (neighbours != null) {
+            neighbours.receive(in, ip, datagram);
+            return;
+        }
         long fingerprint = RefreshFingerprint.NONE;
         int type = ip.payloadLength() > 1 ? datagram[ip.payloadOffset() + 1] & 0xff : 0;
         if (type == MessageType.PATH.number() || type == MessageType.RESV.number()) {
@@ -515,12 +527,18 @@ public final class RsvpNode {
             }
             return;
         }
+        dispatch(in, ip, m, datagram, false, fingerprint);
+    }
+
+    /** One decoded message; {@code refresh} when a Srefresh stands for it (RFC 2961 §5: no event of its own). */
+    private void dispatch(Interface in, IpHeader ip, ObjectMessage m, byte[] datagram, boolean refresh,
+                          long fingerprint) {
         Optional<IpSession> session = m.first(IpSession.class);
         if (session.isEmpty()) {
             return;
         }
         IpSession key = normalize(session.get());
-        if (emitting) {
+        if (emitting && !refresh) {
             emit(new RsvpEvent.MessageReceived(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
                 in.name(), ip.source(), datagram.length, datagram));
         }
@@ -1849,6 +1867,11 @@ public final class RsvpNode {
     /** Encodes and sends {@code m}; returns the datagram (never changed afterwards: the link sends a copy). */
     private byte[] send(Interface out, IpAddress src, IpAddress dst, int ttl, boolean routerAlert, ObjectMessage m,
                         IpSession key) {
+        if (neighbours != null) {
+            // The neighbour layer sends (MESSAGE_ID, Bundle, Srefresh, INTEGRITY): no cached datagram to resend.
+            neighbours.send(out, src, dst, ttl, routerAlert, m, key);
+            return null;
+        }
         writer.reset();
         RsvpCodec.encode(m, writer);
         byte[] datagram = new IpEncapsulation(src, dst, ttl, routerAlert, false).wrap(writer.array(), 0,
@@ -1996,6 +2019,96 @@ public final class RsvpNode {
         if (emitting) {
             emit(new RsvpEvent.ErrorReceived(now(), name(), ++sequence, type, sessionId(key), e.errorNode(),
                 e.errorCode(), e.errorValue(), e.errorCodeName(), e.errorValueName()));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Neighbours (refresh reduction, integrity, Hello: NeighbourLayer).
+
+    /** Each neighbour's refresh-reduction, integrity and Hello state and counters; empty for plain RFC 2205. */
+    public List<NeighbourView> neighbourViews() {
+        return neighbours == null ? List.of() : neighbours.views();
+    }
+
+    /** Messages per interface name and type, sent ({@code true}) or received; empty for plain RFC 2205. */
+    public Map<String, Map<String, Long>> interfaceCounters(boolean sent) {
+        return neighbours == null ? Map.of() : neighbours.interfaceCounters(sent);
+    }
+
+    /**
+     * A neighbour is dead (Hello, RFC 3209 §5.3): path state from it and reservations from it go as if they had
+     * timed out, with the tears and upstream updates that brings.
+     */
+    private void neighbourDown(IpAddress neighbour) {
+        for (SessionState s : List.copyOf(sessions.values())) {
+            boolean any = false;
+            for (ReservationStateBlock r : List.copyOf(s.reservations)) {
+                if (!r.local() && r.nextHop.equals(neighbour)) {
+                    s.reservations.remove(r);
+                    if (r.timer != null) {
+                        r.timer.cancel();
+                    }
+                    resvEvent(StateChange.TIMED_OUT, s, r);
+                    any = true;
+                }
+            }
+            for (PathStateBlock p : List.copyOf(s.paths)) {
+                if (!p.local() && p.previousHop.equals(neighbour) && s.paths.contains(p)) {
+                    removePath(s, p, StateChange.TIMED_OUT, true);
+                }
+            }
+            if (any && sessions.get(s.session) == s) {
+                updateTrafficControl(s, null);
+                updateUpstream(s);
+                forgetIfEmpty(s);
+            }
+        }
+    }
+
+    /** What the neighbour layer calls back: the wire, RFC 2205 processing and events. */
+    private final class LayerHost implements NeighbourLayer.Host {
+        @Override
+        public void transmit(Interface out, IpAddress dst, String type, org.rsvpconsole.engine.codec.Session session,
+                             byte[] datagram, boolean quiet) {
+            if (emitting && !quiet) {
+                emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, type,
+                    session instanceof IpSession ip ? sessionId(ip) : null, out.name(), dst, datagram.length,
+                    datagram));
+            }
+            network.send(out, datagram);
+        }
+
+        @Override
+        public void deliver(Interface in, IpHeader ip, ObjectMessage m, byte[] datagram, boolean refresh) {
+            dispatch(in, ip, m, datagram, refresh, RefreshFingerprint.NONE);
+        }
+
+        @Override
+        public void decodeFailed(Interface in, String reason, byte[] datagram) {
+            if (emitting) {
+                emit(new RsvpEvent.DecodeFailed(now(), name(), ++sequence, in.name(), reason, datagram));
+            }
+        }
+
+        @Override
+        public void received(Interface in, IpAddress source, String type, byte[] datagram) {
+            if (emitting) {
+                emit(new RsvpEvent.MessageReceived(now(), name(), ++sequence, type, null, in.name(), source,
+                    datagram.length, datagram));
+            }
+        }
+
+        @Override
+        public void event(IpAddress neighbour, Interface itf, String kind, String detail) {
+            if (emitting) {
+                emit(new RsvpEvent.NeighbourEvent(now(), name(), ++sequence, neighbour, itf == null ? ""
+                    : itf.name(), kind, detail));
+            }
+        }
+
+        @Override
+        public void neighbourDown(IpAddress neighbour) {
+            RsvpNode.this.neighbourDown(neighbour);
         }
     }
 }

@@ -101,6 +101,59 @@ class LossAndDeterminismTest {
             + " (L = %.1f s)%n", leftAtL, (lastGone - crashAt) / 1e9, L / 1e9);
     }
 
+    /**
+     * The same senders vanishing, with refresh reduction (RFC 2961) on every node: the first hop's state goes
+     * within L of the crash as before, and its PathTear now travels reliably hop by hop (MESSAGE_ID with
+     * ACK_Desired, retransmitted after Rf = 0.5 s, 1 s, 2 s, 4 s ...). Bound asserted: every node's state is gone
+     * by crash + L + 5 hops x (7.5 s of four retransmissions + 1 ms link delay) = crash + L + 37.505 s, instead of
+     * up to one L per hop; nothing is left anywhere.
+     */
+    @Test
+    void withReliableTearsEveryStateIsGoneWithinLOfTheCrashPlusRetransmissions() {
+        NodeConfig rr = NodeConfig.DEFAULT.withNeighbours(NeighbourConfig.NONE.withRefreshReduction(
+            NeighbourConfig.RefreshReduction.ON.withRetransmitLimit(7)));
+        Scenario sc = new Scenario(sixHops(0.2), n -> rr, 7);
+        establish(sc, 200);
+        sc.run(Duration.ofMinutes(20));
+        long established = sc.events(RsvpEvent.ResvState.class, "H1").stream()
+            .filter(e -> e.change() == StateChange.INSTALLED).map(RsvpEvent.ResvState::session).distinct().count();
+        assertEquals(200, established);
+        for (String[] hop : List.of(new String[] {"H1-R1", "H1"}, new String[] {"R2-R3", "R2"},
+            new String[] {"R5-H2", "R5"})) {
+            int n = sc.net.linkDirection(hop[0], hop[1]).reservations().size();
+            assertTrue(n >= 196 && n <= 200, hop[0] + ": " + n);
+        }
+        long crashAt = sc.time.nowNanos();
+        sc.net.crash("H1");
+        long bound = crashAt + L + 5 * (7_500 * Scenario.MS + Scenario.MS);
+        sc.time.runUntil(bound);
+        for (NodeStateView v : sc.net.nodeStates()) {
+            assertEquals(0, v.paths(), v.node());
+            assertEquals(v.node().equals("H2") ? 200 : 0, v.reservations(), v.node());
+            assertEquals(0, v.blockades(), v.node());
+        }
+        for (String n : List.of("R1", "R2", "R3", "R4", "R5")) {
+            assertEquals(0, sc.net.node(n).sessionCount(), n);
+        }
+        for (var d : sc.net.linkDirections()) {
+            assertEquals(0, d.reservations().size(), d.link());
+        }
+        long lastGone = sc.events(RsvpEvent.PathState.class).stream().mapToLong(RsvpEvent::timeNanos).max()
+            .orElseThrow();
+        assertTrue(lastGone <= bound);
+        // Nothing comes back later either, and the tears really needed retransmissions under this loss.
+        sc.time.runUntil(crashAt + 3 * L);
+        assertEquals(lastGone, sc.events(RsvpEvent.PathState.class).stream().mapToLong(RsvpEvent::timeNanos)
+            .max().orElseThrow());
+        long retransmitted = 0;
+        for (String n : List.of("R1", "R2", "R3", "R4", "R5")) {
+            retransmitted += sc.net.node(n).neighbourViews().stream().mapToLong(v -> v.retransmissions()).sum();
+        }
+        assertTrue(retransmitted > 0);
+        System.out.printf("loss test with refresh reduction: last path state gone at crash + %.1f s (L = %.1f s)%n",
+            (lastGone - crashAt) / 1e9, L / 1e9);
+    }
+
     @Test
     void sameTopologyOperationsAndSeedGiveTheSameEvents() {
         List<String> first = run(3);

@@ -47,6 +47,7 @@ final class Entries {
                 case RsvpEvent.MessageSent m -> m.session();
                 case RsvpEvent.MessageReceived m -> m.session();
                 case RsvpEvent.DecodeFailed d -> null;
+                case RsvpEvent.NeighbourEvent n -> null;
             };
             return s == null ? "" : s.toString();
         }
@@ -77,6 +78,7 @@ final class Entries {
                 case RsvpEvent.MessageReceived m -> "received " + m.messageType() + " " + m.session() + " on "
                     + m.interfaceName() + " from " + m.source();
                 case RsvpEvent.DecodeFailed d -> "decode failed on " + d.interfaceName() + ": " + d.reason();
+                case RsvpEvent.NeighbourEvent n -> "neighbour " + n.neighbour() + " " + n.kind() + ": " + n.detail();
             };
             case HistoryEntry.OperatorAction a -> a.who() + " " + a.action() + " " + a.target() + ": " + a.result();
             case HistoryEntry.Topology t -> "topology version " + t.version() + " " + t.topology().name();

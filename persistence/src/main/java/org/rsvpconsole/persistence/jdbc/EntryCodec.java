@@ -52,6 +52,7 @@ final class EntryCodec {
     private static final int MESSAGE_SENT = 11;
     private static final int MESSAGE_RECEIVED = 12;
     private static final int DECODE_FAILED = 13;
+    private static final int NEIGHBOUR = 14;
 
     private static final StateChange[] CHANGES = StateChange.values();
     private static final ReservationStyle[] STYLES = ReservationStyle.values();
@@ -352,6 +353,13 @@ final class EntryCodec {
                 o.str(e.interfaceName());
                 o.str(e.reason());
                 o.bytes(e.datagram());
+            }
+            case RsvpEvent.NeighbourEvent e -> {
+                head(o, NEIGHBOUR, e);
+                ip(o, e.neighbour());
+                o.str(e.interfaceName());
+                o.str(e.kind());
+                o.str(e.detail());
             }
         }
     }
@@ -706,6 +714,7 @@ final class EntryCodec {
             case MESSAGE_RECEIVED -> new RsvpEvent.MessageReceived(t, node, seq, in.str(), session(in), in.str(),
                 ip(in), in.int32(), in.bytes());
             case DECODE_FAILED -> new RsvpEvent.DecodeFailed(t, node, seq, in.str(), in.str(), in.bytes());
+            case NEIGHBOUR -> new RsvpEvent.NeighbourEvent(t, node, seq, ip(in), in.str(), in.str(), in.str());
             default -> throw new IllegalArgumentException("unknown event type " + tag);
         };
     }

@@ -3,13 +3,16 @@ package org.rsvpconsole.persistence.jdbc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
@@ -52,7 +55,8 @@ class EntryCodecTest {
             new RsvpEvent.RouteChanged(10, "r2", 10, s, S, List.of("eth0"), List.of("eth1", "eth2")),
             new RsvpEvent.MessageSent(11, "r2", Long.MAX_VALUE, "Path", s, "eth0", HOP, 4, bytes),
             new RsvpEvent.MessageReceived(12, "r2", 12, "Resv", null, "eth0", HOP, 4, bytes),
-            new RsvpEvent.DecodeFailed(13, "r2", 13, "eth0", "bad checksum", new byte[0]));
+            new RsvpEvent.DecodeFailed(13, "r2", 13, "eth0", "bad checksum", new byte[0]),
+            new RsvpEvent.NeighbourEvent(14, "r2", 14, HOP, "eth0", "integrity", "bad digest, key 7"));
         List<HistoryEntry> out = new ArrayList<>();
         events.forEach(e -> out.add(new HistoryEntry.Engine(t + e.timeNanos(), e)));
         out.add(Histories.topology());
@@ -63,6 +67,19 @@ class EntryCodecTest {
 
     private static String text(Object o) {
         return o.toString().replaceAll("\\[B@\\w+", "bytes");
+    }
+
+    @Test
+    void everyEventTypeIsInTheRoundTripList() {
+        Set<Class<?>> listed = new HashSet<>();
+        everyType().forEach(e -> {
+            if (e instanceof HistoryEntry.Engine g) {
+                listed.add(g.event().getClass());
+            }
+        });
+        for (Class<?> c : RsvpEvent.class.getPermittedSubclasses()) {
+            assertTrue(listed.contains(c), c.getSimpleName() + " has no round-trip case in everyType()");
+        }
     }
 
     @Test

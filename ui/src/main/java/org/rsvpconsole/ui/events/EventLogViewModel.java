@@ -37,7 +37,7 @@ public final class EventLogViewModel {
     private final ObservableList<String> kinds = FXCollections.observableArrayList(ALL_KINDS, STATE_KINDS,
         "PathState", "ResvState", "Reservation", "AdmissionFailed", "PolicyRejected", "ErrorReceived",
         "ConfirmationReceived", "RouteChanged", "Blockade", "NonRsvpHopDetected", "MessageSent", "MessageReceived",
-        "DecodeFailed");
+        "DecodeFailed", "NeighbourEvent");
 
     public EventLogViewModel() {
         kind.addListener((o, a, b) -> refilter());
@@ -167,6 +167,8 @@ public final class EventLogViewModel {
                     + " bytes)", e);
             case RsvpEvent.DecodeFailed d -> new EventRow(time, d.node(), kind, null,
                 "undecodable message on " + d.interfaceName() + ": " + d.reason(), e);
+            case RsvpEvent.NeighbourEvent n -> new EventRow(time, n.node(), kind, null,
+                "neighbour " + n.neighbour() + " " + n.kind() + ": " + n.detail(), e);
         };
     }
 }
