@@ -52,7 +52,28 @@ final class DecodeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap or pcapng files ('-' reads stdin)")
     private List<String> files;
 
-    private static final List<String> RESERVED = List.of("classNum", "cType", "name");
+    /** For picocli. */
+    DecodeCommand() {
+    }
+
+    /** {@code decode FILE...} run directly (Main's fast path for {@link #isPlain} command lines). */
+    DecodeCommand(Main main, List<String> files) {
+        this.main = main;
+        this.files = files;
+    }
+
+    /** True for {@code decode FILE...} with at least one file and no option ({@code -} alone is stdin). */
+    static boolean isPlain(String[] args) {
+        if (args.length < 2 || !args[0].equals("decode")) {
+            return false;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("-") && !args[i].equals("-")) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Messages per rendering batch: large enough to amortise the hand-over, small enough to keep memory flat. */
     private static final int BATCH = 2048;
@@ -292,7 +313,14 @@ final class DecodeCommand implements Callable<Integer> {
         }
 
         private String key(String name) {
-            return depth == 0 && name != null && RESERVED.contains(name) ? name + "Field" : name;
+            if (depth != 0 || name == null) {
+                return name;
+            }
+            // A string switch (cached hash, then one equals) rather than a list scan: this runs for every field.
+            return switch (name) {
+                case "classNum", "cType", "name" -> name + "Field";
+                default -> name;
+            };
         }
 
         @Override

@@ -228,6 +228,32 @@ public final class JsonWriter implements FieldVisitor {
     /** A JSON string: quotes, backslashes and control characters escaped; lone surrogates as \\u escapes. */
     private void string(String s) {
         int n = s.length();
+        // Fast path for what decode writes nearly always (keys, names, addresses): printable ASCII with nothing to
+        // escape, copied with one bounds check for the whole string instead of one per character.
+        if (n + 2 <= buf.length) {
+            ensure(n + 2);
+            int p = pos;
+            byte[] b = buf;
+            b[p++] = '"';
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                    break;
+                }
+                b[p++] = (byte) c;
+            }
+            if (i == n) {
+                b[p++] = '"';
+                pos = p;
+                return;
+            }
+        }
+        slowString(s);
+    }
+
+    private void slowString(String s) {
+        int n = s.length();
         // Worst case 6 bytes per char (a \\u escape) plus quotes: reserve once, then no per-char bounds checks.
         if (6L * n + 2 <= buf.length) {
             ensure(6 * n + 2);

@@ -58,6 +58,9 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line in-process and returns the exit code (used by {@link #main} and the tests). */
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
         Main main = new Main(out, err, in);
+        if (DecodeCommand.isPlain(args)) {
+            return fastDecode(main, args);
+        }
         CommandLine cl = new CommandLine(main);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
@@ -86,6 +89,29 @@ public final class Main implements Callable<Integer> {
         return code;
     }
 
+    /**
+     * {@code decode FILE...} with no option runs without building picocli's command model, which costs more start-up
+     * time than decoding a typical capture (docs/BENCHMARKS.md); anything else, including {@code --help}, goes
+     * through picocli. Errors are reported as the execution handler above reports them.
+     */
+    private static int fastDecode(Main main, String[] args) {
+        DecodeCommand decode = new DecodeCommand(main, java.util.Arrays.asList(args).subList(1, args.length));
+        int code;
+        try {
+            code = decode.call();
+        } catch (UserException e) {
+            main.err.println("rsvp-console: " + e.getMessage());
+            code = EXIT_USAGE;
+        } catch (RuntimeException e) {
+            main.err.println("rsvp-console: internal error in 'rsvp-console decode': " + e
+                + " (run with --debug for details)");
+            code = EXIT_INTERNAL;
+        }
+        main.out.flush();
+        main.err.flush();
+        return code;
+    }
+
     @Option(names = "--topology", paramLabel = "FILE",
         description = "Open this topology file instead of the embedded service-provider network.")
     java.nio.file.Path topology;
@@ -101,9 +127,16 @@ public final class Main implements Callable<Integer> {
         description = "Simulation speed: virtual seconds per second (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    private static final ConsoleLaunch.Opener DEFAULT_OPENER =
-        net -> org.rsvpconsole.ui.shell.Console.run(net.start(),
-            new org.rsvpconsole.engine.live.VirtualNetworkOpener(net.speed()));
+    private static final ConsoleLaunch.Opener DEFAULT_OPENER = new DefaultOpener();
+
+    /** A class rather than a lambda: no lambda bootstrap at the start of every command (decode's start-up). */
+    private static final class DefaultOpener implements ConsoleLaunch.Opener {
+        @Override
+        public void open(org.rsvpconsole.engine.live.VirtualLiveNetwork net) throws Exception {
+            org.rsvpconsole.ui.shell.Console.run(net.start(),
+                new org.rsvpconsole.engine.live.VirtualNetworkOpener(net.speed()));
+        }
+    }
 
     /** Opens the console; tests replace it so that no window opens. */
     static volatile ConsoleLaunch.Opener opener = DEFAULT_OPENER;

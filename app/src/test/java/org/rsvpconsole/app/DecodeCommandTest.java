@@ -74,6 +74,19 @@ class DecodeCommandTest {
         return (List<Map<String, Object>>) o;
     }
 
+    /** Which command lines take Main's fast path (no picocli model) and which still go through picocli. */
+    @Test
+    void onlyPlainDecodeCommandLinesSkipPicocli() {
+        assertTrue(DecodeCommand.isPlain(new String[] {"decode", "a.pcap"}));
+        assertTrue(DecodeCommand.isPlain(new String[] {"decode", "a.pcap", "-", "b.pcapng"}));
+        assertFalse(DecodeCommand.isPlain(new String[] {"decode"}), "no file: picocli reports the usage error");
+        assertFalse(DecodeCommand.isPlain(new String[] {"decode", "--help"}));
+        assertFalse(DecodeCommand.isPlain(new String[] {"decode", "a.pcap", "--debug"}));
+        assertFalse(DecodeCommand.isPlain(new String[] {"decode", "--", "-x.pcap"}));
+        assertFalse(DecodeCommand.isPlain(new String[] {"simulate", "a.yaml"}));
+        assertFalse(DecodeCommand.isPlain(new String[] {}));
+    }
+
     @Test
     void validPathAsJson() throws IOException {
         Cli r = Cli.run("decode", pcap("path.pcap", V4, RsvpCodec.encode(PATH)).toString());

@@ -29,7 +29,14 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
     public static final int C_TYPE = 2;
 
     public Adspec {
-        fragments = ObjectList.immutable(fragments);
+        // A decoded body (AdspecWire) was checked against its object's length already and stays unparsed.
+        if (!(fragments instanceof AdspecWire)) {
+            fragments = ObjectList.immutable(fragments);
+            checkSize(fragments);
+        }
+    }
+
+    private static void checkSize(List<AdspecFragment> fragments) {
         long words = 0;
         for (AdspecFragment f : fragments) {
             words += 1 + f.words();
@@ -87,6 +94,10 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
 
     /** AVAILABLE_PATH_BANDWIDTH (bytes per second) from the default general parameters. */
     public Optional<Float> pathBandwidth() {
+        if (fragments instanceof AdspecWire w) {
+            long v = w.word(IntServ.SERVICE_GENERAL, IntServ.PARAM_AVAILABLE_PATH_BANDWIDTH);
+            return v < 0 ? Optional.empty() : Optional.of(Float.intBitsToFloat((int) v));
+        }
         return fragment(IntServ.SERVICE_GENERAL).flatMap(f -> f.parameter(IntServ.PARAM_AVAILABLE_PATH_BANDWIDTH))
             .flatMap(IntServParameter::f32);
     }
@@ -130,67 +141,32 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
     }
 
     private OptionalLong u32(int service, int id) {
+        if (fragments instanceof AdspecWire w) {
+            long v = w.word(service, id);
+            return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
+        }
         Optional<IntServParameter> p = fragment(service).flatMap(f -> f.parameter(id));
         return p.isPresent() ? p.get().u32() : OptionalLong.empty();
     }
 
+    /**
+     * Checks the fragments' layout in one pass over the body and keeps the bytes as they are (see
+     * {@link AdspecWire}): a received ADSPEC costs one copy of its body, not a record per fragment and parameter.
+     */
     static Adspec decode(WireReader r) {
         IntServ.readHeader(r);
-        AdspecFragment[] fragments = new AdspecFragment[4];
-        int count = 0;
-        while (r.hasRemaining()) {
-            int at = r.offset();
-            int service = r.u8();
-            int flags = r.u8();
-            int words = r.u16();
-            if (!IntServ.fits(r, words)) {
-                throw IntServ.doesNotFit(r, at, words,
-                    IntServ.serviceName(service) + " fragment's service data length");
-            }
-            if ((flags & ~IntServ.BREAK_BIT) != 0) {
-                throw IntServ.trafficControl(at, IntServ.TC_BAD_ADSPEC, r.what() + ": reserved flags "
-                    + (flags & ~IntServ.BREAK_BIT) + " set in the " + IntServ.serviceName(service)
-                    + " fragment header (only the break bit 0x80 is defined, RFC 2210 §3.3)");
-            }
-            WireReader body = r.slice(words * 4);
-            IntServParameter[] params = new IntServParameter[countParameters(body)];
-            int n = 0;
-            while (body.hasRemaining()) {
-                int pat = body.offset();
-                int id = body.u8();
-                int pflags = body.u8();
-                int plen = body.u16();
-                if (!IntServ.fits(body, plen)) {
-                    throw IntServ.doesNotFit(body, pat, plen, "length of parameter " + id + " in the "
-                        + IntServ.serviceName(service) + " fragment");
-                }
-                params[n++] = new IntServParameter(id, pflags, body.octets(plen * 4));
-            }
-            if (count == fragments.length) {
-                fragments = java.util.Arrays.copyOf(fragments, count * 2);
-            }
-            fragments[count++] = new AdspecFragment(service, (flags & IntServ.BREAK_BIT) != 0,
-                new ObjectList<>(n == params.length ? params : java.util.Arrays.copyOf(params, n)));
-        }
-        return new Adspec(new ObjectList<>(count == fragments.length ? fragments
-            : java.util.Arrays.copyOf(fragments, count)));
-    }
-
-    /** How many parameter headers the fragment body holds (a look-ahead so the decoded list is sized exactly). */
-    private static int countParameters(WireReader body) {
-        int count = 0;
-        int ahead = 0;
-        int left = body.remaining();
-        while (ahead + 4 <= left) {
-            int words = (body.peekU8(ahead + 2) << 8) | body.peekU8(ahead + 3);
-            ahead += 4 + words * 4;
-            count++;
-        }
-        return count;
+        int base = r.offset();
+        Octets body = r.rest();
+        return new Adspec(new AdspecWire(body, AdspecWire.check(r, base, body)));
     }
 
     @Override
     public void encodeBody(WireWriter out) {
+        if (fragments instanceof AdspecWire w) {
+            IntServ.writeHeader(out, w.words());
+            w.write(out);
+            return;
+        }
         int words = 0;
         for (AdspecFragment f : fragments) {
             words += 1 + f.words();
@@ -205,6 +181,11 @@ public record Adspec(List<AdspecFragment> fragments) implements RsvpObject {
     public void describe(FieldVisitor v) {
         v.number("version", 0);
         v.beginList("fragments");
+        if (fragments instanceof AdspecWire w) {
+            w.describe(v);
+            v.endList();
+            return;
+        }
         for (AdspecFragment f : fragments) {
             f.describe(v);
         }

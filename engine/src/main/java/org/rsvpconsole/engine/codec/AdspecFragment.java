@@ -62,14 +62,23 @@ public record AdspecFragment(int service, boolean breakBit, List<IntServParamete
     }
 
     void describe(FieldVisitor v) {
+        beginDescribe(v, service, breakBit);
+        for (IntServParameter p : parameters) {
+            p.describe(v);
+        }
+        endDescribe(v);
+    }
+
+    /** The fragment's fields up to its parameter list, which the caller fills and {@link #endDescribe} closes. */
+    static void beginDescribe(FieldVisitor v, int service, boolean breakBit) {
         v.beginGroup(null);
         v.number("service", service);
         v.text("serviceName", IntServ.serviceName(service));
         v.bool("breakBit", breakBit);
         v.beginList("parameters");
-        for (IntServParameter p : parameters) {
-            p.describe(v);
-        }
+    }
+
+    static void endDescribe(FieldVisitor v) {
         v.endList();
         v.endGroup();
     }

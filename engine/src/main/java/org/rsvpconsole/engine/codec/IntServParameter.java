@@ -67,16 +67,21 @@ public record IntServParameter(int id, int flags, Octets value) {
     }
 
     void describe(FieldVisitor v) {
+        describe(v, id, flags, value, 0, value.length());
+    }
+
+    /** A parameter's fields, its value being {@code len} bytes of {@code src} at {@code from}. */
+    static void describe(FieldVisitor v, int id, int flags, Octets src, int from, int len) {
         v.beginGroup(null);
         v.number("id", id);
         v.text("name", IntServ.parameterName(id));
         v.number("flags", flags);
-        if (value.length() == 4 && id == IntServ.PARAM_AVAILABLE_PATH_BANDWIDTH) {
-            v.real("value", f32().orElseThrow());
-        } else if (value.length() == 4) {
-            v.number("value", word());
+        if (len == 4 && id == IntServ.PARAM_AVAILABLE_PATH_BANDWIDTH) {
+            v.real("value", Float.intBitsToFloat(src.word(from)));
+        } else if (len == 4) {
+            v.number("value", Integer.toUnsignedLong(src.word(from)));
         } else {
-            v.text("value", value.hex());
+            v.text("value", src.hex(from, from + len));
         }
         v.endGroup();
     }

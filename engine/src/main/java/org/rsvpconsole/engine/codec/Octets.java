@@ -46,6 +46,22 @@ public final class Octets {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** Bytes {@code from} (inclusive) to {@code to} (exclusive) in hex. */
+    String hex(int from, int to) {
+        return HexFormat.of().formatHex(bytes, from, to);
+    }
+
+    /** The big-endian 32-bit word at byte {@code i}. */
+    int word(int i) {
+        return ((bytes[i] & 0xff) << 24) | ((bytes[i + 1] & 0xff) << 16) | ((bytes[i + 2] & 0xff) << 8)
+            | (bytes[i + 3] & 0xff);
+    }
+
+    /** A copy of bytes {@code from} (inclusive) to {@code to} (exclusive). */
+    Octets range(int from, int to) {
+        return from == to ? EMPTY : new Octets(Arrays.copyOfRange(bytes, from, to));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Octets other && Arrays.equals(bytes, other.bytes);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Decodes RSVP messages (RFC 2205 §3.1) into values. One instance is reused by one thread (a node's event loop):
- * it keeps one {@link WireReader} and one scratch array, so decoding a valid message allocates nothing but the
+ * it keeps one {@link WireReader}, so decoding a valid message allocates nothing but the
  * resulting values. {@link RsvpCodec#decode} is the stateless convenience.
  *
  * <p>Never throws on input bytes: every fault becomes a {@link DecodeResult.Malformed} with the byte offset and the
@@ -17,7 +17,8 @@ public final class RsvpDecoder {
     private static final int OBJECT_HEADER = 4;
 
     private final WireReader reader = new WireReader(new byte[0], 0, 0, 0, null);
-    private RsvpObject[] scratch = new RsvpObject[32];
+    /** After a fault: the objects of the failing message decoded before it. */
+    private List<RsvpObject> partial = List.of();
 
     /** Decodes the message at {@code off}; bytes past its declared length (e.g. link padding) are ignored. */
     public DecodeResult decode(byte[] buf, int off, int len) {
@@ -75,10 +76,26 @@ public final class RsvpDecoder {
         return null;
     }
 
-    private int partialCount;
-
     private List<RsvpObject> partial() {
-        return List.of(Arrays.copyOf(scratch, partialCount));
+        return partial;
+    }
+
+    /**
+     * How many objects the message's length fields describe between {@code pos} and {@code end}, counting a
+     * faulty header as one (the decode loop reports it). The result array is then allocated young and exactly
+     * sized: storing into a long-lived scratch array costs a GC write barrier per object, and a copy at the end.
+     */
+    private static int countObjects(byte[] buf, int pos, int end) {
+        int count = 0;
+        while (pos < end) {
+            count++;
+            int objLen = end - pos < OBJECT_HEADER ? 0 : ((buf[pos] & 0xff) << 8) | (buf[pos + 1] & 0xff);
+            if (objLen < OBJECT_HEADER) {
+                break;
+            }
+            pos += objLen;
+        }
+        return count;
     }
 
     /**
@@ -88,8 +105,23 @@ public final class RsvpDecoder {
     private ObjectMessage decodeObjects(byte[] buf, int origin, int at, CommonHeader h, MessageType type) {
         int end = at + h.length();
         int pos = at + CommonHeader.SIZE;
+        RsvpObject[] objects = new RsvpObject[countObjects(buf, pos, end)];
+        try {
+            fillObjects(buf, origin, pos, end, type, objects);
+        } catch (MalformedInput e) {
+            int n = 0;
+            while (n < objects.length && objects[n] != null) {
+                n++;
+            }
+            partial = n == 0 ? List.of() : List.of(Arrays.copyOf(objects, n));
+            throw e;
+        }
+        return new ObjectMessage(type, h.flags(), h.sendTtl(), new ObjectList<>(objects));
+    }
+
+    /** Fills {@code objects} with the objects between {@code pos} and {@code end}, then checks the mandatory ones. */
+    private void fillObjects(byte[] buf, int origin, int pos, int end, MessageType type, RsvpObject[] objects) {
         int count = 0;
-        partialCount = 0;
         long seen0 = 0;
         long seen1 = 0;
         long seen2 = 0;
@@ -108,12 +140,7 @@ public final class RsvpDecoder {
                         + ") declares length " + objLen + ": it must be at least 4, a multiple of 4 and fit in the "
                         + (end - pos) + " byte(s) left"));
             }
-            RsvpObject o = decodeObject(buf, origin, pos, objLen, classNum, cType, type);
-            if (count == scratch.length) {
-                scratch = Arrays.copyOf(scratch, count * 2);
-            }
-            scratch[count++] = o;
-            partialCount = count;
+            objects[count++] = decodeObject(buf, origin, pos, objLen, classNum, cType, type);
             switch (classNum >>> 6) {
                 case 0 -> seen0 |= 1L << classNum;
                 case 1 -> seen1 |= 1L << classNum;
@@ -136,10 +163,6 @@ public final class RsvpDecoder {
                         + " object, which it must carry", DecodeError.Reaction.SEND_ERROR));
             }
         }
-        RsvpObject[] exact = Arrays.copyOf(scratch, count);
-        Arrays.fill(scratch, 0, count, null);
-        partialCount = 0;
-        return new ObjectMessage(type, h.flags(), h.sendTtl(), new ObjectList<>(exact));
     }
 
     private RsvpObject decodeObject(byte[] buf, int origin, int pos, int objLen, int classNum, int cType,

@@ -31,7 +31,10 @@ public final class WireReader {
 
     /** Re-aims this reader at an object body (the decoder reuses one reader per message: no garbage per object). */
     void resetToObjectBody(byte[] buffer, int originAt, int bodyStart, int bodyEnd, int objClassNum, int objCType) {
-        this.buf = buffer;
+        if (buf != buffer) {
+            // Only when it changes: storing a reference into this long-lived reader costs a GC write barrier.
+            this.buf = buffer;
+        }
         this.origin = originAt;
         this.pos = bodyStart;
         this.limit = bodyEnd;

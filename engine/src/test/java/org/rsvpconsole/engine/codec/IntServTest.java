@@ -1,5 +1,6 @@
 package org.rsvpconsole.engine.codec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,6 +124,69 @@ class IntServTest {
         assertTrue(a.fragment(IntServ.SERVICE_CONTROLLED_LOAD).orElseThrow().breakBit());
         assertEquals(OptionalLong.of(9000), a.fragment(5).orElseThrow().parameter(10).orElseThrow().u32());
         assertEquals(OptionalLong.empty(), a.fragment(5).orElseThrow().parameter(200).orElseThrow().u32());
+    }
+
+    /**
+     * A decoded ADSPEC keeps its body as bytes (AdspecWire, decision 0013): it must behave exactly as the same
+     * ADSPEC built from records in every respect callers see (accessors, elements, equality both ways, hash code,
+     * described fields, encoding), and build its records only once.
+     */
+    @Test
+    void decodedAdspecBehavesAsTheRecordBuiltOne() {
+        Adspec built = new Adspec(List.of(
+            new AdspecFragment(IntServ.SERVICE_GENERAL, false, List.of(
+                IntServParameter.u32(IntServ.PARAM_NUMBER_OF_IS_HOPS, 7),
+                IntServParameter.f32(IntServ.PARAM_AVAILABLE_PATH_BANDWIDTH, 1.25e6f),
+                IntServParameter.u32(IntServ.PARAM_PATH_MTU, 1500),
+                IntServParameter.u32(IntServ.PARAM_NUMBER_OF_IS_HOPS, 99))),
+            new AdspecFragment(IntServ.SERVICE_GUARANTEED, true, List.of(
+                IntServParameter.u32(IntServ.PARAM_CTOT, 16),
+                new IntServParameter(IntServ.PARAM_DTOT, 0, Octets.fromHex("0000002000000000")))),
+            new AdspecFragment(IntServ.SERVICE_GUARANTEED, false, List.of(
+                IntServParameter.u32(IntServ.PARAM_DTOT, 5))),
+            new AdspecFragment(IntServ.SERVICE_CONTROLLED_LOAD, false, List.of())));
+        byte[] object = RsvpCodec.encodeObject(built);
+        ObjectMessage m = Golden.decodeOk(Golden.message(MessageType.PATH, 0, 63,
+            Golden.withMandatory(MessageType.PATH, object)));
+        Adspec wire = m.first(Adspec.class).orElseThrow();
+        assertEquals("AdspecWire", wire.fragments().getClass().getSimpleName(), "decoded ADSPECs stay as bytes");
+
+        // Accessors read the bytes: first fragment of a service, first parameter of an id, one word or nothing.
+        assertEquals(OptionalLong.of(7), wire.isHopCount());
+        assertEquals(Optional.of(1.25e6f), wire.pathBandwidth());
+        assertEquals(OptionalLong.of(1500), wire.composedMtu());
+        assertEquals(OptionalLong.empty(), wire.minPathLatency());
+        assertEquals(OptionalLong.of(16), wire.ctot());
+        assertEquals(OptionalLong.empty(), wire.dtot(), "Dtot of the first Guaranteed fragment is two words");
+        assertEquals(OptionalLong.empty(), wire.csum());
+        for (var accessor : List.<java.util.function.Function<Adspec, Object>>of(Adspec::isHopCount,
+            Adspec::pathBandwidth, Adspec::minPathLatency, Adspec::composedMtu, Adspec::ctot, Adspec::dtot,
+            Adspec::csum, Adspec::dsum)) {
+            assertEquals(accessor.apply(built), accessor.apply(wire));
+        }
+
+        // Described fields, without and after building the records.
+        RecordingVisitor fromBytes = new RecordingVisitor();
+        wire.describe(fromBytes);
+        RecordingVisitor fromRecords = new RecordingVisitor();
+        built.describe(fromRecords);
+        assertEquals(fromRecords.events(), fromBytes.events());
+
+        // Equality both ways, hash code, elements, encoding.
+        assertEquals(built, wire);
+        assertEquals(wire, built);
+        assertEquals(built.hashCode(), wire.hashCode());
+        assertEquals(built.fragments(), List.copyOf(wire.fragments()));
+        assertEquals(4, wire.fragments().size());
+        assertTrue(wire.fragments().get(1).breakBit());
+        assertEquals(Octets.fromHex("0000002000000000"),
+            wire.fragments().get(1).parameter(IntServ.PARAM_DTOT).orElseThrow().value());
+        assertTrue(wire.fragments().get(0) == wire.fragments().get(0), "records are built once");
+        assertArrayEquals(object, RsvpCodec.encodeObject(wire));
+        Adspec other = Golden.decodeOk(Golden.message(MessageType.PATH, 0, 63,
+            Golden.withMandatory(MessageType.PATH, object))).first(Adspec.class).orElseThrow();
+        assertEquals(wire, other);
+        assertFalse(wire.equals(Adspec.standard(7, 1.25e6f, 0, 1500, 16, 0, 0, 0)));
     }
 
     @Test
