@@ -49,7 +49,6 @@ import org.rsvpconsole.engine.time.Timer;
 import org.rsvpconsole.engine.topology.Interface;
 import org.rsvpconsole.engine.topology.Route;
 import org.rsvpconsole.engine.topology.Topology;
-import org.rsvpconsole.engine.virtualnet.VirtualNetwork;
 
 /**
  * The layer between an {@link RsvpNode} and its links when refresh reduction (RFC 2961), integrity (RFC 2747)
@@ -101,7 +100,7 @@ final class NeighbourLayer {
 
     private final Host host;
     private final Topology topology;
-    private final VirtualNetwork network;
+    private final NodeTransport network;
     private final Scheduler scheduler;
     private final NodeConfig config;
     private final NeighbourConfig.RefreshReduction rr;
@@ -124,7 +123,7 @@ final class NeighbourLayer {
     private Timer helloTimer;
     private boolean crashed;
 
-    NeighbourLayer(org.rsvpconsole.engine.topology.Node node, VirtualNetwork network, NodeConfig config, long seed,
+    NeighbourLayer(org.rsvpconsole.engine.topology.Node node, NodeTransport network, NodeConfig config, long seed,
                    Host host) {
         this.node = node;
         this.host = host;
@@ -338,7 +337,7 @@ final class NeighbourLayer {
             }
             return;
         }
-        int room = config.mtu() - ipHeader(first.dst()) - CommonHeader.SIZE;
+        int room = first.out().mtu() - ipHeader(first.dst()) - CommonHeader.SIZE;
         List<byte[]> bundle = new ArrayList<>();
         int size = 0;
         for (byte[] b : encoded) {
@@ -383,7 +382,7 @@ final class NeighbourLayer {
         if (n.acks.isEmpty()) {
             return m;
         }
-        int max = Math.max(1, (config.mtu() - 200 - m.objects().size() * 24) / 12);
+        int max = Math.max(1, (mtuToward(n) - 200 - m.objects().size() * 24) / 12);
         int take = Math.min(max, n.acks.size());
         List<RsvpObject> objects = new ArrayList<>(m.objects().size() + take);
         objects.addAll(n.acks.subList(0, take));
@@ -433,7 +432,7 @@ final class NeighbourLayer {
     /** How many identifiers fit one Srefresh in one MTU (IP header, common header, list header, INTEGRITY). */
     private int summaryCapacity(NeighbourChannel n) {
         int integrityBytes = signingKey(n.address, -1) == null ? 0 : 20 + 32;
-        return Math.max(1, (config.mtu() - ipHeader(n.address) - CommonHeader.SIZE - 8 - integrityBytes) / 4);
+        return Math.max(1, (mtuToward(n) - ipHeader(n.address) - CommonHeader.SIZE - 8 - integrityBytes) / 4);
     }
 
     private void flushSummary(NeighbourChannel n) {
@@ -1010,6 +1009,12 @@ final class NeighbourLayer {
     private Interface toward(NeighbourChannel n) {
         Optional<Route> r = network.routing().route(node, n.address);
         return r.map(Route::outgoing).orElse(n.lastInterface);
+    }
+
+    /** The MTU of the interface toward {@code n} (topology interface MTU; 1500 until a route is known). */
+    private int mtuToward(NeighbourChannel n) {
+        Interface out = toward(n);
+        return out == null ? 1500 : out.mtu();
     }
 
     private static int ipHeader(IpAddress a) {
