@@ -1,6 +1,7 @@
 package org.rsvpconsole.engine.node;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
@@ -23,6 +25,7 @@ import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.ServiceClass;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.capture.IpEncapsulation;
@@ -36,6 +39,8 @@ import org.rsvpconsole.engine.codec.IpSender;
 import org.rsvpconsole.engine.codec.IpSession;
 import org.rsvpconsole.engine.codec.MessageType;
 import org.rsvpconsole.engine.codec.ObjectMessage;
+import org.rsvpconsole.engine.codec.PolicyData;
+import org.rsvpconsole.engine.codec.PolicyElement.PreemptionPriority;
 import org.rsvpconsole.engine.codec.ResvConfirm;
 import org.rsvpconsole.engine.codec.RsvpCodec;
 import org.rsvpconsole.engine.codec.RsvpDecoder;
@@ -106,6 +111,10 @@ public final class RsvpNode {
     private int flowCount;
     /** While a path is being removed: the previous hop that needs no ResvTear (its path state is gone too). */
     private IpAddress tearingPath;
+    /** RFC 3181 preemption and RFC 4495 reduction. */
+    private final Preemption preemption = new Preemption(this);
+    /** Sessions admitted so far, to order reservations by age. */
+    private long admissions;
 
     public RsvpNode(Node node, VirtualNetwork network, NodeConfig config, PolicyControl policy, EventSink sink,
                     long seed) {
@@ -271,6 +280,26 @@ public final class RsvpNode {
         reserve(id, ReservationStyle.FF, FlowRequest.guaranteed(p.apiTspec, Math.ceil(rate.getAsDouble()), 0),
             List.of(sender), confirm);
         return true;
+    }
+
+    /**
+     * The RFC 3181 priorities this receiver's requests for {@code id} carry from its next reserve on (null for
+     * none), and the bandwidths (bytes/s) it can fall back to when a reservation is reduced (RFC 4495), e.g. a
+     * codec ladder; empty takes exactly what the reduction leaves.
+     */
+    public void priorities(SessionId id, SessionPriorities p, List<Double> fallbacks) {
+        SessionState s = session(id);
+        s.localPriority = p;
+        s.fallbacks = List.copyOf(fallbacks);
+    }
+
+    /** How this node preempts and answers reductions (RFC 3181, RFC 4495); {@link PreemptionSettings#DEFAULT}. */
+    public void preemptionSettings(PreemptionSettings settings) {
+        preemption.settings(Objects.requireNonNull(settings, "settings"));
+    }
+
+    public PreemptionSettings preemptionSettings() {
+        return preemption.settings();
     }
 
     /** Removes this host's own requests before a new one replaces them. */
@@ -883,8 +912,9 @@ public final class RsvpNode {
             descriptors.add(new UpstreamResv.Descriptor(request(current), List.of()));
         }
         boolean any = false;
+        PreemptionPriority priority = Preemption.fromMessage(m);
         for (UpstreamResv.Descriptor d : descriptors) {
-            any |= applyDescriptor(s, oi, nhop, style.get(), d, scope, confirm, refresh);
+            any |= applyDescriptor(s, oi, nhop, style.get(), d, scope, confirm, refresh, priority);
         }
         if (any || confirm != null) {
             updateUpstream(s);
@@ -902,7 +932,7 @@ public final class RsvpNode {
     /** Installs or refreshes one flow descriptor's RSB; true if state changed. */
     private boolean applyDescriptor(SessionState s, Interface oi, IpAddress nhop, ReservationStyle style,
                                     UpstreamResv.Descriptor d, List<IpAddress> scope, IpAddress confirm,
-                                    long refresh) {
+                                    long refresh, PreemptionPriority priority) {
         long now = scheduler.nowNanos();
         boolean hasPath = false;
         for (PathStateBlock p : s.paths) {
@@ -921,7 +951,7 @@ public final class RsvpNode {
         }
         ReservationStateBlock r = findResv(s, nhop, oi, style, d.filters());
         if (r != null && r.flowspec.equals(d.flowspec()) && r.filters.equals(d.filters())
-            && Objects.equals(r.scope, scope)) {
+            && Objects.equals(r.scope, scope) && Objects.equals(r.priority, priority)) {
             r.lastRefreshNanos = now;
             r.lifetimeNanos = config.lifetimeNanos(refresh);
             if (confirm != null) {
@@ -949,6 +979,8 @@ public final class RsvpNode {
         FlowRequest oldFlow = isNew ? null : r.flowspec;
         List<IpSender> oldFilters = isNew ? null : r.filters;
         List<IpAddress> oldScope = isNew ? null : r.scope;
+        PreemptionPriority oldPriority = isNew ? null : r.priority;
+        FlowRequest oldCap = isNew ? null : r.cap;
         if (isNew) {
             r = new ReservationStateBlock(nhop, oi, style, d.filters(), flow);
             s.reservations.add(r);
@@ -957,7 +989,12 @@ public final class RsvpNode {
             r.filters = d.filters();
         }
         r.scope = scope;
-        RsvpError failure = updateTrafficControl(s, oi);
+        r.priority = priority;
+        // A new request from the next hop replaces what a partial preemption left (RFC 4495 §5).
+        r.cap = null;
+        RsvpError failure = preemption.heterogeneous(s, oi)
+            ? new RsvpError(ErrorCodes.POLICY_CONTROL_FAILURE, ErrorCodes.PC_GENERIC_REJECTION)
+            : updateTrafficControl(s, oi);
         if (failure != null) {
             if (isNew) {
                 s.reservations.remove(r);
@@ -965,6 +1002,8 @@ public final class RsvpNode {
                 r.flowspec = oldFlow;
                 r.filters = oldFilters;
                 r.scope = oldScope;
+                r.priority = oldPriority;
+                r.cap = oldCap;
             }
             sendResvErr(s.session, oi, nhop, Style.of(style), IntServMath.flowspec(flow), d.filters(), failure);
             return false;
@@ -998,6 +1037,7 @@ public final class RsvpNode {
         ReservationStateBlock r = new ReservationStateBlock(primaryAddress, null, style, filters, f);
         r.confirmTo = confirm ? primaryAddress : null;
         r.lifetimeNanos = Long.MAX_VALUE;
+        r.priority = preemption.element(s.localPriority);
         s.reservations.add(r);
         resvEvent(StateChange.INSTALLED, s, r);
     }
@@ -1091,6 +1131,7 @@ public final class RsvpNode {
         }
         // Forward to the next hops whose requests contributed (for admission failures: those not smaller).
         boolean delivered = false;
+        boolean local = false;
         for (ReservationStateBlock r : List.copyOf(s.reservations)) {
             if (!contributesTo(s, r, phop)) {
                 continue;
@@ -1101,6 +1142,7 @@ public final class RsvpNode {
             delivered = true;
             if (r.local()) {
                 errorEvent("ResvErr", key, err.get());
+                local = true;
             } else {
                 send(r.outgoing, r.outgoing.address(), r.nextHop, IP_TTL_UNICAST, false,
                     new ObjectMessage(MessageType.RESV_ERR, 0, IP_TTL_UNICAST, withHop(m.objects(),
@@ -1113,6 +1155,9 @@ public final class RsvpNode {
         }
         if (blockade) {
             updateUpstream(s);
+        }
+        if (local) {
+            preemption.receiverHeard(s, err.get(), fs.orElse(null));
         }
     }
 
@@ -1166,10 +1211,19 @@ public final class RsvpNode {
 
     private void sendResvErr(IpSession key, Interface oi, IpAddress nhop, Style style, Flowspec flowspec,
                              List<IpSender> filters, RsvpError error) {
+        sendResvErr(key, oi, nhop, 0, error, null, style, flowspec, filters);
+    }
+
+    /** A ResvErr to next hop {@code nhop} with ERROR_SPEC flags and, when not null, a POLICY_DATA (RFC 2205 §3.1.6). */
+    void sendResvErr(IpSession key, Interface oi, IpAddress nhop, int flags, RsvpError error, PolicyData policy,
+                     Style style, Flowspec flowspec, List<IpSender> filters) {
         List<RsvpObject> objects = new ArrayList<>();
         objects.add(key);
         objects.add(new RsvpHop(oi.address(), oi.index()));
-        objects.add(ErrorSpec.of(oi.address(), error));
+        objects.add(new ErrorSpec(oi.address(), flags, error.code(), error.value()));
+        if (policy != null) {
+            objects.add(policy);
+        }
         objects.add(style);
         if (flowspec != null) {
             objects.add(flowspec);
@@ -1219,7 +1273,10 @@ public final class RsvpNode {
             if (biggest > perFlow + 1e-6) {
                 reason = "per-flow limit";
             } else if (want > free + 1e-6) {
-                reason = "interface bandwidth";
+                if (oi == checking && preemption.makeRoom(s, oi, want, free)) {
+                    free = capacity - reserved[oi.index()] + was;
+                }
+                reason = want > free + 1e-6 ? "interface bandwidth" : null;
             }
             if (reason != null) {
                 if (emitting) {
@@ -1268,6 +1325,9 @@ public final class RsvpNode {
         }
         List<TrafficControlStateBlock> old = s.trafficControl;
         s.trafficControl = next;
+        if (old.isEmpty() && !next.isEmpty()) {
+            s.admittedOrder = ++admissions;
+        }
         flowCount += next.size() - old.size();
         if (emitting) {
             for (TrafficControlStateBlock t : next) {
@@ -1339,7 +1399,7 @@ public final class RsvpNode {
                     FlowRequest merged = null;
                     for (ReservationStateBlock r : s.reservations) {
                         if (oi == r.outgoing && r.filters.contains(p.sender)) {
-                            merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
+                            merged = merged == null ? r.effective() : IntServMath.merge(merged, r.effective());
                         }
                     }
                     if (merged != null) {
@@ -1354,7 +1414,7 @@ public final class RsvpNode {
                 TrafficSpec sum = null;
                 for (ReservationStateBlock r : s.reservations) {
                     if (oi == r.outgoing) {
-                        merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
+                        merged = merged == null ? r.effective() : IntServMath.merge(merged, r.effective());
                     }
                 }
                 for (PathStateBlock p : s.paths) {
@@ -1622,6 +1682,10 @@ public final class RsvpNode {
         if (u.scope() != null) {
             objects.add(new Scope(u.scope()));
         }
+        PolicyData priority = preemption.upstream(s, u);
+        if (priority != null) {
+            objects.add(priority);
+        }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), u.descriptors(), true);
         send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
@@ -1671,6 +1735,62 @@ public final class RsvpNode {
         if (r.isPresent()) {
             send(r.get().outgoing(), r.get().outgoing().address(), receiver, IP_TTL_UNICAST, false, m, s.session);
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // For Preemption (same thread, same state).
+
+    Collection<SessionState> sessionStates() {
+        return sessions.values();
+    }
+
+    boolean contributes(SessionState s, ReservationStateBlock r, IpAddress phop) {
+        return contributesTo(s, r, phop);
+    }
+
+    boolean emitting() {
+        return emitting;
+    }
+
+    void emitEvent(LongFunction<RsvpEvent> event) {
+        emit(event.apply(++sequence));
+    }
+
+    long nowNanos() {
+        return scheduler.nowNanos();
+    }
+
+    FlowRequest normalizeRequest(FlowRequest f) {
+        return normalize(f);
+    }
+
+    void trafficControl(SessionState s) {
+        updateTrafficControl(s, null);
+    }
+
+    void upstream(SessionState s) {
+        updateUpstream(s);
+        forgetIfEmpty(s);
+    }
+
+    /** Removes a received request (preempted). */
+    void dropRequest(SessionState s, ReservationStateBlock r) {
+        s.reservations.remove(r);
+        if (r.timer != null) {
+            r.timer.cancel();
+        }
+        resvEvent(StateChange.TORN_DOWN, s, r);
+    }
+
+    /** This receiver asks for at most {@code bytesPerSecond} (its answer to a reduction, RFC 4495 §5). */
+    void reduceLocalRequests(SessionState s, double bytesPerSecond) {
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.local() && r.flowspec.bandwidth() > bytesPerSecond) {
+                r.flowspec = normalize(Preemption.capTo(r.flowspec, bytesPerSecond));
+                resvEvent(StateChange.CHANGED, s, r);
+            }
+        }
+        updateUpstream(s);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1773,7 +1893,7 @@ public final class RsvpNode {
         return shared;
     }
 
-    private static List<SenderAddress> apiSenders(List<IpSender> senders) {
+    static List<SenderAddress> apiSenders(List<IpSender> senders) {
         List<SenderAddress> out = new ArrayList<>(senders.size());
         for (IpSender s : senders) {
             out.add(new SenderAddress(s.source(), s.port()));

@@ -64,7 +64,7 @@ public final class ScenarioLoader {
         "filters", "priority");
     private static final Set<String> RELEASE_KEYS = Set.of("receiver", "session");
     private static final Set<String> FILTER_KEYS = Set.of("host", "port");
-    private static final Set<String> PRIORITY_KEYS = Set.of("setup", "defend");
+    private static final Set<String> PRIORITY_KEYS = Set.of("setup", "defend", "reduce-to");
     private static final Set<String> CALLS_KEYS = Set.of("name", "count", "every", "duration", "between", "port",
         "protocol", "tspec", "service", "flowspec", "both-ways", "answer-after", "priority");
     private static final String OPERATION_EXAMPLE = "operations:\n  - at: 0s\n    sender: {host: H1, session: flow1,"
@@ -505,10 +505,24 @@ public final class ScenarioLoader {
         Optional<Long> setup = p.require("setup", v -> YamlTree.parseLong(v, "a priority", 0, 65535), "setup: 300");
         Optional<Long> defend = p.require("defend", v -> YamlTree.parseLong(v, "a priority", 0, 65535),
             "defend: 100");
-        if (setup.isEmpty() || defend.isEmpty()) {
+        List<Long> reduceTo = new ArrayList<>();
+        int before = yaml.problems().size();
+        for (ScalarNode b : p.scalars("reduce-to")) {
+            try {
+                long bps = LinkUnits.parseBitsPerSecond(b.getValue());
+                if (bps <= 0) {
+                    throw new IllegalArgumentException("a fall-back bandwidth must be above 0");
+                }
+                reduceTo.add(bps);
+            } catch (IllegalArgumentException e) {
+                yaml.problem(YamlTree.lineOf(b), context, "key 'reduce-to': " + e.getMessage() + "; list the"
+                    + " bandwidths the receiver can fall back to, like 'reduce-to: [24k, 16k]'");
+            }
+        }
+        if (setup.isEmpty() || defend.isEmpty() || yaml.problems().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Preemption(setup.get().intValue(), defend.get().intValue()));
+        return Optional.of(new Preemption(setup.get().intValue(), defend.get().intValue(), reduceTo));
     }
 
     private Optional<ScenarioOperation> readRelease(Node body, long at, String context) {

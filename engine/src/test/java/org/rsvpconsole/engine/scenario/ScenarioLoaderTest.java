@@ -451,8 +451,10 @@ class ScenarioLoaderTest {
             s.topologyPath(Path.of("..", "examples", "rfc4495-figure1.scenario.yaml")).orElseThrow().normalize());
         List<Reserve> reserves = s.operations().stream().filter(Reserve.class::isInstance).map(Reserve.class::cast)
             .toList();
-        assertEquals(3, reserves.size());
-        assertTrue(reserves.stream().allMatch(r -> r.priority().equals(Optional.of(new Preemption(300, 100)))));
+        assertEquals(2, reserves.size());
+        assertEquals(Optional.of(new Preemption(300, 100, List.of(24_000L, 16_000L))), reserves.get(0).priority(),
+            "Flow 1's receiver falls back to G.729 in 20 ms, then 40 ms packets");
+        assertEquals(Optional.of(new Preemption(300, 100)), reserves.get(1).priority());
         assertEquals(OptionalDouble.of(10_000), reserves.get(0).flow().rate(), "80 units = 80 kbit/s");
     }
 
