@@ -21,9 +21,9 @@ class SimulateCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rfc4495-figure1", "rfc4495-figure2", "sp-network"})
+    @ValueSource(strings = {"rfc4495-figure1", "rfc4495-figure2", "rfc4495-figure2-legacy", "sp-network"})
     void everyExampleGivesByteIdenticalOutputTwice(String name, @TempDir Path dir) throws Exception {
-        String[] args = {"simulate", "--topology", example(name + ".yaml"), "--scenario",
+        String[] args = {"simulate", "--topology", example(name.replace("-legacy", "") + ".yaml"), "--scenario",
             example(name + ".scenario.yaml"), "--until", "45s", "--pcap", dir.resolve("a.pcap").toString(),
             "--events", dir.resolve("a.jsonl").toString()};
         Cli first = Cli.run(args);

@@ -30,6 +30,7 @@ import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.capture.IpEncapsulation;
 import org.rsvpconsole.engine.codec.Adspec;
+import org.rsvpconsole.engine.codec.Dclass;
 import org.rsvpconsole.engine.codec.DecodeResult;
 import org.rsvpconsole.engine.codec.ErrorCodes;
 import org.rsvpconsole.engine.codec.ErrorSpec;
@@ -113,6 +114,8 @@ public final class RsvpNode {
     private IpAddress tearingPath;
     /** RFC 3181 preemption and RFC 4495 reduction. */
     private final Preemption preemption = new Preemption(this);
+    /** RFC 3175 aggregator and deaggregator roles. */
+    private final Aggregation aggregation = new Aggregation(this);
     /** Sessions admitted so far, to order reservations by age. */
     private long admissions;
 
@@ -302,6 +305,43 @@ public final class RsvpNode {
         return preemption.settings();
     }
 
+    /**
+     * Makes this router the aggregator of {@code c} (RFC 3175): end-to-end Path messages into the region (the
+     * interface toward the deaggregator) go as RSVP-E2E-IGNORE, and the aggregate's Path goes out at once.
+     */
+    public void becomeAggregator(AggregateConfig c) {
+        Interface region = network.routing().route(node, c.deaggregator()).map(Route::outgoing)
+            .orElseThrow(() -> new IllegalArgumentException(name() + " has no route to deaggregator "
+                + c.deaggregator() + " of aggregate " + c.name()));
+        aggregation.aggregator(region, c);
+        LinkDirection dir = topology.link(region).direction(region);
+        double most = dir.reservableBps() / 8.0;
+        sender(c.session(), 0, new TrafficSpec(most, 1500, most, 64, 1500));
+    }
+
+    /**
+     * Makes this router the deaggregator of {@code c} (RFC 3175): end-to-end messages from the region (the
+     * interface toward the aggregator) are processed here, microflows are admitted against the aggregate, which
+     * this node sizes and reserves.
+     */
+    public void becomeDeaggregator(AggregateConfig c) {
+        Interface region = network.routing().route(node, c.aggregator()).map(Route::outgoing)
+            .orElseThrow(() -> new IllegalArgumentException(name() + " has no route to aggregator "
+                + c.aggregator() + " of aggregate " + c.name()));
+        aggregation.deaggregator(region, c);
+        openReceiver(c.session());
+    }
+
+    /** What this deaggregator reserves for each of its aggregates, bytes/s, by aggregate name. */
+    public Map<String, Double> aggregateTargets() {
+        return aggregation.targets();
+    }
+
+    /** The microflows admitted into each aggregate this node deaggregates, by aggregate name. */
+    public Map<String, List<SessionId>> aggregateMicroflows() {
+        return aggregation.microflows();
+    }
+
     /** Removes this host's own requests before a new one replaces them. */
     private void dropLocalRequests(SessionState s) {
         for (ReservationStateBlock r : List.copyOf(s.reservations)) {
@@ -484,7 +524,8 @@ public final class RsvpNode {
         }
         boolean mine = addresses.contains(ip.destination());
         boolean multicast = isMulticast(ip.destination());
-        if (!config.rsvpEnabled()) {
+        if (!config.rsvpEnabled() || (ip.e2eIgnore() && !aggregation.leavesRegion(in))) {
+            // RFC 3175 §3.2: protocol 134 crosses interior routers as plain IP.
             forward(in, datagram, ip, multicast);
             return;
         }
@@ -599,7 +640,8 @@ public final class RsvpNode {
             s = new SessionState(key, sessionId(key));
             sessions.put(key, s);
         }
-        boolean nonRsvp = ip.ttl() != m.sendTtl();
+        // An end-to-end Path crossed the aggregation region's routers on purpose (RFC 3175): not a non-RSVP hop.
+        boolean nonRsvp = ip.ttl() != m.sendTtl() && !ip.e2eIgnore();
         PathCharacterization adspec = m.first(Adspec.class).map(PathCharacterization::of)
             .orElse(PathCharacterization.INITIAL);
         if (nonRsvp) {
@@ -1156,7 +1198,7 @@ public final class RsvpNode {
         if (blockade) {
             updateUpstream(s);
         }
-        if (local) {
+        if (local && !aggregation.aggregateError(s, err.get(), fs.orElse(null))) {
             preemption.receiverHeard(s, err.get(), fs.orElse(null));
         }
     }
@@ -1384,6 +1426,9 @@ public final class RsvpNode {
         ois.sort((a, b) -> Integer.compare(a.index(), b.index()));
         List<TrafficControlStateBlock> out = new ArrayList<>();
         for (Interface oi : ois) {
+            if (aggregation.active() && aggregation.entersRegion(oi, s.id)) {
+                continue; // the aggregate reserves for the microflows inside the region (RFC 3175)
+            }
             ReservationStyle style = null;
             for (ReservationStateBlock r : s.reservations) {
                 if (oi == r.outgoing) {
@@ -1503,6 +1548,9 @@ public final class RsvpNode {
         }
         if (needRefresh && (s.resvRefresh == null || !s.resvRefresh.isPending())) {
             s.resvRefresh = scheduler.schedule(jitter(), () -> onResvRefresh(s));
+        }
+        if (aggregation.active()) {
+            aggregation.upstreamComputed(s, next);
         }
     }
 
@@ -1686,6 +1734,10 @@ public final class RsvpNode {
         if (priority != null) {
             objects.add(priority);
         }
+        Dclass dclass = aggregation.active() ? aggregation.dclass(u, s) : null;
+        if (dclass != null) {
+            objects.add(dclass);
+        }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), u.descriptors(), true);
         send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
@@ -1782,6 +1834,28 @@ public final class RsvpNode {
         resvEvent(StateChange.TORN_DOWN, s, r);
     }
 
+    PreemptionPriority preemptionOf(List<ReservationStateBlock> requests) {
+        return preemption.merge(requests);
+    }
+
+    /** This host's own FF request for {@code id} from {@code sender} becomes {@code f} (changed in place). */
+    void setLocalRequest(SessionId id, FlowRequest f, SenderAddress sender) {
+        SessionState s = session(id);
+        FlowRequest n = normalize(f);
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.local()) {
+                if (!r.flowspec.equals(n)) {
+                    r.flowspec = n;
+                    r.priority = preemption.element(s.localPriority);
+                    resvEvent(StateChange.CHANGED, s, r);
+                }
+                updateUpstream(s);
+                return;
+            }
+        }
+        reserve(id, ReservationStyle.FF, f, List.of(sender), false);
+    }
+
     /** This receiver asks for at most {@code bytesPerSecond} (its answer to a reduction, RFC 4495 §5). */
     void reduceLocalRequests(SessionState s, double bytesPerSecond) {
         for (ReservationStateBlock r : s.reservations) {
@@ -1802,6 +1876,10 @@ public final class RsvpNode {
         RsvpCodec.encode(m, writer);
         byte[] datagram = new IpEncapsulation(src, dst, ttl, routerAlert, false).wrap(writer.array(), 0,
             writer.position());
+        if ((m.type() == MessageType.PATH || m.type() == MessageType.PATH_TEAR) && aggregation.active()
+            && aggregation.entersRegion(out, sessionId(key))) {
+            IpHeader.markE2eIgnore(datagram);
+        }
         if (emitting) {
             emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
                 out.name(), dst, datagram.length, datagram));

@@ -23,9 +23,12 @@ import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.codec.TokenBucket;
+import org.rsvpconsole.engine.node.AggregateConfig;
 import org.rsvpconsole.engine.node.NodeConfig;
+import org.rsvpconsole.engine.node.PreemptionSettings;
 import org.rsvpconsole.engine.node.RsvpNode;
 import org.rsvpconsole.engine.policy.PolicyControl;
+import org.rsvpconsole.engine.scenario.AggregateSpec;
 import org.rsvpconsole.engine.scenario.LinkRef;
 import org.rsvpconsole.engine.scenario.Preemption;
 import org.rsvpconsole.engine.scenario.Scenario;
@@ -147,6 +150,16 @@ public final class ScenarioRun {
             }
         }
         joinMulticastReceivers(operations);
+        for (String name : scenario.withoutRfc4495()) {
+            if (nodeIndex.containsKey(name)) {
+                node(name).preemptionSettings(PreemptionSettings.WITHOUT_RFC4495);
+            } else {
+                problems.add(new RunProblem(0, 0, "without-rfc4495", "node '" + name + "' is not in the topology"));
+            }
+        }
+        for (AggregateSpec a : scenario.aggregates()) {
+            time.scheduleAt(0, () -> aggregate(a));
+        }
         for (ScenarioOperation op : operations) {
             time.scheduleAt(op.atNanos(), () -> apply(op));
         }
@@ -239,6 +252,22 @@ public final class ScenarioRun {
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             problem(op, e.getMessage());
+        }
+    }
+
+    /** Sets up an aggregate of an RFC 3175 region: the aggregator sends its Path, the deaggregator sizes it. */
+    private void aggregate(AggregateSpec a) {
+        try {
+            RsvpNode aggregator = node(a.aggregator());
+            RsvpNode deaggregator = node(a.deaggregator());
+            SessionPriorities p = a.priority().map(x -> new SessionPriorities(x.setup(), x.defend())).orElse(null);
+            AggregateConfig c = new AggregateConfig(a.name(), aggregator.address(), deaggregator.address(), a.dscp(),
+                a.bulkBps() / 8.0, a.hysteresisBps() / 8.0, p);
+            aggregator.becomeAggregator(c);
+            deaggregator.becomeDeaggregator(c);
+            sessionNames.putIfAbsent(c.session(), "aggregate " + a.name());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.add(new RunProblem(time.nowNanos(), a.line(), "aggregates", e.getMessage()));
         }
     }
 

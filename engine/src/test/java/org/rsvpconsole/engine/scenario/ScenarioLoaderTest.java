@@ -463,10 +463,28 @@ class ScenarioLoaderTest {
         Scenario s = example("rfc4495-figure2");
         List<Reserve> reserves = s.operations().stream().filter(Reserve.class::isInstance).map(Reserve.class::cast)
             .toList();
-        assertEquals(4, reserves.size());
-        Reserve reduced = reserves.get(3);
-        assertEquals("R8", reduced.receiver());
-        assertEquals(40_000f, reduced.flow().tspec().orElseThrow().rate(), "320 kbit/s = 4 flows of 80k");
+        assertEquals(11, reserves.size(), "Flows 1-5 and A-E, then Flow 9");
+        assertEquals(List.of("X", "Y"), s.aggregates().stream().map(AggregateSpec::name).toList());
+        AggregateSpec y = s.aggregates().get(1);
+        assertEquals("R5", y.aggregator());
+        assertEquals("R8", y.deaggregator());
+        assertEquals(46, y.dscp());
+        assertEquals(80_000, y.bulkBps());
+        assertEquals(40_000, y.hysteresisBps());
+        assertEquals(Optional.of(new Preemption(100, 100)), y.priority());
+        assertTrue(s.withoutRfc4495().isEmpty());
+        assertEquals(List.of("R8"), example("rfc4495-figure2-legacy").withoutRfc4495());
+    }
+
+    @Test
+    void anAggregateNeedsItsEndsAndABulkStep() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse("""
+            aggregates:
+              Y: {aggregator: R5, bulk: 0}
+            operations: []
+            """, "agg.yaml"));
+        assertTrue(e.getMessage().contains("deaggregator"), e.getMessage());
+        assertTrue(e.getMessage().contains("'bulk'"), e.getMessage());
     }
 
     @Test

@@ -57,7 +57,7 @@ class ScenarioRunTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rfc4495-figure1", "rfc4495-figure2", "sp-network"})
+    @ValueSource(strings = {"rfc4495-figure1", "rfc4495-figure2", "rfc4495-figure2-legacy", "sp-network"})
     void everyExampleRunsTheSameTwiceAndReservesSomething(String name) throws Exception {
         Scenario s = scenario(name);
         Topology t = topology(s, name);
