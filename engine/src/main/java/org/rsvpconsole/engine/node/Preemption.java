@@ -123,16 +123,21 @@ final class Preemption {
      */
     boolean heterogeneous(SessionState s, Interface oi) {
         boolean strict = false;
+        for (ReservationStateBlock r : s.reservations) {
+            strict |= r.outgoing == oi && r.priority != null
+                && r.priority.mergeStrategy() == PreemptionPriority.MERGE_ERROR_ON_HETEROGENEOUS;
+        }
+        if (!strict) {
+            return false;
+        }
         Set<Long> pairs = new HashSet<>();
         for (ReservationStateBlock r : s.reservations) {
-            if (r.outgoing != oi || r.local()) {
-                continue;
+            if (r.outgoing == oi && !r.local()) {
+                PreemptionPriority p = r.priority;
+                pairs.add(p == null ? 0L : ((long) p.preemptionPriority() << 16) | p.defendingPriority());
             }
-            PreemptionPriority p = r.priority;
-            strict |= p != null && p.mergeStrategy() == PreemptionPriority.MERGE_ERROR_ON_HETEROGENEOUS;
-            pairs.add(p == null ? 0L : ((long) p.preemptionPriority() << 16) | p.defendingPriority());
         }
-        return strict && pairs.size() > 1;
+        return pairs.size() > 1;
     }
 
     /** The requests of {@code s} on {@code oi} that make up {@code t} (all of them for a shared reservation). */
@@ -150,6 +155,13 @@ final class Preemption {
 
     /** The priority element of the Resv this node sends to {@code u}'s previous hop; null if none. */
     PolicyData upstream(SessionState s, UpstreamResv u) {
+        boolean any = false;
+        for (ReservationStateBlock r : s.reservations) {
+            any |= r.priority != null;
+        }
+        if (!any) {
+            return null;
+        }
         List<ReservationStateBlock> contributing = new ArrayList<>();
         for (ReservationStateBlock r : s.reservations) {
             if (node.contributes(s, r, u.previousHop())) {
