@@ -1,15 +1,24 @@
 package org.rsvpconsole.engine.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An operator's reservation between two hosts: the sender host sends Path with {@code tspec} from {@code port} to
- * the receiver host's address and {@code port} (UDP), and the receiver reserves {@code flow} in {@code style}.
+ * the receiver host's address and {@code port} (UDP), and the receiver reserves {@code flow} in {@code style},
+ * with RFC 3181 set-up and defending priorities when {@code priorities} is present.
  */
 public record ReserveRequest(String senderHost, String receiverHost, int port, TrafficSpec tspec, FlowRequest flow,
-                             ReservationStyle style) {
+                             ReservationStyle style, Optional<SessionPriorities> priorities) {
+
+    /** A request without priorities. */
+    public ReserveRequest(String senderHost, String receiverHost, int port, TrafficSpec tspec, FlowRequest flow,
+                          ReservationStyle style) {
+        this(senderHost, receiverHost, port, tspec, flow, style, Optional.empty());
+    }
 
     public ReserveRequest {
+        Objects.requireNonNull(priorities, "priorities");
         Objects.requireNonNull(senderHost, "senderHost");
         Objects.requireNonNull(receiverHost, "receiverHost");
         Objects.requireNonNull(tspec, "tspec");

@@ -67,6 +67,43 @@ public sealed interface RsvpEvent {
                            int errorValue, String reason) implements RsvpEvent {
     }
 
+    /**
+     * A reservation lost bandwidth on an interface to a more important request: preempted whole (RFC 3181) or
+     * reduced (RFC 4495 partial preemption). Says who took how much from whom, where, and why.
+     *
+     * @param preemptor          the session whose request needed the bandwidth
+     * @param preemptionPriority its preemption (setup) priority
+     * @param victim             the session that lost bandwidth
+     * @param defendingPriority  the victim's defending priority, lower than {@code preemptionPriority}
+     * @param partial            true for a reduction (the victim keeps {@code remainingBytesPerSecond})
+     * @param neededBytesPerSecond what the preemptor's request needed on the interface in all
+     * @param freeBytesPerSecond what was free there before
+     * @param explanation        the same in one sentence
+     */
+    record Preempted(long timeNanos, String node, long sequence, String interfaceName, SessionId preemptor,
+                     int preemptionPriority, SessionId victim, List<SenderAddress> victimSenders,
+                     int defendingPriority, boolean partial, double takenBytesPerSecond,
+                     double remainingBytesPerSecond, double neededBytesPerSecond, double freeBytesPerSecond,
+                     String explanation) implements RsvpEvent {
+        public Preempted {
+            victimSenders = List.copyOf(victimSenders);
+        }
+    }
+
+    /**
+     * A receiver (or a deaggregator) answered the preemption or reduction of its reservation: RFC 4495 §5 asks
+     * for at most the bandwidth the ResvErr indicated, or gives up; a duplicate of a reduction it already answered
+     * changes nothing (RFC 4495 §4 Req#4).
+     *
+     * @param errorValue             5 preempted (RFC 3181), 102 reduced (RFC 4495)
+     * @param indicatedBytesPerSecond what the ResvErr said may stay (0 for a preemption)
+     * @param newBytesPerSecond      what the receiver asks for now; 0 when it gave up
+     */
+    record ReductionAnswered(long timeNanos, String node, long sequence, SessionId session, int errorValue,
+                             double indicatedBytesPerSecond, double previousBytesPerSecond,
+                             double newBytesPerSecond, String explanation) implements RsvpEvent {
+    }
+
     /** Local policy refused a Path or Resv (RFC 2205 Appendix B code 2). */
     record PolicyRejected(long timeNanos, String node, long sequence, SessionId session, String direction,
                           int errorCode, int errorValue, String reason) implements RsvpEvent {

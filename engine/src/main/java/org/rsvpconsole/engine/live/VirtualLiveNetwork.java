@@ -190,6 +190,11 @@ public final class VirtualLiveNetwork implements LiveNetwork {
             SessionId session = new SessionId(network.node(request.receiverHost()).address(), SessionId.UDP,
                 request.port());
             startSender(request.senderHost(), session, request.port(), request.tspec());
+            if (request.priorities().isPresent()) {
+                // RFC 3181: the receiver's Resv carries the priorities as a PREEMPTION_PRI element.
+                network.node(request.receiverHost()).priorities(session, request.priorities().get(), List.of());
+                prioritise(session, request.priorities().get());
+            }
             SenderAddress sender = new SenderAddress(network.node(request.senderHost()).address(), request.port());
             List<SenderAddress> filters = request.style() == ReservationStyle.WF ? List.of() : List.of(sender);
             // Path must reach the receiver before its Resv can match a sender (RFC 2205 §3.1.4): reserve after

@@ -4,6 +4,7 @@ import java.util.List;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.ReservationStyle;
+import org.rsvpconsole.engine.codec.PolicyElement.PreemptionPriority;
 import org.rsvpconsole.engine.codec.IpSender;
 import org.rsvpconsole.engine.time.Timer;
 import org.rsvpconsole.engine.topology.Interface;
@@ -32,6 +33,14 @@ final class ReservationStateBlock {
     long receivedFingerprint;
     /** ...and how many RSBs that one Resv refreshed (a refresh is skipped only when all of them are still here). */
     int fingerprintShare;
+    /** The RFC 3181 preemption priority element the request came with; null for none. */
+    PreemptionPriority priority;
+    /**
+     * What a partial preemption (RFC 4495) left of this request here, until the next hop asks for at most that;
+     * null when not reduced. Traffic control reserves the cap, the merged Resv upstream still carries
+     * {@link #flowspec}: upstream learns of the reduction from the receiver's smaller request.
+     */
+    FlowRequest cap;
 
     ReservationStateBlock(IpAddress nextHop, Interface outgoing, ReservationStyle style, List<IpSender> filters,
                           FlowRequest flowspec) {
@@ -40,6 +49,11 @@ final class ReservationStateBlock {
         this.style = style;
         this.filters = filters;
         this.flowspec = flowspec;
+    }
+
+    /** What traffic control reserves for this request: the cap of a partial preemption, else the flowspec. */
+    FlowRequest effective() {
+        return cap != null ? cap : flowspec;
     }
 
     boolean local() {

@@ -1,6 +1,7 @@
 package org.rsvpconsole.engine.node;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
@@ -24,10 +26,12 @@ import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.ServiceClass;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.capture.IpEncapsulation;
 import org.rsvpconsole.engine.codec.Adspec;
+import org.rsvpconsole.engine.codec.Dclass;
 import org.rsvpconsole.engine.codec.DecodeResult;
 import org.rsvpconsole.engine.codec.ErrorCodes;
 import org.rsvpconsole.engine.codec.ErrorSpec;
@@ -37,6 +41,8 @@ import org.rsvpconsole.engine.codec.IpSender;
 import org.rsvpconsole.engine.codec.IpSession;
 import org.rsvpconsole.engine.codec.MessageType;
 import org.rsvpconsole.engine.codec.ObjectMessage;
+import org.rsvpconsole.engine.codec.PolicyData;
+import org.rsvpconsole.engine.codec.PolicyElement.PreemptionPriority;
 import org.rsvpconsole.engine.codec.ResvConfirm;
 import org.rsvpconsole.engine.codec.RsvpCodec;
 import org.rsvpconsole.engine.codec.RsvpDecoder;
@@ -110,6 +116,12 @@ public final class RsvpNode {
     private IpAddress tearingPath;
     /** Refresh reduction, integrity and Hello toward neighbours; null for plain RFC 2205 (the default). */
     private final NeighbourLayer neighbours;
+    /** RFC 3181 preemption and RFC 4495 reduction. */
+    private final Preemption preemption = new Preemption(this);
+    /** RFC 3175 aggregator and deaggregator roles. */
+    private final Aggregation aggregation = new Aggregation(this);
+    /** Sessions admitted so far, to order reservations by age. */
+    private long admissions;
 
     public RsvpNode(Node node, NodeTransport network, NodeConfig config, PolicyControl policy, EventSink sink,
                     long seed) {
@@ -277,6 +289,63 @@ public final class RsvpNode {
         reserve(id, ReservationStyle.FF, FlowRequest.guaranteed(p.apiTspec, Math.ceil(rate.getAsDouble()), 0),
             List.of(sender), confirm);
         return true;
+    }
+
+    /**
+     * The RFC 3181 priorities this receiver's requests for {@code id} carry from its next reserve on (null for
+     * none), and the bandwidths (bytes/s) it can fall back to when a reservation is reduced (RFC 4495), e.g. a
+     * codec ladder; empty takes exactly what the reduction leaves.
+     */
+    public void priorities(SessionId id, SessionPriorities p, List<Double> fallbacks) {
+        SessionState s = session(id);
+        s.localPriority = p;
+        s.fallbacks = List.copyOf(fallbacks);
+    }
+
+    /** How this node preempts and answers reductions (RFC 3181, RFC 4495); {@link PreemptionSettings#DEFAULT}. */
+    public void preemptionSettings(PreemptionSettings settings) {
+        preemption.settings(Objects.requireNonNull(settings, "settings"));
+    }
+
+    public PreemptionSettings preemptionSettings() {
+        return preemption.settings();
+    }
+
+    /**
+     * Makes this router the aggregator of {@code c} (RFC 3175): end-to-end Path messages into the region (the
+     * interface toward the deaggregator) go as RSVP-E2E-IGNORE, and the aggregate's Path goes out at once.
+     */
+    public void becomeAggregator(AggregateConfig c) {
+        Interface region = network.routing().route(node, c.deaggregator()).map(Route::outgoing)
+            .orElseThrow(() -> new IllegalArgumentException(name() + " has no route to deaggregator "
+                + c.deaggregator() + " of aggregate " + c.name()));
+        aggregation.aggregator(region, c);
+        LinkDirection dir = topology.link(region).direction(region);
+        double most = dir.reservableBps() / 8.0;
+        sender(c.session(), 0, new TrafficSpec(most, 1500, most, 64, 1500));
+    }
+
+    /**
+     * Makes this router the deaggregator of {@code c} (RFC 3175): end-to-end messages from the region (the
+     * interface toward the aggregator) are processed here, microflows are admitted against the aggregate, which
+     * this node sizes and reserves.
+     */
+    public void becomeDeaggregator(AggregateConfig c) {
+        Interface region = network.routing().route(node, c.aggregator()).map(Route::outgoing)
+            .orElseThrow(() -> new IllegalArgumentException(name() + " has no route to aggregator "
+                + c.aggregator() + " of aggregate " + c.name()));
+        aggregation.deaggregator(region, c);
+        openReceiver(c.session());
+    }
+
+    /** What this deaggregator reserves for each of its aggregates, bytes/s, by aggregate name. */
+    public Map<String, Double> aggregateTargets() {
+        return aggregation.targets();
+    }
+
+    /** The microflows admitted into each aggregate this node deaggregates, by aggregate name. */
+    public Map<String, List<SessionId>> aggregateMicroflows() {
+        return aggregation.microflows();
     }
 
     /** Removes this host's own requests before a new one replaces them. */
@@ -469,7 +538,8 @@ public final class RsvpNode {
         }
         boolean mine = addresses.contains(ip.destination());
         boolean multicast = isMulticast(ip.destination());
-        if (!config.rsvpEnabled()) {
+        if (!config.rsvpEnabled() || (ip.e2eIgnore() && !aggregation.leavesRegion(in))) {
+            // RFC 3175 §3.2: protocol 134 crosses interior routers as plain IP.
             forward(in, datagram, ip, multicast);
             return;
         }
@@ -665,7 +735,8 @@ public final class RsvpNode {
             s = new SessionState(key, sessionId(key));
             sessions.put(key, s);
         }
-        boolean nonRsvp = ip.ttl() != m.sendTtl();
+        // An end-to-end Path crossed the aggregation region's routers on purpose (RFC 3175): not a non-RSVP hop.
+        boolean nonRsvp = ip.ttl() != m.sendTtl() && !ip.e2eIgnore();
         PathCharacterization adspec = m.first(Adspec.class).map(PathCharacterization::of)
             .orElse(PathCharacterization.INITIAL);
         if (nonRsvp) {
@@ -996,8 +1067,9 @@ public final class RsvpNode {
             }
         }
         boolean any = false;
+        PreemptionPriority priority = Preemption.fromMessage(m);
         for (UpstreamResv.Descriptor d : descriptors) {
-            any |= applyDescriptor(s, oi, nhop, style.get(), d, scope, confirm, refresh);
+            any |= applyDescriptor(s, oi, nhop, style.get(), d, scope, confirm, refresh, priority);
         }
         if (any || confirm != null) {
             updateUpstream(s);
@@ -1041,7 +1113,7 @@ public final class RsvpNode {
     /** Installs or refreshes one flow descriptor's RSB; true if state changed. */
     private boolean applyDescriptor(SessionState s, Interface oi, IpAddress nhop, ReservationStyle style,
                                     UpstreamResv.Descriptor d, List<IpAddress> scope, IpAddress confirm,
-                                    long refresh) {
+                                    long refresh, PreemptionPriority priority) {
         long now = scheduler.nowNanos();
         boolean hasPath = false;
         for (PathStateBlock p : s.paths) {
@@ -1060,7 +1132,7 @@ public final class RsvpNode {
         }
         ReservationStateBlock r = findResv(s, nhop, oi, style, d.filters());
         if (r != null && r.flowspec.equals(d.flowspec()) && r.filters.equals(d.filters())
-            && Objects.equals(r.scope, scope)) {
+            && Objects.equals(r.scope, scope) && Objects.equals(r.priority, priority)) {
             r.lastRefreshNanos = now;
             r.lifetimeNanos = config.lifetimeNanos(refresh);
             if (confirm != null) {
@@ -1088,6 +1160,8 @@ public final class RsvpNode {
         FlowRequest oldFlow = isNew ? null : r.flowspec;
         List<IpSender> oldFilters = isNew ? null : r.filters;
         List<IpAddress> oldScope = isNew ? null : r.scope;
+        PreemptionPriority oldPriority = isNew ? null : r.priority;
+        FlowRequest oldCap = isNew ? null : r.cap;
         if (isNew) {
             r = new ReservationStateBlock(nhop, oi, style, d.filters(), flow);
             s.reservations.add(r);
@@ -1096,7 +1170,12 @@ public final class RsvpNode {
             r.filters = d.filters();
         }
         r.scope = scope;
-        RsvpError failure = updateTrafficControl(s, oi);
+        r.priority = priority;
+        // A new request from the next hop replaces what a partial preemption left (RFC 4495 §5).
+        r.cap = null;
+        RsvpError failure = preemption.heterogeneous(s, oi)
+            ? new RsvpError(ErrorCodes.POLICY_CONTROL_FAILURE, ErrorCodes.PC_GENERIC_REJECTION)
+            : updateTrafficControl(s, oi);
         if (failure != null) {
             if (isNew) {
                 s.reservations.remove(r);
@@ -1104,6 +1183,8 @@ public final class RsvpNode {
                 r.flowspec = oldFlow;
                 r.filters = oldFilters;
                 r.scope = oldScope;
+                r.priority = oldPriority;
+                r.cap = oldCap;
             }
             sendResvErr(s.session, oi, nhop, Style.of(style), IntServMath.flowspec(flow), d.filters(), failure);
             return false;
@@ -1137,6 +1218,7 @@ public final class RsvpNode {
         ReservationStateBlock r = new ReservationStateBlock(primaryAddress, null, style, filters, f);
         r.confirmTo = confirm ? primaryAddress : null;
         r.lifetimeNanos = Long.MAX_VALUE;
+        r.priority = preemption.element(s.localPriority);
         s.reservations.add(r);
         resvEvent(StateChange.INSTALLED, s, r);
     }
@@ -1231,6 +1313,7 @@ public final class RsvpNode {
         }
         // Forward to the next hops whose requests contributed (for admission failures: those not smaller).
         boolean delivered = false;
+        boolean local = false;
         for (ReservationStateBlock r : List.copyOf(s.reservations)) {
             if (!contributesTo(s, r, phop)) {
                 continue;
@@ -1241,6 +1324,7 @@ public final class RsvpNode {
             delivered = true;
             if (r.local()) {
                 errorEvent("ResvErr", key, err.get());
+                local = true;
             } else {
                 send(r.outgoing, r.outgoing.address(), r.nextHop, IP_TTL_UNICAST, false,
                     new ObjectMessage(MessageType.RESV_ERR, 0, IP_TTL_UNICAST, withHop(m.objects(),
@@ -1253,6 +1337,9 @@ public final class RsvpNode {
         }
         if (blockade) {
             updateUpstream(s);
+        }
+        if (local && !aggregation.aggregateError(s, err.get(), fs.orElse(null))) {
+            preemption.receiverHeard(s, err.get(), fs.orElse(null));
         }
     }
 
@@ -1306,10 +1393,19 @@ public final class RsvpNode {
 
     private void sendResvErr(IpSession key, Interface oi, IpAddress nhop, Style style, Flowspec flowspec,
                              List<IpSender> filters, RsvpError error) {
+        sendResvErr(key, oi, nhop, 0, error, null, style, flowspec, filters);
+    }
+
+    /** A ResvErr to next hop {@code nhop} with ERROR_SPEC flags and, when not null, a POLICY_DATA (RFC 2205 §3.1.6). */
+    void sendResvErr(IpSession key, Interface oi, IpAddress nhop, int flags, RsvpError error, PolicyData policy,
+                     Style style, Flowspec flowspec, List<IpSender> filters) {
         List<RsvpObject> objects = new ArrayList<>();
         objects.add(key);
         objects.add(new RsvpHop(oi.address(), oi.index()));
-        objects.add(ErrorSpec.of(oi.address(), error));
+        objects.add(new ErrorSpec(oi.address(), flags, error.code(), error.value()));
+        if (policy != null) {
+            objects.add(policy);
+        }
         objects.add(style);
         if (flowspec != null) {
             objects.add(flowspec);
@@ -1370,7 +1466,10 @@ public final class RsvpNode {
             if (biggest > perFlow + 1e-6) {
                 reason = "per-flow limit";
             } else if (want > free + 1e-6) {
-                reason = "interface bandwidth";
+                if (oi == checking && preemption.makeRoom(s, oi, want, free)) {
+                    free = capacity - reserved[oi.index()] + was;
+                }
+                reason = want > free + 1e-6 ? "interface bandwidth" : null;
             }
             if (reason != null) {
                 if (emitting) {
@@ -1419,6 +1518,9 @@ public final class RsvpNode {
         }
         List<TrafficControlStateBlock> old = s.trafficControl;
         s.trafficControl = next;
+        if (old.isEmpty() && !next.isEmpty()) {
+            s.admittedOrder = ++admissions;
+        }
         flowCount += next.size() - old.size();
         if (emitting) {
             for (TrafficControlStateBlock t : next) {
@@ -1501,6 +1603,9 @@ public final class RsvpNode {
         ois.sort((a, b) -> Integer.compare(a.index(), b.index()));
         List<TrafficControlStateBlock> out = new ArrayList<>();
         for (Interface oi : ois) {
+            if (aggregation.active() && aggregation.entersRegion(oi, s.id)) {
+                continue; // the aggregate reserves for the microflows inside the region (RFC 3175)
+            }
             ReservationStyle style = null;
             for (ReservationStateBlock r : s.reservations) {
                 if (oi == r.outgoing) {
@@ -1516,7 +1621,7 @@ public final class RsvpNode {
                     FlowRequest merged = null;
                     for (ReservationStateBlock r : s.reservations) {
                         if (oi == r.outgoing && r.filters.contains(p.sender)) {
-                            merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
+                            merged = merged == null ? r.effective() : IntServMath.merge(merged, r.effective());
                         }
                     }
                     if (merged != null) {
@@ -1531,7 +1636,7 @@ public final class RsvpNode {
                 TrafficSpec sum = null;
                 for (ReservationStateBlock r : s.reservations) {
                     if (oi == r.outgoing) {
-                        merged = merged == null ? r.flowspec : IntServMath.merge(merged, r.flowspec);
+                        merged = merged == null ? r.effective() : IntServMath.merge(merged, r.effective());
                     }
                 }
                 for (PathStateBlock p : s.paths) {
@@ -1620,6 +1725,9 @@ public final class RsvpNode {
         }
         if (needRefresh && (s.resvRefresh == null || !s.resvRefresh.isPending())) {
             s.resvRefresh = scheduler.schedule(jitter(), () -> onResvRefresh(s));
+        }
+        if (aggregation.active()) {
+            aggregation.upstreamComputed(s, next);
         }
     }
 
@@ -1805,6 +1913,14 @@ public final class RsvpNode {
         if (u.scope() != null) {
             objects.add(new Scope(u.scope()));
         }
+        PolicyData priority = preemption.upstream(s, u);
+        if (priority != null) {
+            objects.add(priority);
+        }
+        Dclass dclass = aggregation.active() ? aggregation.dclass(u, s) : null;
+        if (dclass != null) {
+            objects.add(dclass);
+        }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), u.descriptors(), true);
         byte[] sent = send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
@@ -1862,6 +1978,84 @@ public final class RsvpNode {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // For Preemption (same thread, same state).
+
+    Collection<SessionState> sessionStates() {
+        return sessions.values();
+    }
+
+    boolean contributes(SessionState s, ReservationStateBlock r, IpAddress phop) {
+        return contributesTo(s, r, phop);
+    }
+
+    boolean emitting() {
+        return emitting;
+    }
+
+    void emitEvent(LongFunction<RsvpEvent> event) {
+        emit(event.apply(++sequence));
+    }
+
+    long nowNanos() {
+        return scheduler.nowNanos();
+    }
+
+    FlowRequest normalizeRequest(FlowRequest f) {
+        return normalize(f);
+    }
+
+    void trafficControl(SessionState s) {
+        updateTrafficControl(s, null);
+    }
+
+    void upstream(SessionState s) {
+        updateUpstream(s);
+        forgetIfEmpty(s);
+    }
+
+    /** Removes a received request (preempted). */
+    void dropRequest(SessionState s, ReservationStateBlock r) {
+        s.reservations.remove(r);
+        if (r.timer != null) {
+            r.timer.cancel();
+        }
+        resvEvent(StateChange.TORN_DOWN, s, r);
+    }
+
+    PreemptionPriority preemptionOf(List<ReservationStateBlock> requests) {
+        return preemption.merge(requests);
+    }
+
+    /** This host's own FF request for {@code id} from {@code sender} becomes {@code f} (changed in place). */
+    void setLocalRequest(SessionId id, FlowRequest f, SenderAddress sender) {
+        SessionState s = session(id);
+        FlowRequest n = normalize(f);
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.local()) {
+                if (!r.flowspec.equals(n)) {
+                    r.flowspec = n;
+                    r.priority = preemption.element(s.localPriority);
+                    resvEvent(StateChange.CHANGED, s, r);
+                }
+                updateUpstream(s);
+                return;
+            }
+        }
+        reserve(id, ReservationStyle.FF, f, List.of(sender), false);
+    }
+
+    /** This receiver asks for at most {@code bytesPerSecond} (its answer to a reduction, RFC 4495 §5). */
+    void reduceLocalRequests(SessionState s, double bytesPerSecond) {
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.local() && r.flowspec.bandwidth() > bytesPerSecond) {
+                r.flowspec = normalize(Preemption.capTo(r.flowspec, bytesPerSecond));
+                resvEvent(StateChange.CHANGED, s, r);
+            }
+        }
+        updateUpstream(s);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Helpers.
 
     /** Encodes and sends {@code m}; returns the datagram (never changed afterwards: the link sends a copy). */
@@ -1876,6 +2070,10 @@ public final class RsvpNode {
         RsvpCodec.encode(m, writer);
         byte[] datagram = new IpEncapsulation(src, dst, ttl, routerAlert, false).wrap(writer.array(), 0,
             writer.position());
+        if ((m.type() == MessageType.PATH || m.type() == MessageType.PATH_TEAR) && aggregation.active()
+            && aggregation.entersRegion(out, sessionId(key))) {
+            IpHeader.markE2eIgnore(datagram);
+        }
         if (emitting) {
             emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
                 out.name(), dst, datagram.length, datagram));
@@ -1977,7 +2175,7 @@ public final class RsvpNode {
         return shared;
     }
 
-    private static List<SenderAddress> apiSenders(List<IpSender> senders) {
+    static List<SenderAddress> apiSenders(List<IpSender> senders) {
         List<SenderAddress> out = new ArrayList<>(senders.size());
         for (IpSender s : senders) {
             out.add(new SenderAddress(s.source(), s.port()));

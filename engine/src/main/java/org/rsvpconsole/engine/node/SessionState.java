@@ -3,6 +3,7 @@ package org.rsvpconsole.engine.node;
 import java.util.ArrayList;
 import java.util.List;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.codec.IpSession;
 import org.rsvpconsole.engine.time.Timer;
 
@@ -23,6 +24,12 @@ final class SessionState {
     UpstreamResv sentResvFor;
     /** A receiver application on this host has opened the session (RAPI session). */
     boolean localReceiver;
+    /** The RFC 3181 priorities this host's own requests carry; null for none. */
+    SessionPriorities localPriority;
+    /** When traffic control first reserved for the session (admission order, for "newest first" preemption). */
+    long admittedOrder;
+    /** Bandwidths (bytes/s) this host's receiver can fall back to when its reservation is reduced (RFC 4495). */
+    List<Double> fallbacks = List.of();
 
     SessionState(IpSession session, SessionId id) {
         this.session = session;

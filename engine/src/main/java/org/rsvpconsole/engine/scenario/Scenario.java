@@ -23,11 +23,22 @@ import org.rsvpconsole.engine.api.ReservationStyle;
  * @param topology    the topology file as written, relative to the scenario file; empty when not said
  * @param seed        the seed of every random choice the scenario makes (call generators)
  * @param operations  in time order; operations at the same time in file order
+ * @param aggregates  the aggregates of RFC 3175 aggregation regions, set up at the start
+ * @param withoutRfc4495 nodes that do not implement RFC 4495 (reservation reduction)
  */
 public record Scenario(String file, String name, String description, Optional<String> topology, long seed,
-                       List<ScenarioOperation> operations) {
+                       List<ScenarioOperation> operations, List<AggregateSpec> aggregates,
+                       List<String> withoutRfc4495) {
+
+    /** A scenario without aggregation regions in which every node implements RFC 4495. */
+    public Scenario(String file, String name, String description, Optional<String> topology, long seed,
+                    List<ScenarioOperation> operations) {
+        this(file, name, description, topology, seed, operations, List.of(), List.of());
+    }
 
     public Scenario {
+        aggregates = List.copyOf(aggregates);
+        withoutRfc4495 = List.copyOf(withoutRfc4495);
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");

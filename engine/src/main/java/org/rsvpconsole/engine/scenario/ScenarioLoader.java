@@ -51,7 +51,9 @@ public final class ScenarioLoader {
         "g729", new TokenBucket(3_000f, 60f, 3_000f, 60, 60));
 
     private static final Set<String> TOP_KEYS = Set.of("version", "name", "description", "topology", "seed",
-        "sessions", "profiles", "operations");
+        "sessions", "profiles", "operations", "aggregates", "without-rfc4495");
+    private static final Set<String> AGGREGATE_KEYS = Set.of("aggregator", "deaggregator", "dscp", "bulk",
+        "hysteresis", "priority");
     private static final Set<String> SESSION_KEYS = Set.of("destination", "port", "protocol");
     private static final Set<String> TSPEC_KEYS = Set.of("r", "b", "p", "m", "M");
     private static final Set<String> FLOWSPEC_KEYS = Set.of("r", "b", "p", "m", "M", "R", "slack");
@@ -64,7 +66,7 @@ public final class ScenarioLoader {
         "filters", "priority");
     private static final Set<String> RELEASE_KEYS = Set.of("receiver", "session");
     private static final Set<String> FILTER_KEYS = Set.of("host", "port");
-    private static final Set<String> PRIORITY_KEYS = Set.of("setup", "defend");
+    private static final Set<String> PRIORITY_KEYS = Set.of("setup", "defend", "reduce-to");
     private static final Set<String> CALLS_KEYS = Set.of("name", "count", "every", "duration", "between", "port",
         "protocol", "tspec", "service", "flowspec", "both-ways", "answer-after", "priority");
     private static final String OPERATION_EXAMPLE = "operations:\n  - at: 0s\n    sender: {host: H1, session: flow1,"
@@ -124,6 +126,11 @@ public final class ScenarioLoader {
         long seed = top.parse("seed", v -> YamlTree.parseLong(v, "seed", Long.MIN_VALUE, Long.MAX_VALUE)).orElse(1L);
         top.get("profiles").ifPresent(this::readProfiles);
         top.get("sessions").ifPresent(this::readSessions);
+        List<AggregateSpec> aggregates = top.get("aggregates").map(this::readAggregates).orElse(List.of());
+        List<String> without = new ArrayList<>();
+        for (ScalarNode n : top.scalars("without-rfc4495")) {
+            without.add(n.getValue());
+        }
         List<ScenarioOperation> operations = new ArrayList<>();
         Optional<Node> ops = top.get("operations");
         if (ops.isEmpty()) {
@@ -140,7 +147,45 @@ public final class ScenarioLoader {
         if (yaml.hasProblems()) {
             throw new ScenarioException(yaml.problems());
         }
-        return new Scenario(yaml.file(), name, description, topology, seed, operations);
+        return new Scenario(yaml.file(), name, description, topology, seed, operations, aggregates, without);
+    }
+
+    /** {@code aggregates:} maps names to {aggregator, deaggregator, dscp, bulk, hysteresis, priority}. */
+    private List<AggregateSpec> readAggregates(Node n) {
+        List<AggregateSpec> out = new ArrayList<>();
+        if (!(n instanceof MappingNode map)) {
+            yaml.problem(lineOf(n), "aggregates", "'aggregates' must map names to aggregates, like\n  aggregates:\n"
+                + "    Y: {aggregator: R5, deaggregator: R8, dscp: 46, bulk: 80k, hysteresis: 40k}");
+            return out;
+        }
+        for (var t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                yaml.problem(lineOf(t.getKeyNode()), "aggregates", "an aggregate name must be a plain name like Y");
+                continue;
+            }
+            String context = "aggregate " + k.getValue();
+            Section a = yaml.section(t.getValueNode(), context, AGGREGATE_KEYS, context);
+            if (a == null) {
+                continue;
+            }
+            int before = yaml.problems().size();
+            Optional<String> aggregator = requireName(a, "aggregator", context, "aggregator: R5");
+            Optional<String> deaggregator = requireName(a, "deaggregator", context, "deaggregator: R8");
+            int dscp = a.parse("dscp", v -> (int) YamlTree.parseLong(v, "a DSCP", 0, 63)).orElse(46);
+            Optional<Long> bulk = a.require("bulk", LinkUnits::parseBitsPerSecond, "bulk: 80k");
+            long hysteresis = a.parse("hysteresis", LinkUnits::parseBitsPerSecond).orElse(0L);
+            Optional<Preemption> priority = a.get("priority").flatMap(p -> readPriority(p, context));
+            if (bulk.isPresent() && bulk.get() <= 0) {
+                yaml.problem(a.line("bulk"), context, "key 'bulk': the aggregate's step must be above 0, like"
+                    + " 'bulk: 80k'");
+            }
+            if (yaml.problems().size() == before && aggregator.isPresent() && deaggregator.isPresent()
+                && bulk.isPresent()) {
+                out.add(new AggregateSpec(k.getValue(), aggregator.get(), deaggregator.get(), dscp, bulk.get(),
+                    hysteresis, priority, lineOf(k)));
+            }
+        }
+        return out;
     }
 
     // --- named profiles and sessions
@@ -505,10 +550,24 @@ public final class ScenarioLoader {
         Optional<Long> setup = p.require("setup", v -> YamlTree.parseLong(v, "a priority", 0, 65535), "setup: 300");
         Optional<Long> defend = p.require("defend", v -> YamlTree.parseLong(v, "a priority", 0, 65535),
             "defend: 100");
-        if (setup.isEmpty() || defend.isEmpty()) {
+        List<Long> reduceTo = new ArrayList<>();
+        int before = yaml.problems().size();
+        for (ScalarNode b : p.scalars("reduce-to")) {
+            try {
+                long bps = LinkUnits.parseBitsPerSecond(b.getValue());
+                if (bps <= 0) {
+                    throw new IllegalArgumentException("a fall-back bandwidth must be above 0");
+                }
+                reduceTo.add(bps);
+            } catch (IllegalArgumentException e) {
+                yaml.problem(YamlTree.lineOf(b), context, "key 'reduce-to': " + e.getMessage() + "; list the"
+                    + " bandwidths the receiver can fall back to, like 'reduce-to: [24k, 16k]'");
+            }
+        }
+        if (setup.isEmpty() || defend.isEmpty() || yaml.problems().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Preemption(setup.get().intValue(), defend.get().intValue()));
+        return Optional.of(new Preemption(setup.get().intValue(), defend.get().intValue(), reduceTo));
     }
 
     private Optional<ScenarioOperation> readRelease(Node body, long at, String context) {

@@ -19,13 +19,18 @@ import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.codec.TokenBucket;
+import org.rsvpconsole.engine.node.AggregateConfig;
 import org.rsvpconsole.engine.node.NodeConfig;
+import org.rsvpconsole.engine.node.PreemptionSettings;
 import org.rsvpconsole.engine.node.RsvpNode;
 import org.rsvpconsole.engine.policy.PolicyControl;
+import org.rsvpconsole.engine.scenario.AggregateSpec;
 import org.rsvpconsole.engine.scenario.LinkRef;
+import org.rsvpconsole.engine.scenario.Preemption;
 import org.rsvpconsole.engine.scenario.Scenario;
 import org.rsvpconsole.engine.scenario.ScenarioOperation;
 import org.rsvpconsole.engine.scenario.SenderRef;
@@ -51,8 +56,9 @@ import org.rsvpconsole.engine.virtualnet.VirtualNetwork;
  * links. End points may be hosts or routers (aggregators). A flowspec that leaves out its token bucket takes the
  * senders' TSpecs as the receiver learnt them from Path: per sender for FF, their least upper bound (RFC 2215) for
  * SE and WF; if no Path has arrived yet the operation is reported as a {@link RunProblem} and skipped. The
- * receivers of a multicast session join its group at the start. Priorities (RFC 3181) are read but not yet used:
- * the engine does not preempt.
+ * receivers of a multicast session join its group at the start. A reservation's {@code priority} becomes the
+ * RFC 3181 PREEMPTION_PRI element of its Resv, and its {@code reduce-to} bandwidths the receiver's answer to an
+ * RFC 4495 reduction.
  */
 public final class ScenarioRun {
 
@@ -144,6 +150,16 @@ public final class ScenarioRun {
             }
         }
         joinMulticastReceivers(operations);
+        for (String name : scenario.withoutRfc4495()) {
+            if (nodeIndex.containsKey(name)) {
+                node(name).preemptionSettings(PreemptionSettings.WITHOUT_RFC4495);
+            } else {
+                problems.add(new RunProblem(0, 0, "without-rfc4495", "node '" + name + "' is not in the topology"));
+            }
+        }
+        for (AggregateSpec a : scenario.aggregates()) {
+            time.scheduleAt(0, () -> aggregate(a));
+        }
         for (ScenarioOperation op : operations) {
             time.scheduleAt(op.atNanos(), () -> apply(op));
         }
@@ -239,9 +255,33 @@ public final class ScenarioRun {
         }
     }
 
+    /** Sets up an aggregate of an RFC 3175 region: the aggregator sends its Path, the deaggregator sizes it. */
+    private void aggregate(AggregateSpec a) {
+        try {
+            RsvpNode aggregator = node(a.aggregator());
+            RsvpNode deaggregator = node(a.deaggregator());
+            SessionPriorities p = a.priority().map(x -> new SessionPriorities(x.setup(), x.defend())).orElse(null);
+            AggregateConfig c = new AggregateConfig(a.name(), aggregator.address(), deaggregator.address(), a.dscp(),
+                a.bulkBps() / 8.0, a.hysteresisBps() / 8.0, p);
+            aggregator.becomeAggregator(c);
+            deaggregator.becomeDeaggregator(c);
+            sessionNames.putIfAbsent(c.session(), "aggregate " + a.name());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.add(new RunProblem(time.nowNanos(), a.line(), "aggregates", e.getMessage()));
+        }
+    }
+
     private void reserve(ScenarioOperation.Reserve r) {
         SessionId id = session(r.session());
         RsvpNode receiver = node(r.receiver());
+        if (r.priority().isPresent()) {
+            Preemption p = r.priority().get();
+            List<Double> fallbacks = new ArrayList<>();
+            for (long bps : p.reduceTo()) {
+                fallbacks.add(bps / 8.0);
+            }
+            receiver.priorities(id, new SessionPriorities(p.setup(), p.defend()), fallbacks);
+        }
         Map<SenderAddress, TrafficSpec> paths = receiver.paths(id);
         org.rsvpconsole.engine.scenario.FlowRequest flow = r.flow();
         boolean needsPath = flow.tspec().isEmpty();

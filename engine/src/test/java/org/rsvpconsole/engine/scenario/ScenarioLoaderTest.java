@@ -451,8 +451,10 @@ class ScenarioLoaderTest {
             s.topologyPath(Path.of("..", "examples", "rfc4495-figure1.scenario.yaml")).orElseThrow().normalize());
         List<Reserve> reserves = s.operations().stream().filter(Reserve.class::isInstance).map(Reserve.class::cast)
             .toList();
-        assertEquals(3, reserves.size());
-        assertTrue(reserves.stream().allMatch(r -> r.priority().equals(Optional.of(new Preemption(300, 100)))));
+        assertEquals(2, reserves.size());
+        assertEquals(Optional.of(new Preemption(300, 100, List.of(24_000L, 16_000L))), reserves.get(0).priority(),
+            "Flow 1's receiver falls back to G.729 in 20 ms, then 40 ms packets");
+        assertEquals(Optional.of(new Preemption(300, 100)), reserves.get(1).priority());
         assertEquals(OptionalDouble.of(10_000), reserves.get(0).flow().rate(), "80 units = 80 kbit/s");
     }
 
@@ -461,10 +463,28 @@ class ScenarioLoaderTest {
         Scenario s = example("rfc4495-figure2");
         List<Reserve> reserves = s.operations().stream().filter(Reserve.class::isInstance).map(Reserve.class::cast)
             .toList();
-        assertEquals(4, reserves.size());
-        Reserve reduced = reserves.get(3);
-        assertEquals("R8", reduced.receiver());
-        assertEquals(40_000f, reduced.flow().tspec().orElseThrow().rate(), "320 kbit/s = 4 flows of 80k");
+        assertEquals(11, reserves.size(), "Flows 1-5 and A-E, then Flow 9");
+        assertEquals(List.of("X", "Y"), s.aggregates().stream().map(AggregateSpec::name).toList());
+        AggregateSpec y = s.aggregates().get(1);
+        assertEquals("R5", y.aggregator());
+        assertEquals("R8", y.deaggregator());
+        assertEquals(46, y.dscp());
+        assertEquals(80_000, y.bulkBps());
+        assertEquals(40_000, y.hysteresisBps());
+        assertEquals(Optional.of(new Preemption(100, 100)), y.priority());
+        assertTrue(s.withoutRfc4495().isEmpty());
+        assertEquals(List.of("R8"), example("rfc4495-figure2-legacy").withoutRfc4495());
+    }
+
+    @Test
+    void anAggregateNeedsItsEndsAndABulkStep() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse("""
+            aggregates:
+              Y: {aggregator: R5, bulk: 0}
+            operations: []
+            """, "agg.yaml"));
+        assertTrue(e.getMessage().contains("deaggregator"), e.getMessage());
+        assertTrue(e.getMessage().contains("'bulk'"), e.getMessage());
     }
 
     @Test

@@ -46,6 +46,8 @@ final class Entries {
                 case RsvpEvent.RouteChanged r -> r.session();
                 case RsvpEvent.MessageSent m -> m.session();
                 case RsvpEvent.MessageReceived m -> m.session();
+                case RsvpEvent.Preempted p -> p.victim();
+                case RsvpEvent.ReductionAnswered r -> r.session();
                 case RsvpEvent.DecodeFailed d -> null;
                 case RsvpEvent.NeighbourEvent n -> null;
             };
@@ -77,6 +79,9 @@ final class Entries {
                     + m.interfaceName() + " to " + m.destination();
                 case RsvpEvent.MessageReceived m -> "received " + m.messageType() + " " + m.session() + " on "
                     + m.interfaceName() + " from " + m.source();
+                case RsvpEvent.Preempted p -> (p.partial() ? "reduced " : "preempted ") + p.victim() + " on "
+                    + p.interfaceName() + " for " + p.preemptor() + ": " + p.explanation();
+                case RsvpEvent.ReductionAnswered r -> "receiver of " + r.session() + ": " + r.explanation();
                 case RsvpEvent.DecodeFailed d -> "decode failed on " + d.interfaceName() + ": " + d.reason();
                 case RsvpEvent.NeighbourEvent n -> "neighbour " + n.neighbour() + " " + n.kind() + ": " + n.detail();
             };

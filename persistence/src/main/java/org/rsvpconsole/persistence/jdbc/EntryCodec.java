@@ -53,6 +53,8 @@ final class EntryCodec {
     private static final int MESSAGE_RECEIVED = 12;
     private static final int DECODE_FAILED = 13;
     private static final int NEIGHBOUR = 14;
+    private static final int PREEMPTED = 15;
+    private static final int REDUCTION_ANSWERED = 16;
 
     private static final StateChange[] CHANGES = StateChange.values();
     private static final ReservationStyle[] STYLES = ReservationStyle.values();
@@ -353,6 +355,30 @@ final class EntryCodec {
                 o.str(e.interfaceName());
                 o.str(e.reason());
                 o.bytes(e.datagram());
+            }
+            case RsvpEvent.Preempted e -> {
+                head(o, PREEMPTED, e);
+                o.str(e.interfaceName());
+                session(o, e.preemptor());
+                o.varint(e.preemptionPriority() & 0xFFFFFFFFL);
+                session(o, e.victim());
+                senders(o, e.victimSenders());
+                o.varint(e.defendingPriority() & 0xFFFFFFFFL);
+                o.bool(e.partial());
+                o.f64(e.takenBytesPerSecond());
+                o.f64(e.remainingBytesPerSecond());
+                o.f64(e.neededBytesPerSecond());
+                o.f64(e.freeBytesPerSecond());
+                o.str(e.explanation());
+            }
+            case RsvpEvent.ReductionAnswered e -> {
+                head(o, REDUCTION_ANSWERED, e);
+                session(o, e.session());
+                o.varint(e.errorValue() & 0xFFFFFFFFL);
+                o.f64(e.indicatedBytesPerSecond());
+                o.f64(e.previousBytesPerSecond());
+                o.f64(e.newBytesPerSecond());
+                o.str(e.explanation());
             }
             case RsvpEvent.NeighbourEvent e -> {
                 head(o, NEIGHBOUR, e);
@@ -714,6 +740,10 @@ final class EntryCodec {
             case MESSAGE_RECEIVED -> new RsvpEvent.MessageReceived(t, node, seq, in.str(), session(in), in.str(),
                 ip(in), in.int32(), in.bytes());
             case DECODE_FAILED -> new RsvpEvent.DecodeFailed(t, node, seq, in.str(), in.str(), in.bytes());
+            case PREEMPTED -> new RsvpEvent.Preempted(t, node, seq, in.str(), session(in), in.int32(), session(in),
+                senders(in), in.int32(), in.bool(), in.f64(), in.f64(), in.f64(), in.f64(), in.str());
+            case REDUCTION_ANSWERED -> new RsvpEvent.ReductionAnswered(t, node, seq, session(in), in.int32(), in.f64(),
+                in.f64(), in.f64(), in.str());
             case NEIGHBOUR -> new RsvpEvent.NeighbourEvent(t, node, seq, ip(in), in.str(), in.str(), in.str());
             default -> throw new IllegalArgumentException("unknown event type " + tag);
         };

@@ -56,7 +56,10 @@ class EntryCodecTest {
             new RsvpEvent.MessageSent(11, "r2", Long.MAX_VALUE, "Path", s, "eth0", HOP, 4, bytes),
             new RsvpEvent.MessageReceived(12, "r2", 12, "Resv", null, "eth0", HOP, 4, bytes),
             new RsvpEvent.DecodeFailed(13, "r2", 13, "eth0", "bad checksum", new byte[0]),
-            new RsvpEvent.NeighbourEvent(14, "r2", 14, HOP, "eth0", "integrity", "bad digest, key 7"));
+            new RsvpEvent.NeighbourEvent(14, "r2", 14, HOP, "eth0", "integrity", "bad digest, key 7"),
+            new RsvpEvent.Preempted(15, "r10", 15, "Int8", s, 300, V6, List.of(S), 100, true, 10_000, 40_000,
+                10_000, 0, "X (priority 300) took 80 kbit/s from Y"),
+            new RsvpEvent.ReductionAnswered(16, "h1", 16, s, 102, 2500, 10_000, 2000, "G.729 fits"));
         List<HistoryEntry> out = new ArrayList<>();
         events.forEach(e -> out.add(new HistoryEntry.Engine(t + e.timeNanos(), e)));
         out.add(Histories.topology());

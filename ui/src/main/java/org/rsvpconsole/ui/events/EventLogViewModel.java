@@ -37,7 +37,7 @@ public final class EventLogViewModel {
     private final ObservableList<String> kinds = FXCollections.observableArrayList(ALL_KINDS, STATE_KINDS,
         "PathState", "ResvState", "Reservation", "AdmissionFailed", "PolicyRejected", "ErrorReceived",
         "ConfirmationReceived", "RouteChanged", "Blockade", "NonRsvpHopDetected", "MessageSent", "MessageReceived",
-        "DecodeFailed", "NeighbourEvent");
+        "DecodeFailed", "Preempted", "ReductionAnswered", "NeighbourEvent");
 
     public EventLogViewModel() {
         kind.addListener((o, a, b) -> refilter());
@@ -165,6 +165,10 @@ public final class EventLogViewModel {
             case RsvpEvent.MessageReceived m -> new EventRow(time, m.node(), kind, m.session(),
                 m.messageType() + " received on " + m.interfaceName() + " from " + m.source() + " (" + m.length()
                     + " bytes)", e);
+            case RsvpEvent.Preempted p -> new EventRow(time, p.node(), kind, p.victim(),
+                (p.partial() ? "reduced on " : "preempted on ") + p.interfaceName() + ": " + p.explanation(), e);
+            case RsvpEvent.ReductionAnswered r -> new EventRow(time, r.node(), kind, r.session(),
+                "answered " + (r.errorValue() == 102 ? "a reduction" : "a preemption") + ": " + r.explanation(), e);
             case RsvpEvent.DecodeFailed d -> new EventRow(time, d.node(), kind, null,
                 "undecodable message on " + d.interfaceName() + ": " + d.reason(), e);
             case RsvpEvent.NeighbourEvent n -> new EventRow(time, n.node(), kind, null,

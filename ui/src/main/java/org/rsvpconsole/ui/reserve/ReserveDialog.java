@@ -69,7 +69,13 @@ public final class ReserveDialog extends Stage {
         row = add(form, row, "Guaranteed R (bit/s)", r, model.guaranteedRateMessage());
         TextField s = field(model.slackProperty(), "slack");
         s.disableProperty().bind(r.disableProperty());
-        add(form, row, "Slack S (us)", s, model.slackMessage());
+        row = add(form, row, "Slack S (us)", s, model.slackMessage());
+        TextField setup = field(model.setupPriorityProperty(), "setupPriority");
+        setup.setPromptText("none");
+        row = add(form, row, "Setup priority", setup, null);
+        TextField hold = field(model.holdPriorityProperty(), "holdPriority");
+        hold.setPromptText("none");
+        add(form, row, "Hold priority", hold, model.priorityMessage());
 
         TableView<AdmissionPreview.Hop> hops = new TableView<>(model.hops());
         hops.setId("hops");

@@ -1,6 +1,7 @@
 package org.rsvpconsole.ui.reserve;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.ReserveRequest;
 import org.rsvpconsole.engine.api.ServiceClass;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.ui.common.Units;
@@ -46,6 +48,10 @@ public final class ReserveViewModel {
     private final ObjectProperty<ReservationStyle> style = new SimpleObjectProperty<>(ReservationStyle.FF);
     private final StringProperty guaranteedRate = new SimpleStringProperty("");
     private final StringProperty slack = new SimpleStringProperty("0");
+    /** RFC 3181 set-up and hold (defending) priorities; both empty for none. */
+    private final StringProperty setupPriority = new SimpleStringProperty("");
+    private final StringProperty holdPriority = new SimpleStringProperty("");
+    private final StringProperty priorityMessage = new SimpleStringProperty("");
 
     private final StringProperty senderMessage = new SimpleStringProperty("");
     private final StringProperty receiverMessage = new SimpleStringProperty("");
@@ -67,7 +73,7 @@ public final class ReserveViewModel {
         this.hosts = network.topology().nodes().stream().filter(TopologyView.NodeView::host)
             .map(TopologyView.NodeView::name).collect(Collectors.toUnmodifiableSet());
         for (StringProperty p : List.of(sender, receiver, port, rate, bucket, peak, minPoliced, maxPacket,
-            guaranteedRate, slack)) {
+            guaranteedRate, slack, setupPriority, holdPriority)) {
             p.addListener((o, a, b) -> validate());
         }
         service.addListener((o, a, b) -> validate());
@@ -79,7 +85,7 @@ public final class ReserveViewModel {
 
     private List<StringProperty> messages() {
         return List.of(senderMessage, receiverMessage, portMessage, rateMessage, bucketMessage, peakMessage,
-            minPolicedMessage, maxPacketMessage, guaranteedRateMessage, slackMessage);
+            minPolicedMessage, maxPacketMessage, guaranteedRateMessage, slackMessage, priorityMessage);
     }
 
     /** The hosts one can pick, sorted. */
@@ -151,6 +157,9 @@ public final class ReserveViewModel {
             guaranteedRateMessage.set("");
             slackMessage.set("");
         }
+        boolean noPriority = setupPriority.get().isBlank() && holdPriority.get().isBlank();
+        priorityMessage.set(noPriority || (intIn(setupPriority.get(), 0, 65535) && intIn(holdPriority.get(), 0, 65535))
+            ? "" : "Priorities are whole numbers from 0 to 65535 (higher wins, RFC 3181), both or neither");
     }
 
     private String hostMessage(String name, String role) {
@@ -189,8 +198,11 @@ public final class ReserveViewModel {
             ? FlowRequest.guaranteed(t, guaranteedRate.get().isBlank() ? t.rate()
                 : Units.parseRate(guaranteedRate.get()).getAsDouble(), Long.parseLong(slack.get().trim()))
             : FlowRequest.controlledLoad(t);
+        Optional<SessionPriorities> priorities = setupPriority.get().isBlank() && holdPriority.get().isBlank()
+            ? Optional.empty() : Optional.of(new SessionPriorities(Integer.parseInt(setupPriority.get().trim()),
+                Integer.parseInt(holdPriority.get().trim())));
         return new ReserveRequest(sender.get(), receiver.get(), Integer.parseInt(port.get().trim()), t, flow,
-            style.get());
+            style.get(), priorities);
     }
 
     /** Asks for the path and per-hop admission; the result lands in {@link #hops()} and {@link #verdict}. */
@@ -318,5 +330,17 @@ public final class ReserveViewModel {
 
     public StringProperty slackMessage() {
         return slackMessage;
+    }
+
+    public StringProperty setupPriorityProperty() {
+        return setupPriority;
+    }
+
+    public StringProperty holdPriorityProperty() {
+        return holdPriority;
+    }
+
+    public StringProperty priorityMessage() {
+        return priorityMessage;
     }
 }

@@ -114,6 +114,10 @@ public final class MainViewModel {
                 + r.session() + " at " + r.node() + " timed out: its next hop stopped refreshing it.";
             case RsvpEvent.PathState p when p.change() == StateChange.TIMED_OUT -> "The path of sender " + p.sender()
                 + " at " + p.node() + " timed out: no Path refresh arrived in time.";
+            case RsvpEvent.Preempted p -> p.preemptor() + (p.preemptionPriority() > 0 ? " (priority "
+                + p.preemptionPriority() + ")" : "") + " took " + Units.rate(p.takenBytesPerSecond()) + " from "
+                + p.victim() + " on " + p.node() + " " + p.interfaceName() + "; " + p.victim() + (p.partial()
+                    ? " reduced to " + Units.rate(p.remainingBytesPerSecond()) + " (RFC 4495)." : " preempted.");
             default -> null;
         };
         if (text != null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.property.StringProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.api.AdmissionPreview;
 import org.rsvpconsole.engine.api.ServiceClass;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
 import org.rsvpconsole.ui.TestNetworks;
 
@@ -110,5 +112,20 @@ class ReserveViewModelTest {
         m.rateProperty().set("80k");
         var session = m.reserve().get(5, TimeUnit.SECONDS);
         assertEquals(5004, session.port());
+    }
+
+    @Test
+    void prioritiesAreBothOrNeitherAndTravelWithTheReservation() throws Exception {
+        ReserveViewModel m = valid();
+        assertTrue(m.request().priorities().isEmpty(), "none by default");
+        expect(m.setupPriorityProperty(), "300", m.priorityMessage(), "Priorities are whole numbers", m);
+        expect(m.holdPriorityProperty(), "70000", m.priorityMessage(), "Priorities are whole numbers", m);
+        m.holdPriorityProperty().set("100");
+        assertTrue(m.validProperty().get());
+        assertEquals(new SessionPriorities(300, 100), m.request().priorities().orElseThrow());
+        m.portProperty().set("5006");
+        var session = m.reserve().get(5, TimeUnit.SECONDS);
+        assertEquals(Optional.of(new SessionPriorities(300, 100)), network.priorities(session),
+            "the Priorities column shows them");
     }
 }

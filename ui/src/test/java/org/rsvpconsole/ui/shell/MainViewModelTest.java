@@ -130,6 +130,20 @@ class MainViewModelTest {
     }
 
     @Test
+    void aPreemptionSaysWhoTookHowMuchFromWhomAndWhere() {
+        SessionId y = new SessionId(Ipv4Address.of("10.2.0.9"), 17, 46);
+        apply(S, new RsvpEvent.Preempted(S, "R10", 1, "Int8", SESSION, 200, y, List.of(), 100, true, 10_000,
+            40_000, 60_000, 50_000, "because"));
+        assertEquals("10.0.0.165/17/16384 (priority 200) took 80 kbit/s from 10.2.0.9/17/46 on R10 Int8;"
+            + " 10.2.0.9/17/46 reduced to 320 kbit/s (RFC 4495).", model.notices().get(0));
+        apply(S, new RsvpEvent.Preempted(S, "R1", 2, "Int2", y, 300, SESSION, List.of(), 100, false, 10_000, 0,
+            10_000, 2_500, "because"));
+        assertEquals("10.2.0.9/17/46 (priority 300) took 80 kbit/s from 10.0.0.165/17/16384 on R1 Int2;"
+            + " 10.0.0.165/17/16384 preempted.", model.notices().get(1));
+        assertEquals(List.of("R10", "R1"), model.map().troubled());
+    }
+
+    @Test
     void theStatusBarCountsAndTheClock() {
         apply(75 * S);
         assertEquals("0:01:15", model.clockProperty().get());
