@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.rsvpconsole.engine.config.YamlTree;
+import org.rsvpconsole.engine.node.NeighbourConfig;
 import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.policy.PolicyConfig;
 import org.rsvpconsole.engine.policy.PolicyLoader;
@@ -119,7 +120,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         if (yaml.hasProblems()) {
             throw new DaemonConfigException(yaml.problems());
         }
-        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 1500, 64);
+        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.NONE);
         return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies);
     }
 
