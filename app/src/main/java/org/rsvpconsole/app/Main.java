@@ -99,9 +99,15 @@ public final class Main implements Callable<Integer> {
         description = "Simulation speed: virtual seconds per second (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    private static final ConsoleLaunch.Opener DEFAULT_OPENER =
-        net -> org.rsvpconsole.ui.shell.Console.run(net.start(),
-            new org.rsvpconsole.engine.live.VirtualNetworkOpener(net.speed()));
+    @Option(names = "--db", paramLabel = "URL",
+        description = "Record the history into this H2 file or JDBC URL (jdbc:h2:file:..., jdbc:postgresql://...)"
+            + " instead of the default under $XDG_DATA_HOME/rsvp-console (~/.local/share/rsvp-console).")
+    String db;
+
+    @Option(names = "--no-record", description = "Do not record the history (no replay).")
+    boolean noRecord;
+
+    private static final ConsoleLaunch.Opener DEFAULT_OPENER = ConsoleLaunch::openConsole;
 
     /** Opens the console; tests replace it so that no window opens. */
     static volatile ConsoleLaunch.Opener opener = DEFAULT_OPENER;
@@ -127,7 +133,12 @@ public final class Main implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserException("cannot read " + e.getMessage());
         }
-        opener.open(net);
+        if (noRecord && db != null) {
+            net.close();
+            throw new UserException("--db and --no-record contradict each other: give one");
+        }
+        opener.open(net, noRecord ? null : db != null ? db
+            : org.rsvpconsole.persistence.api.EventStore.defaultLocation().toString());
         return 0;
     }
 

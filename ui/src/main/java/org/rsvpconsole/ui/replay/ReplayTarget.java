@@ -1,7 +1,6 @@
 package org.rsvpconsole.ui.replay;
 
-import java.util.List;
-import org.rsvpconsole.engine.api.RsvpEvent;
+import java.util.Map;
 import org.rsvpconsole.ui.live.EventPump;
 
 /**
@@ -23,6 +22,10 @@ public interface ReplayTarget {
     /** From now on, keep the live events the pump delivers (going back to live). */
     void beginStash();
 
-    /** The live events kept since {@link #beginStash}; stops keeping them. */
-    List<RsvpEvent> takeStash();
+    /**
+     * Back to live after the recording was fed: applies the live events kept since {@link #beginStash} and then
+     * every live batch, except the events already fed from the recording ({@code recorded}: per node, the highest
+     * sequence fed), so no event is shown twice or missed.
+     */
+    void resumeLive(Map<String, Long> recorded, long engineNowNanos);
 }

@@ -337,16 +337,7 @@ public final class TimelineViewModel {
                 shown.merge(e.event().node(), e.event().sequence(), Math::max);
             }
         }
-        List<RsvpEvent> rest = new ArrayList<>();
-        long now = loaded.endNanos() - loaded.originNanos();
-        for (RsvpEvent e : target.takeStash()) {
-            if (e.sequence() > shown.getOrDefault(e.node(), 0L)) {
-                rest.add(e);
-                now = Math.max(now, e.timeNanos());
-            }
-        }
-        target.feed(new EventPump.Batch(rest, null, now));
-        target.setReplaying(false);
+        target.resumeLive(shown, loaded.endNanos() - loaded.originNanos());
         replaying.set(false);
         busy.set(false);
         run = null;

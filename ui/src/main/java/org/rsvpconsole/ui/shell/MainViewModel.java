@@ -54,6 +54,8 @@ public final class MainViewModel implements ReplayTarget {
     private boolean replaying;
     /** Live events kept while going back from replay to live (see {@link TimelineViewModel#backToLive}). */
     private java.util.List<RsvpEvent> stash;
+    /** Per node, the highest sequence fed from the recording when going back to live; null when none. */
+    private java.util.Map<String, Long> recordedAlready;
     private TimelineViewModel timeline = new TimelineViewModel(null, true, this, Runnable::run, Runnable::run);
     private long lastCounts = System.nanoTime() - 1_000_000_000L;
 
@@ -89,10 +91,27 @@ public final class MainViewModel implements ReplayTarget {
 
     private void fromPump(EventPump.Batch batch) {
         if (!replaying) {
-            apply(batch);
+            apply(recordedAlready == null ? batch : withoutRecorded(batch));
         } else if (stash != null) {
             stash.addAll(batch.events());
         }
+    }
+
+    /**
+     * Drops events already fed from the recording when going back to live. Those can only be in the pump's first
+     * batches after the switch: once a non-empty batch had none, the filter is dropped.
+     */
+    private EventPump.Batch withoutRecorded(EventPump.Batch batch) {
+        java.util.List<RsvpEvent> keep = new java.util.ArrayList<>(batch.events().size());
+        for (RsvpEvent e : batch.events()) {
+            if (e.sequence() > recordedAlready.getOrDefault(e.node(), 0L)) {
+                keep.add(e);
+            }
+        }
+        if (!batch.events().isEmpty() && keep.size() == batch.events().size()) {
+            recordedAlready = null;
+        }
+        return new EventPump.Batch(keep, batch.snapshot(), batch.engineNowNanos());
     }
 
     /** The replay timeline (one without a history when nothing is recorded). */
@@ -138,10 +157,14 @@ public final class MainViewModel implements ReplayTarget {
     }
 
     @Override
-    public java.util.List<RsvpEvent> takeStash() {
-        java.util.List<RsvpEvent> s = stash == null ? java.util.List.of() : stash;
+    public void resumeLive(java.util.Map<String, Long> recorded, long engineNowNanos) {
+        java.util.List<RsvpEvent> kept = stash == null ? java.util.List.of() : stash;
         stash = null;
-        return s;
+        recordedAlready = new java.util.HashMap<>(recorded);
+        setReplaying(false);
+        apply(withoutRecorded(new EventPump.Batch(kept, null, Math.max(engineNowNanos, network.nowNanos()))));
+        recordedAlready = new java.util.HashMap<>(recorded);
+        updateCounts();
     }
 
     void apply(EventPump.Batch batch) {
