@@ -13,6 +13,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.rsvpconsole.engine.api.RsvpEvent;
@@ -43,10 +44,10 @@ public final class TimelineBar extends HBox {
         live.visibleProperty().bind(replaying.and(javafx.beans.binding.Bindings.createBooleanBinding(model::live)));
         live.managedProperty().bind(live.visibleProperty());
         live.disableProperty().bind(model.busyProperty());
-        Button back = button("\u23ee", "stepBack", "Step to the previous event", model::stepBack);
+        Button back = button("|\u25c0", "stepBack", "Step to the previous event", model::stepBack);
         Button play = button("\u25b6", "play", "Play / pause", model::togglePlay);
-        play.textProperty().bind(model.playingProperty().map(p -> p ? "\u23f8" : "\u25b6"));
-        Button next = button("\u23ed", "stepForward", "Step to the next event", model::stepForward);
+        play.textProperty().bind(model.playingProperty().map(p -> p ? "||" : "\u25b6"));
+        Button next = button("\u25b6|", "stepForward", "Step to the next event", model::stepForward);
         ComboBox<Integer> speed = new ComboBox<>();
         speed.getItems().setAll(TimelineViewModel.SPEEDS);
         speed.setId("replaySpeed");
@@ -62,6 +63,7 @@ public final class TimelineBar extends HBox {
             }
         });
         speed.setValue(model.speedProperty().get());
+        speed.setMinWidth(Region.USE_PREF_SIZE);
         speed.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.setSpeed(b);
@@ -79,11 +81,11 @@ public final class TimelineBar extends HBox {
         slider.setOnMouseReleased(e -> model.jumpToFraction(slider.getValue()));
         TextField time = new TextField();
         time.setId("jumpTime");
-        time.setPromptText("time: 0:01:23 or ISO");
+        time.setPromptText("0:01:23 or ISO time");
         time.setPrefColumnCount(11);
         time.setOnAction(e -> model.jumpTo(time.getText()));
         Button go = button("Go", "jumpGo", "Jump to the time typed", () -> model.jumpTo(time.getText()));
-        Button toEvent = button("To selected event", "jumpToEvent", "Show the network right after the event"
+        Button toEvent = button("To event", "jumpToEvent", "Show the network right after the event"
             + " selected in the event log", () -> {
                 RsvpEvent e = selectedEvent.get();
                 if (e == null) {
@@ -103,10 +105,17 @@ public final class TimelineBar extends HBox {
         banner.textProperty().bind(model.bannerProperty());
         banner.visibleProperty().bind(replaying);
         banner.managedProperty().bind(replaying);
+        Label where = new Label();
+        where.setId("replayPosition");
+        where.textProperty().bind(model.positionTextProperty());
+        where.visibleProperty().bind(replaying);
+        where.managedProperty().bind(replaying);
+        where.setMinWidth(Region.USE_PREF_SIZE);
+        banner.setMinWidth(Region.USE_PREF_SIZE);
         Label message = new Label();
         message.setId("replayMessage");
         message.textProperty().bind(model.messageProperty());
-        getChildren().addAll(replay, live, banner, back, play, next, speed, slider, time, go, toEvent, message);
+        getChildren().addAll(replay, live, banner, back, play, next, speed, where, slider, time, go, toEvent, message);
         clock = new AnimationTimer() {
             private long last;
 
@@ -129,6 +138,7 @@ public final class TimelineBar extends HBox {
         b.setId(id);
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
+        b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
     }
 

@@ -59,6 +59,7 @@ public final class TimelineViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final IntegerProperty speed = new SimpleIntegerProperty(1);
     private final StringProperty banner = new SimpleStringProperty("");
+    private final StringProperty positionText = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty recording = new SimpleStringProperty("");
     private final BooleanProperty recordingTrouble = new SimpleBooleanProperty();
@@ -426,14 +427,15 @@ public final class TimelineViewModel {
     private void update() {
         if (!replaying.get()) {
             banner.set("");
+            positionText.set("");
             fraction.set(1);
             return;
         }
         long span = run.endNanos() - run.originNanos();
         fraction.set(span == 0 ? 1 : (double) (replayNanos - run.originNanos()) / span);
-        banner.set("REPLAY \u2014 " + BANNER_TIME.format(Instant.ofEpochSecond(0, replayNanos)) + "  (engine "
-            + Units.clock(replayNanos - run.originNanos()) + ", entry " + position + " of " + run.entries().size()
-            + ")");
+        banner.set("REPLAY \u2014 " + BANNER_TIME.format(Instant.ofEpochSecond(0, replayNanos)));
+        positionText.set("engine " + Units.clock(replayNanos - run.originNanos()) + ", entry " + position + "/"
+            + run.entries().size());
     }
 
     /** Reads the store's status into the status bar's text; call periodically. */
@@ -504,6 +506,11 @@ public final class TimelineViewModel {
 
     public StringProperty bannerProperty() {
         return banner;
+    }
+
+    /** Where the replay is: engine time and entry number. */
+    public StringProperty positionTextProperty() {
+        return positionText;
     }
 
     public StringProperty messageProperty() {

@@ -36,14 +36,17 @@ class ReplayScreenshot {
         String out = System.getProperty("screenshots");
         assumeTrue(out != null, "run through build/screenshots.sh");
         Files.createDirectories(Path.of(out));
-        VirtualLiveNetwork network = TestNetworks.spNetwork(true, 10).start();
+        VirtualLiveNetwork network = TestNetworks.spNetwork(true, 10);
         EventStore store = EventStore.open(dir.resolve("history").toString());
+        // Recorded from its start, as the application does.
+        RecordingNetwork recorded = RecordingNetwork.start(network, store, "operator");
+        network.start();
         Stage stage = FxToolkit.registerPrimaryStage();
         Preferences.userRoot().node("org/rsvpconsole/console-screenshots-replay").removeNode();
         Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-screenshots-replay");
         ConsoleWindow[] w = new ConsoleWindow[1];
         FxToolkit.setupFixture(() -> {
-            w[0] = Console.show(stage, network, prefs, null, store);
+            w[0] = Console.show(stage, recorded, prefs, null, store);
             stage.setWidth(1400);
             stage.setHeight(900);
         });
