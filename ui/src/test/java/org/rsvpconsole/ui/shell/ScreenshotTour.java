@@ -38,11 +38,8 @@ class ScreenshotTour {
         Preferences.userRoot().node("org/rsvpconsole/console-screenshots").removeNode();
         Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-screenshots");
         ConsoleWindow[] w = new ConsoleWindow[1];
-        Path historyDir = Files.createTempDirectory("rsvp-screenshots");
-        org.rsvpconsole.persistence.api.EventStore store = org.rsvpconsole.persistence.api.EventStore.open(
-            historyDir.resolve("history").toString());
         FxToolkit.setupFixture(() -> {
-            w[0] = Console.show(stage, network, prefs, null, store);
+            w[0] = Console.show(stage, network, prefs);
             stage.setWidth(1400);
             stage.setHeight(900);
         });
@@ -97,31 +94,12 @@ class ScreenshotTour {
                     shot(s.getScene(), out.resolve("reserve.png"));
                 }
             }
-            // Replay: back to 60% of what was recorded, the reservations of that instant.
-            robot.interact(() -> {
-                for (Window win : java.util.List.copyOf(Window.getWindows())) {
-                    if (win != stage) {
-                        win.hide();
-                    }
-                }
-                w[0].model().timeline().enterReplay();
-            });
-            Thread.sleep(3000);
-            robot.interact(() -> {
-                w[0].model().timeline().jumpToFraction(0.6);
-                tabs.getSelectionModel().select(0);
-            });
-            Thread.sleep(1500);
-            shot(stage.getScene(), out.resolve("replay.png"));
-            robot.interact(() -> w[0].model().timeline().backToLive());
-            Thread.sleep(3000);
             robot.interact(() -> w[0].model().themeProperty().set(MainViewModel.Theme.DARK));
             Thread.sleep(800);
             shot(stage.getScene(), out.resolve("console-dark.png"));
         } finally {
             robot.interact(w[0]::close);
             network.close();
-            store.close();
             FxToolkit.cleanupStages();
         }
         WaitForAsyncUtils.waitForFxEvents();
