@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.config.ConfigException;
+import org.rsvpconsole.engine.live.VirtualNetworkOpener;
 import org.rsvpconsole.engine.live.TrafficMixPlan;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
 import org.rsvpconsole.engine.scenario.Scenario;
 import org.rsvpconsole.engine.scenario.ScenarioLoader;
 import org.rsvpconsole.engine.topology.Topology;
 import org.rsvpconsole.engine.topology.TopologyLoader;
+import org.rsvpconsole.persistence.api.EventStore;
+import org.rsvpconsole.persistence.api.StoreException;
+import org.rsvpconsole.ui.replay.RecordingNetwork;
+import org.rsvpconsole.ui.shell.Console;
 
 /**
  * Wires the console: the topology (the embedded service-provider example unless a file is given), the traffic mix
@@ -32,7 +38,35 @@ final class ConsoleLaunch {
 
     /** Opens the console; replaced in tests so no window opens. */
     interface Opener {
-        void open(VirtualLiveNetwork network) throws Exception;
+        /** @param history where to record (H2 file or JDBC URL), or null for not recording */
+        void open(VirtualLiveNetwork network, String history) throws Exception;
+    }
+
+    /**
+     * The real opener: opens the history store (a user error naming the ways out when it cannot), records the
+     * network from its start, runs the console, and closes the store after the window (committing what is buffered).
+     */
+    static void openConsole(VirtualLiveNetwork net, String history) throws Exception {
+        EventStore store = null;
+        if (history != null) {
+            try {
+                store = EventStore.open(history);
+            } catch (StoreException e) {
+                net.close();
+                throw new UserException("cannot record the history: " + e.getMessage() + " (choose another place"
+                    + " with --db URL, or run with --no-record)");
+            }
+        }
+        try {
+            LiveNetwork shown = store == null ? net
+                : RecordingNetwork.start(net, store, System.getProperty("user.name", "operator"));
+            net.start();
+            Console.run(shown, new VirtualNetworkOpener(net.speed()), store);
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
     }
 
     private ConsoleLaunch() {

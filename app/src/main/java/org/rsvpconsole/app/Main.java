@@ -127,14 +127,21 @@ public final class Main implements Callable<Integer> {
         description = "Simulation speed: virtual seconds per second (default: ${DEFAULT-VALUE}).")
     double speed;
 
+    @Option(names = "--db", paramLabel = "URL",
+        description = "Record the history into this H2 file or JDBC URL (jdbc:h2:file:..., jdbc:postgresql://...)"
+            + " instead of the default under $XDG_DATA_HOME/rsvp-console (~/.local/share/rsvp-console).")
+    String db;
+
+    @Option(names = "--no-record", description = "Do not record the history (no replay).")
+    boolean noRecord;
+
     private static final ConsoleLaunch.Opener DEFAULT_OPENER = new DefaultOpener();
 
-    /** A class rather than a lambda: no lambda bootstrap at the start of every command (decode's start-up). */
+    /** A class rather than a method reference: no lambda bootstrap at the start of every command (decode's start-up). */
     private static final class DefaultOpener implements ConsoleLaunch.Opener {
         @Override
-        public void open(org.rsvpconsole.engine.live.VirtualLiveNetwork net) throws Exception {
-            org.rsvpconsole.ui.shell.Console.run(net.start(),
-                new org.rsvpconsole.engine.live.VirtualNetworkOpener(net.speed()));
+        public void open(org.rsvpconsole.engine.live.VirtualLiveNetwork net, String history) throws Exception {
+            ConsoleLaunch.openConsole(net, history);
         }
     }
 
@@ -162,7 +169,12 @@ public final class Main implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserException("cannot read " + e.getMessage());
         }
-        opener.open(net);
+        if (noRecord && db != null) {
+            net.close();
+            throw new UserException("--db and --no-record contradict each other: give one");
+        }
+        opener.open(net, noRecord ? null : db != null ? db
+            : org.rsvpconsole.persistence.api.EventStore.defaultLocation().toString());
         return 0;
     }
 

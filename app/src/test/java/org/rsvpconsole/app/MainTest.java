@@ -38,21 +38,51 @@ class MainTest {
     @Test
     void noArgumentsOpensTheConsoleOnTheEmbeddedNetworkWithTraffic() {
         var opened = new java.util.ArrayList<org.rsvpconsole.engine.live.VirtualLiveNetwork>();
+        var histories = new java.util.ArrayList<String>();
         ConsoleLaunch.Opener saved = Main.opener;
-        Main.opener = opened::add;
+        Main.opener = (net, history) -> {
+            opened.add(net);
+            histories.add(history);
+        };
         try {
             Cli r = Cli.run();
             assertEquals(0, r.code(), r::toString);
             assertEquals(1, opened.size());
+            assertEquals(org.rsvpconsole.persistence.api.EventStore.defaultLocation().toString(), histories.get(0),
+                "records into the user's data directory by default");
             assertEquals("Service provider (6 cities)", opened.get(0).topology().name());
             assertTrue(opened.get(0).trafficMix(), "traffic mix on by default");
             Cli off = Cli.run("--no-traffic");
             assertEquals(0, off.code(), off::toString);
             assertFalse(opened.get(1).trafficMix(), "--no-traffic switches it off");
             assertEquals(2, Cli.run("--speed", "0").code());
+            assertEquals(0, Cli.run("--db", "some/where").code());
+            assertEquals("some/where", histories.get(2));
+            assertEquals(0, Cli.run("--no-record").code());
+            assertEquals(null, histories.get(3), "--no-record records nothing");
+            Cli both = Cli.run("--no-record", "--db", "x");
+            assertEquals(2, both.code(), both::toString);
+            assertTrue(both.err().contains("contradict"), both::toString);
         } finally {
             Main.opener = saved;
             opened.forEach(org.rsvpconsole.engine.live.VirtualLiveNetwork::close);
+        }
+    }
+
+    @Test
+    void aHistoryThatCannotBeOpenedIsAUserErrorWithTheWaysOut(@org.junit.jupiter.api.io.TempDir
+                                                                  java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path bad = dir.resolve("notours.mv.db");
+        java.nio.file.Files.writeString(bad, "this is not a database");
+        ConsoleLaunch.Opener saved = Main.opener;
+        Main.opener = ConsoleLaunch::openConsole; // not the default: no desktop check, and it fails before any window
+        try {
+            Cli r = Cli.run("--no-traffic", "--db", bad.toString());
+            assertEquals(2, r.code(), r::toString);
+            assertTrue(r.err().contains("is not an RSVP Console history"), r::toString);
+            assertTrue(r.err().contains("--no-record"), r::toString);
+        } finally {
+            Main.opener = saved;
         }
     }
 

@@ -70,6 +70,18 @@ public final class ChartsViewModel {
         }
     }
 
+    /** Empties every series and counter (replay refills them from the recording). */
+    public void reset() {
+        for (XYChart.Series<Number, Number> s : List.of(linkAtoB, linkBtoA, sessionReserved, pathRate, resvRate,
+            otherRate)) {
+            s.getData().clear();
+        }
+        lastSample = Long.MIN_VALUE;
+        path = 0;
+        resv = 0;
+        other = 0;
+    }
+
     /** Counts messages and, once per engine second with a fresh snapshot, adds a point to each series. */
     public void apply(EventPump.Batch batch) {
         for (RsvpEvent e : batch.events()) {

@@ -85,6 +85,12 @@ public final class EventLogViewModel {
         session.set(s == null ? "" : s.toString());
     }
 
+    /** Forgets every event and the selection (replay refills the log from the recording). */
+    public void reset() {
+        selected.set(null);
+        rows.clear();
+    }
+
     public void apply(EventPump.Batch batch) {
         if (batch.events().isEmpty()) {
             return;

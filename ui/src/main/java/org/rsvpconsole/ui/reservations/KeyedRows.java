@@ -66,6 +66,12 @@ final class KeyedRows<R> {
         return old;
     }
 
+    void clear() {
+        rows.clear();
+        index.clear();
+        keys.clear();
+    }
+
     Collection<R> values() {
         return rows;
     }

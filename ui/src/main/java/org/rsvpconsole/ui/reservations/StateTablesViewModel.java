@@ -82,6 +82,20 @@ public final class StateTablesViewModel {
         return nodeByAddress.getOrDefault(a, a);
     }
 
+    /** Forgets every row and counter: replay rebuilds the tables from the recorded events (decision 0009). */
+    public void reset() {
+        reservations.clear();
+        senders.clear();
+        rowsPerSession.clear();
+        counters.clear();
+        neighbours.clear();
+        neighboursChanged = false;
+        interfaceRows.clear();
+        neighbourRows.clear();
+        sessionCount.set(0);
+        now = 0;
+    }
+
     /** Applies one pulse's batch. */
     public void apply(EventPump.Batch batch) {
         now = batch.engineNowNanos();

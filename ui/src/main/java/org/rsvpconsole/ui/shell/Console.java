@@ -8,7 +8,12 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.NetworkOpener;
+import org.rsvpconsole.persistence.api.EventStore;
 import org.rsvpconsole.ui.live.EventPump;
+import org.rsvpconsole.ui.replay.OpenHistoryViewModel;
+import org.rsvpconsole.ui.replay.RecordedNetwork;
+import org.rsvpconsole.ui.replay.RecordingNetwork;
+import org.rsvpconsole.ui.replay.TimelineViewModel;
 
 /** Starts JavaFX, opens the console window on a network, and returns when the operator closes it. */
 public final class Console {
@@ -39,16 +44,40 @@ public final class Console {
      * the network shown.
      */
     public static ConsoleWindow show(Stage stage, LiveNetwork network, Preferences prefs, NetworkOpener opener) {
-        MainViewModel model = new MainViewModel(network);
-        EventPump pump = new EventPump(network);
+        return show(stage, network, prefs, opener, null);
+    }
+
+    /**
+     * As {@link #show(Stage, LiveNetwork, Preferences, NetworkOpener)}, recording into {@code store} (null: not
+     * recording): a live network not yet recorded is recorded from here on, and the replay timeline reads the store.
+     * File > Open history replays a history file in the same window instead of the network, which is closed. A
+     * {@link RecordedNetwork} is shown in replay.
+     */
+    public static ConsoleWindow show(Stage stage, LiveNetwork network, Preferences prefs, NetworkOpener opener,
+                                     EventStore store) {
+        boolean recorded = network instanceof RecordedNetwork;
+        LiveNetwork shown = store == null || recorded || network instanceof RecordingNetwork ? network
+            : RecordingNetwork.start(network, store, System.getProperty("user.name", "operator"));
+        MainViewModel model = new MainViewModel(shown);
+        model.setTimeline(new TimelineViewModel(recorded ? null : store, !recorded, model, FILES,
+            Platform::runLater));
+        EventPump pump = new EventPump(shown);
         ConsoleWindow window = new ConsoleWindow(stage, model, pump, prefs);
-        stage.setUserData(network);
+        stage.setUserData(shown);
         if (opener != null) {
             window.setOpening(new OpenNetworkViewModel(opener, FILES, Platform::runLater), opened -> {
                 window.dispose();
-                network.close();
-                show(stage, opened, prefs, opener);
+                shown.close();
+                show(stage, opened, prefs, opener, store);
             });
+        }
+        window.setOpeningHistory(new OpenHistoryViewModel(FILES, Platform::runLater), opened -> {
+            window.dispose();
+            shown.close();
+            show(stage, new RecordedNetwork(opened.run(), opened, shown), prefs, opener, store);
+        });
+        if (network instanceof RecordedNetwork r) {
+            model.timeline().show(r.run());
         }
         stage.setOnCloseRequest(e -> {
             e.consume();
@@ -66,13 +95,19 @@ public final class Console {
 
     /** Opens the console with File > Open through {@code opener}; blocks until closed, then closes the network. */
     public static void run(LiveNetwork network, NetworkOpener opener) throws InterruptedException {
+        run(network, opener, null);
+    }
+
+    /** As {@link #run(LiveNetwork, NetworkOpener)}, recording into {@code store} (null: not recording). */
+    public static void run(LiveNetwork network, NetworkOpener opener, EventStore store)
+        throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Stage[] stage = new Stage[1];
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
             stage[0] = new Stage();
             stage[0].setOnHidden(e -> closed.countDown());
-            show(stage[0], network, preferences(), opener);
+            show(stage[0], network, preferences(), opener, store);
         });
         closed.await();
         // The latch orders this read after the FX thread's last setUserData.

@@ -62,6 +62,8 @@ import org.rsvpconsole.ui.reservations.NeighbourRow;
 import org.rsvpconsole.ui.reservations.ReservationRow;
 import org.rsvpconsole.ui.reservations.SenderRow;
 import org.rsvpconsole.ui.reserve.ReserveDialog;
+import org.rsvpconsole.ui.replay.OpenHistoryViewModel;
+import org.rsvpconsole.ui.replay.TimelineBar;
 import org.rsvpconsole.ui.reserve.ReserveViewModel;
 import org.rsvpconsole.ui.topology.TopologyPane;
 
@@ -89,6 +91,10 @@ public final class ConsoleWindow {
     private final javafx.animation.Timeline ages = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
         Duration.seconds(1), e -> reservations.refresh()));
     private final MenuItem openItem = item("Open topology...", "Shortcut+O", this::openTopology);
+    private final MenuItem openHistoryItem = item("Open history...", "Shortcut+H", this::openHistory);
+    private final TimelineBar timelineBar;
+    private OpenHistoryViewModel openingHistory;
+    private Consumer<OpenHistoryViewModel.Opened> onHistoryOpened = OpenHistoryViewModel.Opened::close;
 
     public ConsoleWindow(Stage stage, MainViewModel model, EventPump pump, Preferences prefs) {
         this.stage = stage;
@@ -105,7 +111,17 @@ public final class ConsoleWindow {
             }
         });
         map.setOnTearDown(this::confirmTearDown);
-        root.setTop(new VBox(menu(), toolbar()));
+        timelineBar = new TimelineBar(model.timeline(), () -> {
+            EventRow row = eventLog.getSelectionModel().getSelectedItem();
+            return row == null ? null : row.event();
+        });
+        model.timeline().replayingProperty().addListener((o, a, b) -> {
+            root.getStyleClass().remove("replaying");
+            if (b) {
+                root.getStyleClass().add("replaying");
+            }
+        });
+        root.setTop(new VBox(menu(), toolbar(), timelineBar));
         centre.setOrientation(Orientation.VERTICAL);
         centre.getItems().addAll(map, tables());
         main.getItems().addAll(centre, inspector());
@@ -150,13 +166,60 @@ public final class ConsoleWindow {
         this.onOpened = onOpened;
         openItem.setDisable(opening == null);
         if (opening != null) {
-            opening.runningProperty().addListener((o, a, b) -> showProgress(b));
+            opening.runningProperty().addListener((o, a, b) -> showProgress(b, opening.messageProperty(),
+                opening::cancel));
             opening.errorProperty().addListener((o, a, b) -> {
                 if (!b.isEmpty()) {
                     showOpenError(b);
                 }
             });
             opening.messageProperty().addListener((o, a, b) -> model.statusProperty().set(b));
+        }
+    }
+
+    /** Enables File > Open history: the opened history goes to {@code onOpened} (replayed in this window). */
+    public void setOpeningHistory(OpenHistoryViewModel opening, Consumer<OpenHistoryViewModel.Opened> onOpened) {
+        this.openingHistory = opening;
+        this.onHistoryOpened = onOpened;
+        openHistoryItem.setDisable(opening == null);
+        if (opening != null) {
+            opening.runningProperty().addListener((o, a, b) -> showProgress(b, opening.messageProperty(),
+                opening::cancel));
+            opening.errorProperty().addListener((o, a, b) -> {
+                if (!b.isEmpty()) {
+                    showOpenError(b);
+                }
+            });
+            opening.messageProperty().addListener((o, a, b) -> model.statusProperty().set(b));
+        }
+    }
+
+    public OpenHistoryViewModel openingHistory() {
+        return openingHistory;
+    }
+
+    public TimelineBar timelineBar() {
+        return timelineBar;
+    }
+
+    /** Opens {@code file} as File > Open history does after its chooser (robot tests call it directly). */
+    public void openHistoryFile(java.nio.file.Path file) {
+        if (openingHistory != null && !openingHistory.runningProperty().get()) {
+            openingHistory.open(file, onHistoryOpened);
+        }
+    }
+
+    private void openHistory() {
+        if (openingHistory == null || openingHistory.runningProperty().get()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open history");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("RSVP Console history (*.mv.db,"
+            + " exported)", "*.mv.db", "*.history", "*"), new FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            openingHistory.open(f.toPath(), onHistoryOpened);
         }
     }
 
@@ -186,7 +249,7 @@ public final class ConsoleWindow {
     }
 
     /** A small window with a spinning indicator and Cancel while a file opens; the console stays usable. */
-    private void showProgress(boolean show) {
+    private void showProgress(boolean show, javafx.beans.value.ObservableValue<String> message, Runnable cancelIt) {
         if (!show) {
             if (progress != null) {
                 progress.hide();
@@ -195,12 +258,12 @@ public final class ConsoleWindow {
         }
         if (progress == null) {
             Label text = new Label();
-            text.textProperty().bind(opening.messageProperty());
+            text.setId("openProgressText");
             text.setWrapText(true);
             Button cancel = new Button("Cancel");
             cancel.setId("cancelOpen");
             cancel.setCancelButton(true);
-            cancel.setOnAction(e -> opening.cancel());
+            cancel.setOnAction(e -> ((Runnable) cancel.getUserData()).run());
             HBox box = new HBox(12, new javafx.scene.control.ProgressIndicator(), text, cancel);
             box.setAlignment(Pos.CENTER_LEFT);
             box.setPadding(new Insets(14));
@@ -208,8 +271,12 @@ public final class ConsoleWindow {
             progress.initOwner(stage);
             progress.setTitle("Opening");
             progress.setScene(new Scene(box, 460, 90));
-            progress.setOnCloseRequest(e -> opening.cancel());
+            progress.setOnCloseRequest(e -> ((Runnable) cancel.getUserData()).run());
         }
+        Label text = (Label) progress.getScene().lookup("#openProgressText");
+        text.textProperty().unbind();
+        text.textProperty().bind(message);
+        progress.getScene().lookup("#cancelOpen").setUserData(cancelIt);
         progress.show();
     }
 
@@ -265,7 +332,9 @@ public final class ConsoleWindow {
         MenuItem change = item("Change bandwidth of selected...", "Shortcut+B", this::changeBandwidthSelected);
         MenuItem exit = item("Exit", "Shortcut+Q", this::close);
         openItem.setDisable(opening == null);
-        Menu file = new Menu("File", null, openItem, new javafx.scene.control.SeparatorMenuItem(), exit);
+        openHistoryItem.setDisable(openingHistory == null);
+        Menu file = new Menu("File", null, openItem, openHistoryItem, new javafx.scene.control.SeparatorMenuItem(),
+            exit);
         Menu reservation = new Menu("Reservation", null, reserve, tearDown, change);
         MenuItem pause = item("Stop / start clock", "Shortcut+P", model::togglePause);
         MenuItem realTime = item("Real time (x1)", "Shortcut+0", model::realTime);
@@ -585,7 +654,7 @@ public final class ConsoleWindow {
         status.textProperty().bind(model.statusProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(18, name, clock, counts, grow, status);
+        HBox bar = new HBox(18, name, clock, counts, TimelineBar.recordingLabel(model.timeline()), grow, status);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(3, 8, 3, 8));
         return bar;
@@ -604,6 +673,10 @@ public final class ConsoleWindow {
 
     /** Opens the reserve dialog (non-modal, so hosts can be picked on the map). */
     public ReserveDialog openReserve() {
+        if (model.replaying()) {
+            model.statusProperty().set("The console is replaying the past: Back to live to reserve");
+            return reserveDialog;
+        }
         if (reserveDialog == null || !reserveDialog.isShowing()) {
             ReserveViewModel vm = model.newReservation();
             reserveDialog = new ReserveDialog(stage, vm, model);
@@ -671,6 +744,10 @@ public final class ConsoleWindow {
         if (opening != null) {
             opening.cancel();
         }
+        if (openingHistory != null) {
+            openingHistory.cancel();
+        }
+        timelineBar.stop();
         saveLayout();
         ages.stop();
         pump.stop();

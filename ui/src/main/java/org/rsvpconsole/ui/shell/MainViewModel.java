@@ -20,6 +20,8 @@ import org.rsvpconsole.ui.events.EventLogViewModel;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
 import org.rsvpconsole.ui.live.EventPump;
+import org.rsvpconsole.ui.replay.ReplayTarget;
+import org.rsvpconsole.ui.replay.TimelineViewModel;
 import org.rsvpconsole.ui.reservations.StateTablesViewModel;
 import org.rsvpconsole.ui.reserve.ReserveViewModel;
 import org.rsvpconsole.ui.topology.TopologyViewModel;
@@ -28,7 +30,7 @@ import org.rsvpconsole.ui.topology.TopologyViewModel;
  * The console's root view model: owns the feature view models, the status bar's text, the clock controls, the theme
  * and the operator's notices. Engine batches reach it through the {@link EventPump} only. FX thread only.
  */
-public final class MainViewModel {
+public final class MainViewModel implements ReplayTarget {
 
     /** The two themes. */
     public enum Theme { LIGHT, DARK }
@@ -49,6 +51,12 @@ public final class MainViewModel {
     private final ObservableList<String> notices = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private long eventCount;
+    private boolean replaying;
+    /** Live events kept while going back from replay to live (see {@link TimelineViewModel#backToLive}). */
+    private java.util.List<RsvpEvent> stash;
+    /** Per node, the highest sequence fed from the recording when going back to live; null when none. */
+    private java.util.Map<String, Long> recordedAlready;
+    private TimelineViewModel timeline = new TimelineViewModel(null, true, this, Runnable::run, Runnable::run);
     private long lastCounts = System.nanoTime() - 1_000_000_000L;
 
     public MainViewModel(LiveNetwork network) {
@@ -78,7 +86,85 @@ public final class MainViewModel {
 
     /** Wires this view model to the pump: called once, FX thread. */
     public void attach(EventPump pump) {
-        pump.addListener(this::apply);
+        pump.addListener(this::fromPump);
+    }
+
+    private void fromPump(EventPump.Batch batch) {
+        if (!replaying) {
+            apply(recordedAlready == null ? batch : withoutRecorded(batch));
+        } else if (stash != null) {
+            stash.addAll(batch.events());
+        }
+    }
+
+    /**
+     * Drops events already fed from the recording when going back to live. Those can only be in the pump's first
+     * batches after the switch: once a non-empty batch had none, the filter is dropped.
+     */
+    private EventPump.Batch withoutRecorded(EventPump.Batch batch) {
+        java.util.List<RsvpEvent> keep = new java.util.ArrayList<>(batch.events().size());
+        for (RsvpEvent e : batch.events()) {
+            if (e.sequence() > recordedAlready.getOrDefault(e.node(), 0L)) {
+                keep.add(e);
+            }
+        }
+        if (!batch.events().isEmpty() && keep.size() == batch.events().size()) {
+            recordedAlready = null;
+        }
+        return new EventPump.Batch(keep, batch.snapshot(), batch.engineNowNanos());
+    }
+
+    /** The replay timeline (one without a history when nothing is recorded). */
+    public TimelineViewModel timeline() {
+        return timeline;
+    }
+
+    public void setTimeline(TimelineViewModel timeline) {
+        this.timeline = timeline;
+    }
+
+    public boolean replaying() {
+        return replaying;
+    }
+
+    @Override
+    public void reset() {
+        tables.reset();
+        events.reset();
+        map.reset();
+        charts.reset();
+        inspector.clear();
+        eventCount = 0;
+        lastCounts = System.nanoTime() - 1_000_000_000L;
+    }
+
+    @Override
+    public void feed(EventPump.Batch batch) {
+        apply(batch);
+        lastCounts = System.nanoTime() - 1_000_000_000L;
+        updateCounts();
+    }
+
+    @Override
+    public void setReplaying(boolean on) {
+        replaying = on;
+        status.set(on ? "Replay: the views show the recorded history; Back to live returns" : "Live");
+    }
+
+    @Override
+    public void beginStash() {
+        stash = new java.util.ArrayList<>();
+    }
+
+    @Override
+    public void resumeLive(java.util.Map<String, Long> recorded, long engineNowNanos) {
+        java.util.List<RsvpEvent> kept = stash == null ? java.util.List.of() : stash;
+        stash = null;
+        recordedAlready = new java.util.HashMap<>(recorded);
+        setReplaying(false);
+        apply(withoutRecorded(new EventPump.Batch(kept, null, Math.max(engineNowNanos, network.nowNanos()))));
+        recordedAlready = new java.util.HashMap<>(recorded);
+        updateCounts();
     }
 
     void apply(EventPump.Batch batch) {
@@ -97,6 +183,10 @@ public final class MainViewModel {
             return;
         }
         lastCounts = wall;
+        updateCounts();
+    }
+
+    private void updateCounts() {
         counts.set(network.topology().nodes().size() + " nodes, " + network.topology().links().size() + " links, "
             + tables.sessionCountProperty().get() + " sessions, " + tables.reservations().size() + " reservations, "
             + eventCount + " events");
@@ -122,6 +212,9 @@ public final class MainViewModel {
         };
         if (text != null) {
             map.markTrouble(e.node());
+            if (replaying) {
+                return; // the replayed log shows it; no popups for the past
+            }
             notices.add(text);
             if (notices.size() > 200) {
                 notices.remove(0);
@@ -173,6 +266,9 @@ public final class MainViewModel {
     }
 
     public CompletableFuture<Void> tearDown(SessionId session) {
+        if (replaying) {
+            return refusedInReplay();
+        }
         status.set("Tearing down " + session);
         return network.tearDown(session);
     }
@@ -200,8 +296,16 @@ public final class MainViewModel {
     }
 
     public CompletableFuture<Void> changeBandwidth(SessionId session, double bytesPerSecond) {
+        if (replaying) {
+            return refusedInReplay();
+        }
         status.set("Changing " + session + " to " + Units.rate(bytesPerSecond));
         return network.changeBandwidth(session, bytesPerSecond);
+    }
+
+    private CompletableFuture<Void> refusedInReplay() {
+        status.set("The console is replaying the past: Back to live to change reservations");
+        return CompletableFuture.failedFuture(new IllegalStateException("replaying: back to live first"));
     }
 
     public ReserveViewModel newReservation() {

@@ -194,6 +194,14 @@ public final class TopologyViewModel {
         return directions.get(key(link, fromNode));
     }
 
+    /** Forgets link state and trouble marks (replay); the next snapshot redraws the map. */
+    public void reset() {
+        directions.clear();
+        troubled.clear();
+        recomputePath();
+        revision.set(revision.get() + 1);
+    }
+
     public void apply(EventPump.Batch batch) {
         if (batch.snapshot() != null) {
             for (LinkDirectionView d : batch.snapshot().directions()) {
