@@ -82,9 +82,30 @@ public final class StateTablesViewModel {
         return nodeByAddress.getOrDefault(a, a);
     }
 
-    /** Applies one pulse's batch. */
+    /** Applies one pulse's batch; the tables see each one's changes as one change. */
     public void apply(EventPump.Batch batch) {
         now = batch.engineNowNanos();
+        int states = 0;
+        for (RsvpEvent e : batch.events()) {
+            if (e instanceof RsvpEvent.ResvState || e instanceof RsvpEvent.PathState) {
+                states++;
+            }
+        }
+        reservations.begin(states);
+        senders.begin(states);
+        try {
+            applyEvents(batch);
+        } finally {
+            reservations.end();
+            senders.end();
+        }
+        sessionCount.set(rowsPerSession.size());
+        if (batch.snapshot() != null) {
+            applySnapshot(batch.snapshot());
+        }
+    }
+
+    private void applyEvents(EventPump.Batch batch) {
         for (RsvpEvent e : batch.events()) {
             switch (e) {
                 case RsvpEvent.ResvState r -> {
@@ -120,10 +141,6 @@ public final class StateTablesViewModel {
                 }
                 default -> { }
             }
-        }
-        sessionCount.set(rowsPerSession.size());
-        if (batch.snapshot() != null) {
-            applySnapshot(batch.snapshot());
         }
     }
 

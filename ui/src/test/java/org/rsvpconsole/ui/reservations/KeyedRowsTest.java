@@ -45,4 +45,46 @@ class KeyedRowsTest {
         assertEquals(Set.of("d2", "e1"), new TreeSet<>(rows.values()));
         assertEquals("e1", rows.get("e"));
     }
+
+    @Test
+    void aPulsesChangesReachTheTableAsOneChange() {
+        KeyedRows<String> rows = new KeyedRows<>();
+        for (String k : List.of("a", "b", "c")) {
+            rows.put(k, k + "1");
+        }
+        List<String> changes = new ArrayList<>();
+        rows.rows().addListener((ListChangeListener<String>) c -> changes.add(c.toString()));
+        rows.begin(3);
+        rows.put("a", "a2");
+        rows.remove("b");
+        rows.put("d", "d1");
+        assertEquals(List.of(), changes, "nothing fired inside the batch");
+        rows.end();
+        assertEquals(1, changes.size(), changes.toString());
+        assertEquals(List.of("a2", "c1", "d1"), rows.rows());
+    }
+
+    @Test
+    void aBurstIsShownAsOneReplacementWithTheSameRows() {
+        KeyedRows<String> bulk = new KeyedRows<>();
+        KeyedRows<String> single = new KeyedRows<>();
+        List<ListChangeListener.Change<? extends String>> changes = new ArrayList<>();
+        bulk.rows().addListener((ListChangeListener<String>) changes::add);
+        bulk.begin(KeyedRows.BULK + 1);
+        single.begin(0);
+        for (int i = 0; i < 600; i++) {
+            for (KeyedRows<String> r : List.of(bulk, single)) {
+                r.put("k" + i % 400, "v" + i);
+                if (i % 7 == 0) {
+                    r.remove("k" + i % 13);
+                }
+            }
+        }
+        assertEquals(List.of(), changes);
+        bulk.end();
+        single.end();
+        assertEquals(single.rows(), bulk.rows(), "the same rows in the same order either way");
+        assertEquals(1, changes.size());
+        assertEquals("v599", bulk.get("k199"));
+    }
 }
