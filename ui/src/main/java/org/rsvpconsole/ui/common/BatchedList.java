@@ -31,6 +31,22 @@ public final class BatchedList<E> extends ModifiableObservableListBase<E> {
         setAll(content);
     }
 
+    /** Removes {@code [from, to)} as one change with one shift of the backing array (the log's trimming). */
+    @Override
+    protected void removeRange(int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        beginChange();
+        try {
+            nextRemove(from, new ArrayList<>(items.subList(from, to)));
+            items.subList(from, to).clear();
+            modCount++;
+        } finally {
+            endChange();
+        }
+    }
+
     @Override
     public E get(int index) {
         return items.get(index);

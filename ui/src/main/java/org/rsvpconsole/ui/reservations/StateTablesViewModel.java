@@ -19,6 +19,7 @@ import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.Throttle;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.live.EventPump;
 
@@ -40,6 +41,7 @@ public final class StateTablesViewModel {
     private final ObservableList<NeighbourRow> neighbourRows = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper sessionCount = new ReadOnlyIntegerWrapper();
     private final Function<SessionId, Optional<SessionPriorities>> priorities;
+    private final Throttle<RsvpEvent> throttle = new Throttle<>();
     private long now;
 
     public StateTablesViewModel(TopologyView topology) {
@@ -82,11 +84,17 @@ public final class StateTablesViewModel {
         return nodeByAddress.getOrDefault(a, a);
     }
 
-    /** Applies one pulse's batch; the tables see each one's changes as one change. */
+    /** How often the tables follow the events (0: every batch); the console redraws them 4 times a second. */
+    public void setRefreshNanos(long nanos) {
+        throttle.setPeriodNanos(nanos);
+    }
+
+    /** Applies one pulse's batch (or holds it for the next refresh); the tables see each one's changes as one. */
     public void apply(EventPump.Batch batch) {
         now = batch.engineNowNanos();
+        List<RsvpEvent> events = throttle.offer(batch.events(), System.nanoTime());
         int states = 0;
-        for (RsvpEvent e : batch.events()) {
+        for (RsvpEvent e : events) {
             if (e instanceof RsvpEvent.ResvState || e instanceof RsvpEvent.PathState) {
                 states++;
             }
@@ -94,7 +102,7 @@ public final class StateTablesViewModel {
         reservations.begin(states);
         senders.begin(states);
         try {
-            applyEvents(batch);
+            applyEvents(events);
         } finally {
             reservations.end();
             senders.end();
@@ -105,8 +113,8 @@ public final class StateTablesViewModel {
         }
     }
 
-    private void applyEvents(EventPump.Batch batch) {
-        for (RsvpEvent e : batch.events()) {
+    private void applyEvents(List<RsvpEvent> events) {
+        for (RsvpEvent e : events) {
             switch (e) {
                 case RsvpEvent.ResvState r -> {
                     ReservationRow row = row(r);
