@@ -1,7 +1,9 @@
 package org.rsvpconsole.ui.common;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.List;
 import javafx.collections.ModifiableObservableListBase;
 
 /**
@@ -24,6 +26,38 @@ public final class BatchedList<E> extends ModifiableObservableListBase<E> {
     /** Ends a batch: the outermost end fires the collected change. */
     public void endBatch() {
         endChange();
+    }
+
+    /**
+     * Makes this list equal to {@code content} as one change: a replacement at each index of {@code changed} (below
+     * both sizes) whose element differs, then the tail added or removed. The caller knows which indices it touched;
+     * describing them in ascending order keeps the change simple for the filtered and sorted lists downstream.
+     */
+    public void update(BitSet changed, List<? extends E> content) {
+        int oldSize = items.size();
+        int newSize = content.size();
+        int common = Math.min(oldSize, newSize);
+        beginChange();
+        try {
+            for (int i = changed.nextSetBit(0); i >= 0 && i < common; i = changed.nextSetBit(i + 1)) {
+                E now = content.get(i);
+                E old = items.set(i, now);
+                if (old != now) {
+                    nextSet(i, old);
+                }
+            }
+            if (newSize > oldSize) {
+                items.addAll(content.subList(oldSize, newSize));
+                nextAdd(oldSize, newSize);
+            } else if (newSize < oldSize) {
+                List<E> removed = new ArrayList<>(items.subList(newSize, oldSize));
+                items.subList(newSize, oldSize).clear();
+                nextRemove(newSize, removed);
+            }
+            modCount++;
+        } finally {
+            endChange();
+        }
     }
 
     /** Replaces the whole content as one change (no element-by-element events). */

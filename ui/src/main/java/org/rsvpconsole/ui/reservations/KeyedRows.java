@@ -1,6 +1,7 @@
 package org.rsvpconsole.ui.reservations;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +32,10 @@ final class KeyedRows<R> {
     private final Map<String, Integer> index = new HashMap<>();
     /** The key of each row, in the rows' order. */
     private final List<String> keys = new ArrayList<>();
+    /** Indices of {@link #data} changed since {@link #begin}. */
+    private final BitSet dirty = new BitSet();
+    private int batches;
     private boolean bulk;
-    private boolean bulkChanged;
 
     ObservableList<R> rows() {
         return rows;
@@ -40,18 +43,37 @@ final class KeyedRows<R> {
 
     /** Starts a pulse's changes; {@code expected} is an upper bound of how many there will be. */
     void begin(int expected) {
-        bulk = expected > BULK;
-        bulkChanged = false;
-        rows.beginBatch();
+        if (batches++ == 0) {
+            bulk = expected > BULK;
+            dirty.clear();
+        }
     }
 
     /** Ends a pulse's changes: the table sees them now, as one change. */
     void end() {
-        if (bulk && bulkChanged) {
-            rows.replaceAll(data);
+        if (--batches > 0) {
+            return;
         }
+        if (bulk) {
+            rows.replaceAll(data);
+        } else if (!dirty.isEmpty() || rows.size() != data.size()) {
+            rows.update(dirty, data);
+        }
+        dirty.clear();
         bulk = false;
-        rows.endBatch();
+    }
+
+    /** Outside begin/end every change is shown at once. */
+    private void changed(int i) {
+        dirty.set(i);
+        if (batches == 0) {
+            end0();
+        }
+    }
+
+    private void end0() {
+        batches = 1;
+        end();
     }
 
     R get(String key) {
@@ -66,21 +88,13 @@ final class KeyedRows<R> {
             index.put(key, data.size());
             keys.add(key);
             data.add(row);
-            if (bulk) {
-                bulkChanged = true;
-            } else {
-                rows.add(row);
-            }
+            changed(data.size() - 1);
             return null;
         }
         R old = data.get(i);
         if (!old.equals(row)) {
             data.set(i, row);
-            if (bulk) {
-                bulkChanged = true;
-            } else {
-                rows.set(i, row);
-            }
+            changed(i);
         }
         return old;
     }
@@ -98,17 +112,10 @@ final class KeyedRows<R> {
             data.set(i, data.get(last));
             index.put(moved, i);
             keys.set(i, moved);
-            if (!bulk) {
-                rows.set(i, data.get(last));
-            }
         }
         keys.remove(last);
         data.remove(last);
-        if (bulk) {
-            bulkChanged = true;
-        } else {
-            rows.remove(last);
-        }
+        changed(i);
         return old;
     }
 

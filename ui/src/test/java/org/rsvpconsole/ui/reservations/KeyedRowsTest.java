@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Comparator;
+import java.util.Random;
 import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
 import org.junit.jupiter.api.Test;
 
 /** Rows changed in place: one change per update, swap-removal keeps every key findable. */
@@ -86,5 +90,33 @@ class KeyedRowsTest {
         assertEquals(single.rows(), bulk.rows(), "the same rows in the same order either way");
         assertEquals(1, changes.size());
         assertEquals("v599", bulk.get("k199"));
+    }
+
+    @Test
+    void filteredAndSortedViewsFollowRandomPulsesExactly() {
+        KeyedRows<String> rows = new KeyedRows<>();
+        FilteredList<String> filtered = new FilteredList<>(rows.rows(), v -> !v.endsWith("3"));
+        SortedList<String> sorted = new SortedList<>(filtered, Comparator.naturalOrder());
+        java.util.Map<String, String> expected = new java.util.HashMap<>();
+        Random random = new Random(4);
+        for (int pulse = 0; pulse < 300; pulse++) {
+            int changes = pulse % 50 == 49 ? KeyedRows.BULK + 50 : random.nextInt(40);
+            rows.begin(changes);
+            for (int c = 0; c < changes; c++) {
+                String key = "k" + random.nextInt(500);
+                if (random.nextInt(3) == 0) {
+                    rows.remove(key);
+                    expected.remove(key);
+                } else {
+                    String value = key + "=" + random.nextInt(10);
+                    rows.put(key, value);
+                    expected.put(key, value);
+                }
+            }
+            rows.end();
+            assertEquals(new TreeSet<>(expected.values()), new TreeSet<>(rows.rows()), "pulse " + pulse);
+            assertEquals(expected.values().stream().filter(v -> !v.endsWith("3")).sorted().toList(), sorted,
+                "pulse " + pulse);
+        }
     }
 }
