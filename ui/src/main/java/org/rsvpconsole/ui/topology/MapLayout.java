@@ -55,6 +55,7 @@ public final class MapLayout {
         double[][] d = distances(nodes, adjacency);
         double[][] xy = start(nodes, adjacency, d);
         majorize(d, xy);
+        openCore(xy);
         Map<String, double[]> out = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             out.put(nodes.get(i).name(), xy[i]);
@@ -181,6 +182,39 @@ public final class MapLayout {
             }
         }
         return -1;
+    }
+
+    /**
+     * Spreads the centre out, keeping every node's direction from it: a radius r becomes R·(r/R)^0.65 (R the
+     * largest). Stress puts a hub whose spokes all pull equally at the middle, with its neighbours crowded round it;
+     * this gives the core the room its labels need and costs the periphery, where there is room, a little.
+     */
+    static void openCore(double[][] xy) {
+        int n = xy.length;
+        if (n < 3) {
+            return;
+        }
+        double cx = 0;
+        double cy = 0;
+        for (double[] p : xy) {
+            cx += p[0] / n;
+            cy += p[1] / n;
+        }
+        double max = 0;
+        for (double[] p : xy) {
+            max = Math.max(max, Math.hypot(p[0] - cx, p[1] - cy));
+        }
+        if (max <= 0) {
+            return;
+        }
+        for (double[] p : xy) {
+            double r = Math.hypot(p[0] - cx, p[1] - cy);
+            if (r > 0) {
+                double scale = max * Math.pow(r / max, 0.65) / r;
+                p[0] = cx + (p[0] - cx) * scale;
+                p[1] = cy + (p[1] - cy) * scale;
+            }
+        }
     }
 
     /** Stress majorization, localized form: each node moves to where its distances to all others fit best. */

@@ -70,11 +70,13 @@ class MapLayoutTest {
     }
 
     @Test
-    void aChainIsLaidOutStraightAtItsHopLengths() {
+    void aChainIsLaidOutStraightInOrder() {
         Map<String, double[]> at = MapLayout.compute(SmallNetwork.TOPOLOGY);
-        assertEquals(MapLayout.ROUTER_HOP, distance(at.get("r1"), at.get("r2")), 0.05);
-        assertEquals(MapLayout.HOST_HOP, distance(at.get("h1"), at.get("r1")), 0.05);
-        assertEquals(MapLayout.ROUTER_HOP + 2 * MapLayout.HOST_HOP, distance(at.get("h1"), at.get("h2")), 0.05,
-            "h1 - r1 - r2 - h2 in a line");
+        double hostHop = distance(at.get("h1"), at.get("r1"));
+        double routerHop = distance(at.get("r1"), at.get("r2"));
+        assertEquals(hostHop, distance(at.get("r2"), at.get("h2")), 0.02, "symmetric");
+        assertTrue(routerHop > hostHop, "a host sits closer to its router than routers to each other");
+        assertEquals(2 * hostHop + routerHop, distance(at.get("h1"), at.get("h2")), 0.02,
+            "h1 - r1 - r2 - h2 in a line, in that order");
     }
 }
