@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
@@ -37,8 +36,8 @@ public final class StateTablesViewModel {
     private final Map<String, long[]> counters = new HashMap<>();
     private final Map<String, NeighbourRow> neighbours = new LinkedHashMap<>();
     private boolean neighboursChanged;
-    private final ObservableList<InterfaceRow> interfaceRows = FXCollections.observableArrayList();
-    private final ObservableList<NeighbourRow> neighbourRows = FXCollections.observableArrayList();
+    private final KeyedRows<InterfaceRow> interfaceRows = new KeyedRows<>();
+    private final KeyedRows<NeighbourRow> neighbourRows = new KeyedRows<>();
     private final ReadOnlyIntegerWrapper sessionCount = new ReadOnlyIntegerWrapper();
     private final Function<SessionId, Optional<SessionPriorities>> priorities;
     private final Throttle<RsvpEvent> throttle = new Throttle<>();
@@ -66,11 +65,11 @@ public final class StateTablesViewModel {
     }
 
     public ObservableList<InterfaceRow> interfaces() {
-        return interfaceRows;
+        return interfaceRows.rows();
     }
 
     public ObservableList<NeighbourRow> neighbours() {
-        return neighbourRows;
+        return neighbourRows.rows();
     }
 
     /** Sessions with at least one reservation somewhere. */
@@ -164,17 +163,21 @@ public final class StateTablesViewModel {
     }
 
     private void applySnapshot(NetworkSnapshot s) {
-        List<InterfaceRow> rows = new java.util.ArrayList<>();
+        // Changed in place, as the other tables: most interfaces' rows are the same from one snapshot to the next.
+        interfaceRows.begin(0);
         for (LinkDirectionView d : s.directions()) {
-            long[] c = counters.getOrDefault(d.fromNode() + "|" + d.fromInterface(), new long[5]);
-            rows.add(new InterfaceRow(d.fromNode(), d.fromInterface(), d.link(), d.toNode(), d.up(),
+            String key = d.fromNode() + "|" + d.fromInterface();
+            long[] c = counters.getOrDefault(key, new long[5]);
+            interfaceRows.put(key, new InterfaceRow(d.fromNode(), d.fromInterface(), d.link(), d.toNode(), d.up(),
                 Units.rate(d.capacityBytesPerSecond()), Units.rate(d.capacityBytesPerSecond() - d.freeBytesPerSecond()),
                 Units.rate(d.freeBytesPerSecond()), d.reservations().size(), c[0], c[1], c[2], c[3], c[4]));
         }
-        interfaceRows.setAll(rows);
+        interfaceRows.end();
         // Neighbours' counters change with every message: the table follows at the snapshots' pace.
         if (neighboursChanged) {
-            neighbourRows.setAll(neighbours.values());
+            neighbourRows.begin(0);
+            neighbours.forEach(neighbourRows::put);
+            neighbourRows.end();
             neighboursChanged = false;
         }
     }
