@@ -137,7 +137,7 @@ public final class Main implements Callable<Integer> {
 
     private static final ConsoleLaunch.Opener DEFAULT_OPENER = new DefaultOpener();
 
-    /** A class rather than a method reference: no lambda bootstrap at the start of every command (decode's start-up). */
+    /** A class, not a method reference: no lambda bootstrap at the start of every command (decode start-up). */
     private static final class DefaultOpener implements ConsoleLaunch.Opener {
         @Override
         public void open(org.rsvpconsole.engine.live.VirtualLiveNetwork net, String history) throws Exception {

@@ -30,7 +30,9 @@ import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.capture.PcapWriter;
+import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.node.RsvpNode;
+import org.rsvpconsole.engine.policy.PolicyControl;
 import org.rsvpconsole.engine.time.PacedVirtualTime;
 import org.rsvpconsole.engine.time.VirtualTime;
 import org.rsvpconsole.engine.time.WallClock;
@@ -71,11 +73,17 @@ public final class VirtualLiveNetwork implements LiveNetwork {
      */
     public VirtualLiveNetwork(Topology topology, TrafficMix.Plan mix, double speed, long seed,
                               Consumer<Throwable> failures) {
+        this(topology, mix, speed, seed, NodeConfig.DEFAULT, failures);
+    }
+
+    /** As above, every node with {@code config} (e.g. another refresh period R, for the pulse benchmark). */
+    public VirtualLiveNetwork(Topology topology, TrafficMix.Plan mix, double speed, long seed, NodeConfig config,
+                              Consumer<Throwable> failures) {
         this.topology = topology;
         this.view = TopologyViews.of(topology);
         VirtualTime time = new VirtualTime();
         this.clock = new PacedVirtualTime(time, WallClock.system(), speed, failures);
-        this.network = new RsvpNetwork(topology, time, seed, this::publish);
+        this.network = new RsvpNetwork(topology, time, seed, n -> config, PolicyControl.ACCEPT_ALL, this::publish);
         this.mix = mix == null ? null : new TrafficMix(mix, this, time);
         this.mixOn = mix != null;
     }

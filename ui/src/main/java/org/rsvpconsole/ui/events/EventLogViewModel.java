@@ -12,6 +12,8 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.ui.common.BatchedList;
+import org.rsvpconsole.ui.common.Throttle;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.live.EventPump;
 
@@ -27,7 +29,8 @@ public final class EventLogViewModel {
     /** Message events are many; hidden unless asked for, so state changes stand out. */
     public static final String STATE_KINDS = "State and errors";
 
-    private final ObservableList<EventRow> rows = FXCollections.observableArrayList();
+    private final BatchedList<EventRow> rows = new BatchedList<>();
+    private final Throttle<RsvpEvent> throttle = new Throttle<>();
     private final FilteredList<EventRow> filtered = new FilteredList<>(rows);
     private final StringProperty kind = new SimpleStringProperty(STATE_KINDS);
     private final StringProperty node = new SimpleStringProperty("");
@@ -89,14 +92,21 @@ public final class EventLogViewModel {
     public void reset() {
         selected.set(null);
         rows.clear();
+        throttle.clear();
+    }
+
+    /** How often the log's rows follow the events (0: every batch); the console redraws its tables 4 times a second. */
+    public void setRefreshNanos(long nanos) {
+        throttle.setPeriodNanos(nanos);
     }
 
     public void apply(EventPump.Batch batch) {
-        if (batch.events().isEmpty()) {
+        List<RsvpEvent> events = throttle.offer(batch.events(), System.nanoTime());
+        if (events.isEmpty()) {
             return;
         }
-        List<EventRow> add = new ArrayList<>(batch.events().size());
-        for (RsvpEvent e : batch.events()) {
+        List<EventRow> add = new ArrayList<>(events.size());
+        for (RsvpEvent e : events) {
             add.add(row(e));
         }
         rows.addAll(add);

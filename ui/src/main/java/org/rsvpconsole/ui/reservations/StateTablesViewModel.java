@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
@@ -19,6 +18,7 @@ import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.ui.common.Throttle;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.live.EventPump;
 
@@ -36,10 +36,11 @@ public final class StateTablesViewModel {
     private final Map<String, long[]> counters = new HashMap<>();
     private final Map<String, NeighbourRow> neighbours = new LinkedHashMap<>();
     private boolean neighboursChanged;
-    private final ObservableList<InterfaceRow> interfaceRows = FXCollections.observableArrayList();
-    private final ObservableList<NeighbourRow> neighbourRows = FXCollections.observableArrayList();
+    private final KeyedRows<InterfaceRow> interfaceRows = new KeyedRows<>();
+    private final KeyedRows<NeighbourRow> neighbourRows = new KeyedRows<>();
     private final ReadOnlyIntegerWrapper sessionCount = new ReadOnlyIntegerWrapper();
     private final Function<SessionId, Optional<SessionPriorities>> priorities;
+    private final Throttle<RsvpEvent> throttle = new Throttle<>();
     private long now;
 
     public StateTablesViewModel(TopologyView topology) {
@@ -64,11 +65,11 @@ public final class StateTablesViewModel {
     }
 
     public ObservableList<InterfaceRow> interfaces() {
-        return interfaceRows;
+        return interfaceRows.rows();
     }
 
     public ObservableList<NeighbourRow> neighbours() {
-        return neighbourRows;
+        return neighbourRows.rows();
     }
 
     /** Sessions with at least one reservation somewhere. */
@@ -94,12 +95,40 @@ public final class StateTablesViewModel {
         neighbourRows.clear();
         sessionCount.set(0);
         now = 0;
+        throttle.clear();
     }
 
-    /** Applies one pulse's batch. */
+    /** How often the tables follow the events (0: every batch); the console redraws them 4 times a second. */
+    public void setRefreshNanos(long nanos) {
+        throttle.setPeriodNanos(nanos);
+    }
+
+    /** Applies one pulse's batch (or holds it for the next refresh); the tables see each one's changes as one. */
     public void apply(EventPump.Batch batch) {
         now = batch.engineNowNanos();
-        for (RsvpEvent e : batch.events()) {
+        List<RsvpEvent> events = throttle.offer(batch.events(), System.nanoTime());
+        int states = 0;
+        for (RsvpEvent e : events) {
+            if (e instanceof RsvpEvent.ResvState || e instanceof RsvpEvent.PathState) {
+                states++;
+            }
+        }
+        reservations.begin(states);
+        senders.begin(states);
+        try {
+            applyEvents(events);
+        } finally {
+            reservations.end();
+            senders.end();
+        }
+        sessionCount.set(rowsPerSession.size());
+        if (batch.snapshot() != null) {
+            applySnapshot(batch.snapshot());
+        }
+    }
+
+    private void applyEvents(List<RsvpEvent> events) {
+        for (RsvpEvent e : events) {
             switch (e) {
                 case RsvpEvent.ResvState r -> {
                     ReservationRow row = row(r);
@@ -135,10 +164,6 @@ public final class StateTablesViewModel {
                 default -> { }
             }
         }
-        sessionCount.set(rowsPerSession.size());
-        if (batch.snapshot() != null) {
-            applySnapshot(batch.snapshot());
-        }
     }
 
     private void count(String node, String iface, String type, int offset) {
@@ -153,17 +178,21 @@ public final class StateTablesViewModel {
     }
 
     private void applySnapshot(NetworkSnapshot s) {
-        List<InterfaceRow> rows = new java.util.ArrayList<>();
+        // Changed in place, as the other tables: most interfaces' rows are the same from one snapshot to the next.
+        interfaceRows.begin(0);
         for (LinkDirectionView d : s.directions()) {
-            long[] c = counters.getOrDefault(d.fromNode() + "|" + d.fromInterface(), new long[5]);
-            rows.add(new InterfaceRow(d.fromNode(), d.fromInterface(), d.link(), d.toNode(), d.up(),
+            String key = d.fromNode() + "|" + d.fromInterface();
+            long[] c = counters.getOrDefault(key, new long[5]);
+            interfaceRows.put(key, new InterfaceRow(d.fromNode(), d.fromInterface(), d.link(), d.toNode(), d.up(),
                 Units.rate(d.capacityBytesPerSecond()), Units.rate(d.capacityBytesPerSecond() - d.freeBytesPerSecond()),
                 Units.rate(d.freeBytesPerSecond()), d.reservations().size(), c[0], c[1], c[2], c[3], c[4]));
         }
-        interfaceRows.setAll(rows);
+        interfaceRows.end();
         // Neighbours' counters change with every message: the table follows at the snapshots' pace.
         if (neighboursChanged) {
-            neighbourRows.setAll(neighbours.values());
+            neighbourRows.begin(0);
+            neighbours.forEach(neighbourRows::put);
+            neighbourRows.end();
             neighboursChanged = false;
         }
     }

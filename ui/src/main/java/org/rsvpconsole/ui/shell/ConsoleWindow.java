@@ -88,8 +88,10 @@ public final class ConsoleWindow {
     private OpenNetworkViewModel opening;
     private Consumer<LiveNetwork> onOpened = n -> n.close();
     private Stage progress;
+    /** Ticks once a second: the Age cells depend on it, so only they redraw (a table refresh recreates every cell). */
+    private final javafx.beans.property.LongProperty ageTick = new javafx.beans.property.SimpleLongProperty();
     private final javafx.animation.Timeline ages = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
-        Duration.seconds(1), e -> reservations.refresh()));
+        Duration.seconds(1), e -> ageTick.set(ageTick.get() + 1)));
     private final MenuItem openItem = item("Open topology...", "Shortcut+O", this::openTopology);
     private final MenuItem openHistoryItem = item("Open history...", "Shortcut+H", this::openHistory);
     private final TimelineBar timelineBar;
@@ -404,7 +406,8 @@ public final class ConsoleWindow {
         column(r, rf, "BPS", ReservationRow::bandwidth);
         column(r, rf, "Priorities", ReservationRow::priorities);
         column(r, rf, "State", ReservationRow::state);
-        column(r, rf, "Age", x -> model.tables().age(x));
+        column(r, rf, "Age", x -> model.tables().age(x)).setCellValueFactory(cd -> javafx.beans.binding.Bindings
+            .createStringBinding(() -> model.tables().age(cd.getValue()), ageTick));
         r.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.inspector().showReservation(b);

@@ -35,6 +35,9 @@ public final class MainViewModel implements ReplayTarget {
     /** The two themes. */
     public enum Theme { LIGHT, DARK }
 
+    /** How often the state tables and the event log follow the events. */
+    public static final long TABLE_REFRESH_NANOS = 250_000_000L;
+
     private final LiveNetwork network;
     private final StateTablesViewModel tables;
     private final EventLogViewModel events;
@@ -66,6 +69,9 @@ public final class MainViewModel implements ReplayTarget {
         this.map = new TopologyViewModel(network.topology());
         this.inspector = new InspectorViewModel(network, tables);
         this.charts = new ChartsViewModel(network.topology());
+        // Tables follow the events 4 times a second, not on every pulse (docs/decisions/0015).
+        tables.setRefreshNanos(TABLE_REFRESH_NANOS);
+        events.setRefreshNanos(TABLE_REFRESH_NANOS);
         charts.linkProperty().bind(map.selectedLinkProperty());
         charts.sessionProperty().bind(map.highlightedSessionProperty());
         paused.set(network.isPaused());
@@ -148,6 +154,10 @@ public final class MainViewModel implements ReplayTarget {
     @Override
     public void setReplaying(boolean on) {
         replaying = on;
+        // Replay feeds whole jumps and steps and the pump no longer drives the views: nothing may be held back.
+        long refresh = on ? 0 : TABLE_REFRESH_NANOS;
+        tables.setRefreshNanos(refresh);
+        events.setRefreshNanos(refresh);
         status.set(on ? "Replay: the views show the recorded history; Back to live returns" : "Live");
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
@@ -46,7 +47,8 @@ public final class TopologyPane extends StackPane {
         graph { padding: 40px; fill-color: rgba(0,0,0,0); }
         node { size: 14px; fill-color: #607d8b; text-alignment: under; text-size: 11; text-color: #37474f;
                text-background-mode: rounded-box; text-background-color: rgba(255,255,255,180); }
-        node.host { shape: box; size: 11px; fill-color: #1e88e5; }
+        node.host { shape: box; size: 9px; fill-color: #1e88e5; text-size: 10; text-color: #546e7a;
+                    text-visibility-mode: under-zoom; text-visibility: 0.6; }
         node.selected { fill-color: #ff9800; size: 20px; }
         node.trouble { stroke-mode: plain; stroke-color: #d32f2f; stroke-width: 3px; }
         node.picked { fill-color: #8e24aa; size: 20px; }
@@ -73,7 +75,7 @@ public final class TopologyPane extends StackPane {
         graph.setAttribute("ui.antialias");
         graph.setAttribute("ui.quality");
         TopologyView t = model.topology();
-        boolean placed = true;
+        Map<String, double[]> computed = null;
         for (TopologyView.NodeView n : t.nodes()) {
             org.graphstream.graph.Node gn = graph.addNode(n.name());
             gn.setAttribute("ui.label", n.name());
@@ -83,34 +85,22 @@ public final class TopologyPane extends StackPane {
             double x = positions.getDouble(n.name() + ".x", Double.NaN);
             double y = positions.getDouble(n.name() + ".y", Double.NaN);
             if (Double.isNaN(x) || Double.isNaN(y)) {
-                placed = false;
-            } else {
-                gn.setAttribute("xyz", x, y, 0);
+                if (computed == null) {
+                    computed = MapLayout.compute(t);
+                }
+                double[] p = computed.get(n.name());
+                x = p[0];
+                y = p[1];
             }
+            gn.setAttribute("xyz", x, y, 0);
         }
-        java.util.Map<String, Integer> degree = new java.util.HashMap<>();
-        java.util.Set<String> hosts = new HashSet<>();
-        t.nodes().stream().filter(TopologyView.NodeView::host).forEach(n -> hosts.add(n.name()));
         for (TopologyView.LinkView l : t.links()) {
-            Edge ab = graph.addEdge(TopologyViewModel.key(l.name(), l.nodeA()), l.nodeA(), l.nodeB(), true);
-            Edge ba = graph.addEdge(TopologyViewModel.key(l.name(), l.nodeB()), l.nodeB(), l.nodeA(), true);
-            degree.merge(l.nodeA(), 1, Integer::sum);
-            degree.merge(l.nodeB(), 1, Integer::sum);
-            if (!hosts.contains(l.nodeA()) && !hosts.contains(l.nodeB())) {
-                // Longer springs between routers, so the core opens up and leaves room for its labels.
-                ab.setAttribute("layout.weight", 1.6);
-                ba.setAttribute("layout.weight", 1.6);
-            }
+            graph.addEdge(TopologyViewModel.key(l.name(), l.nodeA()), l.nodeA(), l.nodeB(), true);
+            graph.addEdge(TopologyViewModel.key(l.name(), l.nodeB()), l.nodeB(), l.nodeA(), true);
         }
-        for (TopologyView.NodeView n : t.nodes()) {
-            // Well-connected routers (a core) repel more; hosts hardly at all, they sit by their router.
-            int d = degree.getOrDefault(n.name(), 0);
-            graph.getNode(n.name()).setAttribute("layout.weight", n.host() ? 0.6 : d >= 4 ? 2.5 : 1.2);
-        }
+        // Every node has its place (remembered or MapLayout's): no layout thread moving the map, so it is settled
+        // from the first frame and redrawn only when something on it changes.
         viewer = new FxViewer(graph, Viewer.ThreadingModel.GRAPH_IN_GUI_THREAD);
-        if (!placed) {
-            viewer.enableAutoLayout();
-        }
         panel = (FxViewPanel) viewer.addDefaultView(false);
         getChildren().add(panel);
         setMinSize(200, 200);

@@ -40,6 +40,8 @@ public final class TopologyViewModel {
     private final ObjectProperty<SessionId> highlightedSession = new SimpleObjectProperty<>();
     /** The highlighted path hop by hop, in order from the sender. */
     private final ObservableList<Hop> path = FXCollections.observableArrayList();
+    /** Whether the highlighted session's path has been seen (so its disappearance ends the highlight). */
+    private boolean shownOnce;
     /** Nodes where something went wrong recently (admission, policy, timeouts). */
     private final ObservableList<String> troubled = FXCollections.observableArrayList();
 
@@ -59,6 +61,7 @@ public final class TopologyViewModel {
 
     /** Highlights where {@code session} is reserved, hop by hop (null clears the highlight). */
     public void highlight(SessionId session) {
+        shownOnce = false;
         highlightedSession.set(session);
         recomputePath();
     }
@@ -84,6 +87,13 @@ public final class TopologyViewModel {
     private void recomputePath() {
         SessionId session = highlightedSession.get();
         List<Hop> hops = session == null ? List.of() : hops(session);
+        if (hops.isEmpty() && shownOnce) {
+            // The highlighted reservation has ended: the highlight ends with it, so a later reservation that reuses
+            // the session (the traffic mix's next round) is not drawn as if it were still the one selected.
+            shownOnce = false;
+            highlightedSession.set(null);
+        }
+        shownOnce |= !hops.isEmpty();
         if (!hops.equals(path)) {
             path.setAll(hops);
             highlighted.setAll(hops.stream().map(h -> key(h.link(), h.fromNode())).toList());
