@@ -119,10 +119,13 @@ final class KeyedRows<R> {
         return old;
     }
 
+    /** Forgets every row (replay refills the table). */
     void clear() {
-        rows.clear();
+        data.clear();
         index.clear();
         keys.clear();
+        dirty.clear();
+        rows.clear();
     }
 
     Collection<R> values() {

@@ -51,6 +51,22 @@ class KeyedRowsTest {
     }
 
     @Test
+    void clearForgetsEveryRowAndStartsAfresh() {
+        KeyedRows<String> rows = new KeyedRows<>();
+        for (String k : List.of("a", "b", "c")) {
+            rows.put(k, k + "1");
+        }
+        rows.clear();
+        assertEquals(0, rows.size());
+        assertEquals(List.of(), rows.rows());
+        assertNull(rows.get("a"));
+        rows.put("b", "b2");
+        rows.put("d", "d1");
+        assertEquals(List.of("b2", "d1"), rows.rows());
+        assertEquals(List.of("b2", "d1"), new ArrayList<>(rows.values()));
+    }
+
+    @Test
     void aPulsesChangesReachTheTableAsOneChange() {
         KeyedRows<String> rows = new KeyedRows<>();
         for (String k : List.of("a", "b", "c")) {
