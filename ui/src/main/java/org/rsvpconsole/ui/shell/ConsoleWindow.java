@@ -304,7 +304,9 @@ public final class ConsoleWindow {
 
     private void applyTheme(Scene scene) {
         scene.getRoot().getStyleClass().removeAll("dark", "light");
-        scene.getRoot().getStyleClass().add(model.themeProperty().get() == MainViewModel.Theme.DARK ? "dark" : "light");
+        boolean dark = model.themeProperty().get() == MainViewModel.Theme.DARK;
+        scene.getRoot().getStyleClass().add(dark ? "dark" : "light");
+        map.setDark(dark);
     }
 
     public MainViewModel model() {

@@ -44,7 +44,7 @@ import org.rsvpconsole.ui.common.Units;
 public final class TopologyPane extends StackPane {
 
     private static final String STYLE = """
-        graph { padding: 40px; fill-color: rgba(0,0,0,0); }
+        graph { padding: 40px; fill-color: #f4f4f4; }
         node { size: 14px; fill-color: #607d8b; text-alignment: under; text-size: 11; text-color: #37474f;
                text-background-mode: rounded-box; text-background-color: rgba(255,255,255,180); }
         node.host { shape: box; size: 9px; fill-color: #1e88e5; text-size: 10; text-color: #546e7a;
@@ -396,6 +396,14 @@ public final class TopologyPane extends StackPane {
     }
 
     /** Stops the layout thread and the viewer's timer. */
+    /**
+     * The map's background for the theme. Opaque on purpose: GraphStream's JavaFX renderer paints each frame over the
+     * last with the graph's fill colour, so a transparent one never erased old labels and edges (decision 0015).
+     */
+    public void setDark(boolean dark) {
+        graph.setAttribute("ui.style", dark ? "fill-color: #1e1e1e;" : "fill-color: #f4f4f4;");
+    }
+
     public void close() {
         contextMenu.hide();
         try {
