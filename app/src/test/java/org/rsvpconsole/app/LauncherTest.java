@@ -59,6 +59,8 @@ class LauncherTest {
         Files.copy(launcherSource().resolveSibling("build/jdk.sh"), root.resolve("build/jdk.sh"));
         Path lib = Files.createDirectories(root.resolve("app/target/lib"));
         jarOf(codeSource(IpAddress.class), lib.resolve("engine.jar"));
+        // picocli reflects over every subcommand, and history's methods name the store's types.
+        jarOf(codeSource(org.rsvpconsole.persistence.api.EventStore.class), lib.resolve("persistence.jar"));
         Path picocli = codeSource(CommandLine.class);
         Files.copy(picocli, lib.resolve(picocli.getFileName()));
         jar = root.resolve("app/target/rsvp-console.jar");

@@ -144,6 +144,8 @@ class RawIpNamespaceTest {
                 }
                 Map<String, Object> h2status = awaitStatus(daemons.get("h2"), st -> true, "h2");
                 assertTrue(list(h2status, "non_rsvp_hops").isEmpty(), "h2's previous hop r3 runs RSVP");
+                // A refresh too, so the captures hold a Path even if the first one raced dumpcap's start.
+                awaitStatus(daemons.get("r3"), st -> counter(st, "Path", "received") >= 2, "a Path refresh at r3");
                 lab.stopCaptures();
                 List<Packet> before = Tshark.packets(pcaps.get(1));
                 List<Packet> after = Tshark.packets(pcaps.get(2));
