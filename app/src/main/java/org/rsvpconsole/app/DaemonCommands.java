@@ -15,6 +15,7 @@ import org.rsvpconsole.app.daemon.RsvpDaemon;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.rawip.RawIpException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -124,12 +125,8 @@ final class DaemonCommands {
     static final class Sender implements Callable<Integer> {
         @ParentCommand
         Main main;
-        @Option(names = {"-d", "--dest"}, required = true, paramLabel = "ADDR", description = "Session address.")
-        String dest;
-        @Option(names = {"-p", "--port"}, required = true, paramLabel = "P", description = "Session port.")
-        int port;
-        @Option(names = "--proto", defaultValue = "udp", paramLabel = "udp|tcp", description = "Default: udp.")
-        String proto;
+        @Mixin
+        SessionOptions session;
         @Option(names = "--source-port", paramLabel = "P", description = "Sender port (default: the session's).")
         Integer sourcePort;
         @Option(names = {"-r", "--rate"}, required = true, paramLabel = "BPS",
@@ -143,19 +140,19 @@ final class DaemonCommands {
         Integer minUnit;
         @Option(names = "--max-packet", paramLabel = "B", description = "Maximum packet size, bytes (default 1500).")
         Integer maxPacket;
-        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
-        Path socket;
+        @Mixin
+        SocketOption control;
 
         @Override
         public Integer call() {
-            Map<String, String> f = session(dest, port, proto);
+            Map<String, String> f = session.fields();
             f.put("rate", rate);
             f.put("burst", burst);
             putIf(f, "peak", peak);
             putIf(f, "source-port", sourcePort);
             putIf(f, "min-unit", minUnit);
             putIf(f, "max-packet", maxPacket);
-            return ask(main, socket, "sender", f);
+            return ask(main, control.socket, "sender", f);
         }
     }
 
@@ -163,12 +160,8 @@ final class DaemonCommands {
     static final class Reserve implements Callable<Integer> {
         @ParentCommand
         Main main;
-        @Option(names = {"-d", "--dest"}, required = true, paramLabel = "ADDR", description = "Session address.")
-        String dest;
-        @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT", description = "Session port.")
-        int port;
-        @Option(names = "--proto", defaultValue = "udp", paramLabel = "udp|tcp", description = "Default: udp.")
-        String proto;
+        @Mixin
+        SessionOptions session;
         @Option(names = {"-b", "--bandwidth"}, required = true, paramLabel = "BPS",
             description = "Bandwidth, bits/s (k, M, G).")
         String bandwidth;
@@ -179,20 +172,20 @@ final class DaemonCommands {
         String service;
         @Option(names = "--sender", paramLabel = "ADDR[:PORT]", description = "Reserve for this sender only.")
         String sender;
-        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
-        Path socket;
+        @Mixin
+        SocketOption control;
 
         @Override
         public Integer call() {
             if (!service.equals("guaranteed") && !service.equals("controlled-load")) {
                 throw new UserException("--service must be guaranteed or controlled-load: " + service);
             }
-            Map<String, String> f = session(dest, port, proto);
+            Map<String, String> f = session.fields();
             f.put("bandwidth", bandwidth);
             f.put("style", style);
             f.put("service", service);
             putIf(f, "sender", sender);
-            return ask(main, socket, "reserve", f);
+            return ask(main, control.socket, "reserve", f);
         }
     }
 
@@ -200,18 +193,14 @@ final class DaemonCommands {
     static final class Teardown implements Callable<Integer> {
         @ParentCommand
         Main main;
-        @Option(names = {"-d", "--dest"}, required = true, paramLabel = "ADDR", description = "Session address.")
-        String dest;
-        @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT", description = "Session port.")
-        int port;
-        @Option(names = "--proto", defaultValue = "udp", paramLabel = "udp|tcp", description = "Default: udp.")
-        String proto;
-        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
-        Path socket;
+        @Mixin
+        SessionOptions session;
+        @Mixin
+        SocketOption control;
 
         @Override
         public Integer call() {
-            return ask(main, socket, "teardown", session(dest, port, proto));
+            return ask(main, control.socket, "teardown", session.fields());
         }
     }
 
@@ -222,8 +211,8 @@ final class DaemonCommands {
         Main main;
         @Option(names = "--json", description = "As JSON.")
         boolean json;
-        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
-        Path socket;
+        @Mixin
+        SocketOption control;
 
         @Override
         public Integer call() {
@@ -231,8 +220,28 @@ final class DaemonCommands {
             if (json) {
                 f.put("json", "true");
             }
-            return ask(main, socket, "status", f);
+            return ask(main, control.socket, "status", f);
         }
+    }
+
+    /** The options naming a session, shared by sender, reserve and teardown. */
+    static final class SessionOptions {
+        @Option(names = {"-d", "--dest"}, required = true, paramLabel = "ADDR", description = "Session address.")
+        String dest;
+        @Option(names = {"-p", "--port"}, required = true, paramLabel = "PORT", description = "Session port.")
+        int port;
+        @Option(names = "--proto", defaultValue = "udp", paramLabel = "udp|tcp", description = "Default: udp.")
+        String proto;
+
+        Map<String, String> fields() {
+            return session(dest, port, proto);
+        }
+    }
+
+    /** The control socket option of every command that talks to the daemon. */
+    static final class SocketOption {
+        @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
+        Path socket;
     }
 
     private static Map<String, String> session(String dest, int port, String proto) {

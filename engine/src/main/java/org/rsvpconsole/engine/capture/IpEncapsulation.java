@@ -37,6 +37,15 @@ public record IpEncapsulation(IpAddress source, IpAddress destination, int ttl, 
     }
 
     /** Raw RSVP (protocol 46) with Router Alert, as RFC 2205 §3.1.3 sends a Path message. */
+    /**
+     * Recomputes the header checksum of the IPv4 header of {@code ihl} bytes at the start of {@code p} (RFC 791),
+     * after a router changed its TTL, protocol or options.
+     */
+    public static void fillIpv4HeaderChecksum(byte[] p, int ihl) {
+        Bytes.put16(p, 10, 0);
+        Bytes.put16(p, 10, Bytes.internetChecksum(p, 0, ihl, 0));
+    }
+
     public static IpEncapsulation of(IpAddress source, IpAddress destination, int ttl) {
         return new IpEncapsulation(source, destination, ttl, true, false);
     }

@@ -3,6 +3,7 @@ package org.rsvpconsole.engine.node;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
+import org.rsvpconsole.engine.capture.IpEncapsulation;
 
 /**
  * The few IP header fields a node needs from a datagram on a simulated link (as
@@ -69,27 +70,12 @@ record IpHeader(int version, IpAddress source, IpAddress destination, int ttl, i
         int version = (p[0] & 0xff) >>> 4;
         if (version == 4) {
             p[9] = (byte) PROTO_RSVP_E2E_IGNORE;
-            fixIpv4Checksum(p, (p[0] & 0x0f) * 4);
+            IpEncapsulation.fillIpv4HeaderChecksum(p, (p[0] & 0x0f) * 4);
         } else if (p[6] == 0) {
             p[40] = (byte) PROTO_RSVP_E2E_IGNORE;
         } else {
             p[6] = (byte) PROTO_RSVP_E2E_IGNORE;
         }
-    }
-
-    private static void fixIpv4Checksum(byte[] p, int headerLength) {
-        p[10] = 0;
-        p[11] = 0;
-        long sum = 0;
-        for (int i = 0; i < headerLength; i += 2) {
-            sum += ((p[i] & 0xff) << 8) | (p[i + 1] & 0xff);
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        int c = (int) (~sum & 0xffff);
-        p[10] = (byte) (c >>> 8);
-        p[11] = (byte) c;
     }
 
     /** Decrements the TTL in place (and fixes the IPv4 header checksum); false if it reached 0. */
@@ -99,7 +85,7 @@ record IpHeader(int version, IpAddress source, IpAddress destination, int ttl, i
         }
         p[ttlOffset] = (byte) (ttl - 1);
         if (version == 4) {
-            fixIpv4Checksum(p, payloadOffset);
+            IpEncapsulation.fillIpv4HeaderChecksum(p, payloadOffset);
         }
         return true;
     }

@@ -63,22 +63,7 @@ final class Ipv4Datagrams {
             return false;
         }
         d[8] = (byte) (ttl(d) - 1);
-        checksum(d, ihl);
+        IpEncapsulation.fillIpv4HeaderChecksum(d, ihl);
         return true;
-    }
-
-    private static void checksum(byte[] d, int ihl) {
-        d[10] = 0;
-        d[11] = 0;
-        long sum = 0;
-        for (int i = 0; i < ihl; i += 2) {
-            sum += ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        int c = (int) (~sum & 0xffff);
-        d[10] = (byte) (c >>> 8);
-        d[11] = (byte) c;
     }
 }
