@@ -215,14 +215,17 @@ public final class ConsoleWindow {
         if (openingHistory == null || openingHistory.runningProperty().get()) {
             return;
         }
+        chooseFile("Open history", new FileChooser.ExtensionFilter("RSVP Console history (*.mv.db, exported)",
+            "*.mv.db", "*.history", "*")).ifPresent(f -> openingHistory.open(f, onHistoryOpened));
+    }
+
+    /** The file chooser of File > Open…: the given kind first, then all files. */
+    private java.util.Optional<java.nio.file.Path> chooseFile(String title, FileChooser.ExtensionFilter kind) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open history");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("RSVP Console history (*.mv.db,"
-            + " exported)", "*.mv.db", "*.history", "*"), new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(kind, new FileChooser.ExtensionFilter("All files", "*"));
         java.io.File f = chooser.showOpenDialog(stage);
-        if (f != null) {
-            openingHistory.open(f.toPath(), onHistoryOpened);
-        }
+        return java.util.Optional.ofNullable(f).map(java.io.File::toPath);
     }
 
     public OpenNetworkViewModel opening() {
@@ -240,14 +243,8 @@ public final class ConsoleWindow {
         if (opening == null || opening.runningProperty().get()) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open topology");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Topology (*.yaml, *.yml)", "*.yaml",
-            "*.yml"), new FileChooser.ExtensionFilter("All files", "*"));
-        java.io.File f = chooser.showOpenDialog(stage);
-        if (f != null) {
-            opening.open(f.toPath(), onOpened);
-        }
+        chooseFile("Open topology", new FileChooser.ExtensionFilter("Topology (*.yaml, *.yml)", "*.yaml", "*.yml"))
+            .ifPresent(f -> opening.open(f, onOpened));
     }
 
     /** A small window with a spinning indicator and Cancel while a file opens; the console stays usable. */
