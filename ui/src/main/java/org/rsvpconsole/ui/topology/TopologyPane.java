@@ -43,6 +43,8 @@ import org.rsvpconsole.ui.common.Units;
  */
 public final class TopologyPane extends StackPane {
 
+    private static final String LIGHT_FILL = "fill-color: #f4f4f4;";
+    private static final String DARK_FILL = "fill-color: #1e1e1e;";
     private static final String STYLE = """
         graph { padding: 40px; fill-color: #f4f4f4; }
         node { size: 14px; fill-color: #607d8b; text-alignment: under; text-size: 11; text-color: #37474f;
@@ -401,7 +403,8 @@ public final class TopologyPane extends StackPane {
      * last with the graph's fill colour, so a transparent one never erased old labels and edges (decision 0015).
      */
     public void setDark(boolean dark) {
-        graph.setAttribute("ui.style", dark ? "fill-color: #1e1e1e;" : "fill-color: #f4f4f4;");
+        // The graph's own fill is read from the style sheet only (a graph-level ui.style does not reach it).
+        graph.setAttribute("ui.stylesheet", dark ? STYLE.replace(LIGHT_FILL, DARK_FILL) : STYLE);
     }
 
     public void close() {
