@@ -17,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.rsvpconsole.engine.api.AdmissionPreview;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.ServiceClass;
@@ -36,6 +37,11 @@ public final class ReserveDialog extends Stage {
         this.model = model;
         initOwner(owner);
         setTitle("Reserve");
+        // Centred on its owner it covered most of the map the operator is asked to click: keep it at the right.
+        addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            setX(Math.max(owner.getX(), owner.getX() + owner.getWidth() - getWidth()));
+            setY(owner.getY() + Math.max(0, Math.min(60, owner.getHeight() - getHeight())));
+        });
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(2);
