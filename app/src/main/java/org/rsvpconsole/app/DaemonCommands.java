@@ -118,11 +118,23 @@ final class DaemonCommands {
                 throw new UserException(e.getMessage());
             }
             CountDownLatch done = stop != null ? stop : new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+            // Once, from the shutdown hook (SIGTERM) or after the latch: the node first, then the recording.
+            Runnable shutdown = () -> {
+                if (!stopped.compareAndSet(false, true)) {
+                    return;
+                }
                 d.close();
                 if (recording != null) {
+                    String problems = recording.problems();
                     recording.close();
+                    if (problems != null) {
+                        main.err.println("rsvp-console: --db: " + problems);
+                    }
                 }
+            };
+            Thread hook = new Thread(() -> {
+                shutdown.run();
                 done.countDown();
             });
             Runtime.getRuntime().addShutdownHook(hook);
@@ -135,14 +147,7 @@ final class DaemonCommands {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            d.close();
-            if (recording != null) {
-                recording.close();
-                String problems = recording.problems();
-                if (problems != null) {
-                    main.err.println("rsvp-console: --db: " + problems);
-                }
-            }
+            shutdown.run();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
