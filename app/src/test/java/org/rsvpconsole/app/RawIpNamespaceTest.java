@@ -2,6 +2,7 @@ package org.rsvpconsole.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.rsvpconsole.app.daemon.RsvpDaemon;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.policy.PolicyConfig;
+import org.rsvpconsole.engine.rawip.RawIpException;
 import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
 
 /**
@@ -130,6 +132,18 @@ class RawIpNamespaceTest {
                 Tshark.assertChecksumsCorrect(pcaps, dir.resolve("all.pcap"));
                 if (udp) {
                     assertUdpOnTheHostLinks(lab, links);
+                    // After the captures, junk on the Appendix C port: not RSVP (dropped), and an RSVP header whose
+                    // length lies (a decode failure the operator sees); the node goes on.
+                    String ra = lab.address(0, 2);
+                    NamespaceLab.Result junk = NamespaceLab.exec("ip", "netns", "exec", lab.ns("h1"), "bash", "-c",
+                        "printf 'junk' > /dev/udp/" + ra + "/1698; printf '\\x10\\x01\\x00\\x00\\x40\\x00\\x00\\x30'"
+                            + " > /dev/udp/" + ra + "/1698");
+                    assertEquals(0, junk.code(), junk.output());
+                    Map<String, Object> after = awaitStatus(daemons.get("r1"), st -> !list(st, "problems").isEmpty(),
+                        "the undecodable message reported at r1");
+                    assertTrue(list(after, "problems").get(0).toString().startsWith("undecodable message on left"),
+                        after.toString());
+                    assertEquals(0, cli("status", "--socket", sock("r1")).code(), "r1 goes on");
                     return;
                 }
                 // What each node counted is what crossed its links.
@@ -279,12 +293,22 @@ class RawIpNamespaceTest {
     /** 10% of RSVP datagrams lost at every node: soft state refreshes still bring the reservation up. */
     @Test
     void reservationConvergesWithTenPercentLossOnEveryLink() throws Exception {
+        convergesWithLoss(false);
+    }
+
+    /** The same with UDP-only hosts (RFC 2205 Appendix C): UDP-encapsulated RSVP is lost too. */
+    @Test
+    void reservationConvergesWithTenPercentLossWithUdpEncapsulatedHosts() throws Exception {
+        convergesWithLoss(true);
+    }
+
+    private void convergesWithLoss(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             String how = lab.loss(10);
             System.err.println("10% loss through " + how);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(1),
-                Map.of());
+                Map.of(), udp ? Set.of("h1", "h2") : Set.of(), udp ? Map.of("r3", "right") : Map.of());
             try {
                 String h2 = lab.address(3, 2);
                 assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
@@ -302,6 +326,28 @@ class RawIpNamespaceTest {
                     sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
                 }
                 assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** A second UDP daemon on one host: one clear message about port 1698, nothing left listening. */
+    @Test
+    void aSecondUdpDaemonOnAHostIsRefusedWithAClearMessage() throws Exception {
+        String[] nodes = {"h1", "r1"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1"), Duration.ofSeconds(5),
+                Map.of(), Set.of("h1"), Map.of());
+            try {
+                DaemonConfig second = daemons.get("h1").config().withControlSocket(dir.resolve("again.sock"));
+                RawIpException e = assertThrows(RawIpException.class,
+                    () -> RsvpDaemon.start(second, Optional.of(lab.ns("h1")), EventSink.NONE));
+                assertTrue(e.getMessage().startsWith("UDP port 1698 could not be opened: ")
+                    && e.getMessage().endsWith("is another RSVP daemon running on this host?"), e.getMessage());
+                assertFalse(e.missingPrivilege());
+                assertFalse(Files.exists(dir.resolve("again.sock")));
+                assertEquals(0, cli("status", "--socket", sock("h1")).code(), "the first one runs on");
             } finally {
                 daemons.values().forEach(RsvpDaemon::close);
             }

@@ -436,7 +436,8 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         }
         int type = rsvp[1] & 0xff;
         boolean pathLike = type == TYPE_PATH || type == TYPE_PATH_TEAR;
-        if (node.isRouter()) {
+        boolean whole = ((rsvp[6] & 0xff) << 8 | (rsvp[7] & 0xff)) == rsvp.length;
+        if (node.isRouter() && whole) {
             long now = loop.nowNanos();
             udpHops.put(source, now);
             if (pathLike) {

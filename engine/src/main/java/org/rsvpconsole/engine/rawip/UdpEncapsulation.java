@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -40,6 +39,7 @@ import org.rsvpconsole.engine.topology.Interface;
  * </ul>
  *
  * <p>Sockets are created on the calling thread (so in its network namespace); callers call from the node's loop.
+ * No SO_REUSEADDR: with it Linux lets a second daemon bind the same UDP port and silently share its datagrams.
  */
 final class UdpEncapsulation implements AutoCloseable {
 
@@ -123,7 +123,6 @@ final class UdpEncapsulation implements AutoCloseable {
     private Channel bind(InetSocketAddress at, Interface bound, Receiver receiver, String what) throws RawIpException {
         Bootstrap b = new Bootstrap().group(group)
             .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
-            .option(ChannelOption.SO_REUSEADDR, true)
             .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                 @Override
                 protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
