@@ -213,10 +213,22 @@ class RawIpNamespaceTest {
     /** h1 - r1 - p - r3 - h2 where p forwards IP but runs no RSVP: r3 sees Send_TTL above the IP TTL. */
     @Test
     void plainRouterInTheMiddleIsDetectedThroughSendTtl() throws Exception {
+        plainRouterInTheMiddle(false);
+    }
+
+    /** The same with UDP-only hosts: between the routers it is raw IP, so r3 still sees the cloud. */
+    @Test
+    void plainRouterInTheMiddleIsDetectedWithUdpEncapsulatedHosts() throws Exception {
+        plainRouterInTheMiddle(true);
+    }
+
+    private void plainRouterInTheMiddle(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "p", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             List<Path> pcaps = startCaptures(lab, nodes);
-            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"));
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"),
+                Duration.ofSeconds(5), Map.of(), udp ? Set.of("h1", "h2") : Set.of(),
+                udp ? Map.of("r3", "right") : Map.of());
             try {
                 String h2 = lab.address(3, 2);
                 assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
@@ -255,6 +267,16 @@ class RawIpNamespaceTest {
      */
     @Test
     void linkFailureMovesTheReservationToTheSecondPathByLocalRepair() throws Exception {
+        localRepair(false);
+    }
+
+    /** The same with UDP-only hosts at both ends. */
+    @Test
+    void linkFailureMovesTheReservationByLocalRepairWithUdpEncapsulatedHosts() throws Exception {
+        localRepair(true);
+    }
+
+    private void localRepair(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             lab.link("r1", "alt", "r3", "alt", 9);
@@ -264,7 +286,8 @@ class RawIpNamespaceTest {
                 lab.sysctl(r, "net.ipv4.conf.all.ignore_routes_with_linkdown=1");
             }
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(5),
-                Map.of("r1", "alt", "r3", "alt"));
+                Map.of("r1", "alt", "r3", "alt"), udp ? Set.of("h1", "h2") : Set.of(),
+                udp ? Map.of("r3", "right") : Map.of());
             try {
                 String h2 = lab.address(3, 2);
                 assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
