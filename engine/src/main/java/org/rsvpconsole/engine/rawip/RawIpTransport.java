@@ -53,6 +53,11 @@ import org.rsvpconsole.engine.virtualnet.DatagramSink;
  *       link's outgoing direction carrying the configured reservable bandwidth (total and per flow).</li>
  * </ul>
  *
+ * <p>UDP encapsulation (RFC 2205 Appendix C, decision 0017) is a mode of this transport: with
+ * {@link Options#udpOnly} a host opens no raw socket and sends and receives every message in UDP (port 1698)
+ * through {@link UdpEncapsulation}; a router listens on UDP as well as raw IP, learns which hops and interfaces
+ * need UDP, and sends to them UDP-encapsulated. Both arrive on the same loop as raw datagrams.
+ *
  * <p>Unicast IPv4 only: IPv6 and multicast sessions find no route here.
  */
 public final class RawIpTransport implements NodeTransport, AutoCloseable {
@@ -61,6 +66,7 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     private static final int TYPE_PATH = 1;
     private static final int TYPE_PATH_TEAR = 5;
     private static final int TYPE_RESV_CONF = 7;
+    private static final int MAX_UDP_HOPS = 4096;
     private static final long ROUTE_SETTLE_NANOS = 100_000_000L;
 
     /**
@@ -439,6 +445,10 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         boolean whole = ((rsvp[6] & 0xff) << 8 | (rsvp[7] & 0xff)) == rsvp.length;
         if (node.isRouter() && whole) {
             long now = loop.nowNanos();
+            if (udpHops.size() >= MAX_UDP_HOPS) {
+                // Anyone can send UDP: forget the expired before remembering more.
+                udpHops.values().removeIf(last -> now - last > udpLifetimeNanos);
+            }
             udpHops.put(source, now);
             if (pathLike) {
                 // "A router may determine if its interface X needs UDP encapsulation by listening for
@@ -486,14 +496,14 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         }
     }
 
-    /** Hops (by address) a UDP-encapsulated message came from within the lifetime: Appendix C's UDP neighbours. */
+    /** On the loop: hops (by address) a whole UDP-encapsulated message came from within the lifetime. */
     public Set<Ipv4Address> udpNeighbours() {
         Set<Ipv4Address> out = new HashSet<>();
         udpHops.keySet().stream().filter(this::udpHop).forEach(out::add);
         return out;
     }
 
-    /** Interfaces marked as having UDP-only hosts (configured, or learned from their UDP Path messages). */
+    /** On the loop: interfaces marked as having UDP-only hosts (configured, or learned from a UDP Path). */
     public Set<Interface> udpInterfaces() {
         Set<Interface> out = new HashSet<>();
         topology.interfacesOf(node).stream().filter(this::udpInterface).forEach(out::add);
