@@ -34,7 +34,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     bandwidth: 100M           # reservable, bits/s (k, M, G)
  *     per-flow: 10M             # largest single reservation (default: all of it)
  *     udp-hosts: true           # a router: UDP-only hosts here, also when none sends (Appendix C)
- * store: /var/lib/rsvp-console/history   # record events (H2 file or JDBC URL); optional
+ * store: /var/lib/rsvp-console/history   # record events (H2 file, relative to this file, or JDBC URL)
  * policies: [...]               # docs/policy.md
  * </pre>
  */
@@ -87,7 +87,12 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         if (text.isEmpty()) {
             throw new DaemonConfigException(yaml.problems());
         }
-        return parse(yaml, text.get());
+        DaemonConfig c = parse(yaml, text.get());
+        // A relative store file is beside the configuration, not wherever the daemon happens to start.
+        Optional<String> store = c.store().map(st -> st.startsWith("jdbc:") || Path.of(st).isAbsolute() ? st
+            : file.toAbsolutePath().resolveSibling(st).toString());
+        return new DaemonConfig(c.node(), c.router(), c.encapsulation(), c.controlSocket(), c.nodeConfig(),
+            c.interfaces(), c.policies(), store);
     }
 
     public static DaemonConfig parse(String text, String fileName) throws DaemonConfigException {

@@ -95,6 +95,17 @@ class DaemonConfigTest {
     }
 
     @Test
+    void aRelativeStoreIsBesideTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("node.yaml");
+        java.nio.file.Files.writeString(file, "role: host\nstore: history\ninterfaces:\n"
+            + "  - {name: lo, bandwidth: 1M}\n");
+        assertEquals(java.util.Optional.of(dir.resolve("history").toString()), DaemonConfig.load(file).store());
+        java.nio.file.Files.writeString(file, "role: host\nstore: jdbc:h2:mem:x\ninterfaces:\n"
+            + "  - {name: lo, bandwidth: 1M}\n");
+        assertEquals(java.util.Optional.of("jdbc:h2:mem:x"), DaemonConfig.load(file).store());
+    }
+
+    @Test
     void udpOnARouterOrABadFlagIsRefusedWithTheLine() {
         DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse(
             "role: router\nencapsulation: udp\ninterfaces:\n  - {name: eth0, bandwidth: 1M, udp-hosts: maybe}\n",
