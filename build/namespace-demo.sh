@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # The RSVP daemon on a real (namespaced) network: h1 - r1 - r2 - r3 - h2 joined by veth links, one daemon per
 # namespace over raw IP, a 1 Mbit/s reservation from h2 back to h1, status of every node, teardown. Needs root
-# (ip netns); everything it creates is deleted on exit, also on Ctrl-C or failure. Usage: build/namespace-demo.sh
+# (ip netns); everything it creates is deleted on exit, also on Ctrl-C or failure.
+# Usage: build/namespace-demo.sh [--udp]
+#   --udp: h1 and h2 are UDP-only hosts (RFC 2205 Appendix C, port 1698), run without CAP_NET_RAW when capsh is
+#          installed; the routers stay on raw IP and r3's interface toward h2 is configured udp-hosts: true.
 set -euo pipefail
+UDP=0
+case "${1:-}" in
+    --udp) UDP=1 ;;
+    "") ;;
+    *) echo "namespace-demo: unknown option '$1'; usage: build/namespace-demo.sh [--udp]" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "namespace-demo: run as root (it creates network namespaces)" >&2; exit 2; }
 command -v ip >/dev/null || { echo "namespace-demo: needs iproute2 (apt-get install iproute2)" >&2; exit 2; }
@@ -37,13 +46,22 @@ for i in 0 1 2 3 4; do
     fwd=1; { [ "$i" -eq 0 ] || [ "$i" -eq 4 ]; } && fwd=0
     ip netns exec "$ns" sysctl -q -w "net.ipv4.ip_forward=$fwd" -w net.ipv4.conf.all.rp_filter=0
     role=router; { [ "$i" -eq 0 ] || [ "$i" -eq 4 ]; } && role=host
+    udp=0; [ "$UDP" -eq 1 ] && [ "$role" = host ] && udp=1
     {
         echo "node: ${NODES[$i]}"; echo "role: $role"; echo "refresh: 5s"
+        [ "$udp" -eq 1 ] && echo "encapsulation: udp"
         echo "control-socket: $WORK/${NODES[$i]}.sock"; echo "interfaces:"
         [ "$i" -gt 0 ] && printf '  - name: left\n    bandwidth: 10M\n    per-flow: 5M\n'
         [ "$i" -lt 4 ] && printf '  - name: right\n    bandwidth: 10M\n    per-flow: 5M\n'
+        # Appendix C: h2's LAN sends no Path, so r3 is told that UDP-only hosts live there.
+        [ "$UDP" -eq 1 ] && [ "$i" -eq 3 ] && printf '    udp-hosts: true\n'
     } > "$WORK/${NODES[$i]}.yaml"
-    ip netns exec "$ns" ./rsvp-console daemon --config "$WORK/${NODES[$i]}.yaml" 2>"$WORK/${NODES[$i]}.log" &
+    cmd=(./rsvp-console daemon --config "$WORK/${NODES[$i]}.yaml")
+    if [ "$udp" -eq 1 ] && command -v capsh >/dev/null; then
+        printf -v quoted '%q ' "${cmd[@]}"
+        cmd=(capsh --drop=cap_net_raw -- -c "exec $quoted")
+    fi
+    ip netns exec "$ns" "${cmd[@]}" 2>"$WORK/${NODES[$i]}.log" &
     PIDS+=($!)
 done
 for n in "${NODES[@]}"; do
@@ -57,6 +75,10 @@ echo "== h2 reserves 1 Mbit/s (like rsvp_reserve -d 10.99.3.2 -p 5004 -b 1000000
 sleep 1
 for n in "${NODES[@]}"; do echo "== status of $n"; ./rsvp-console status --socket "$WORK/$n.sock"; done
 echo "== r2 as JSON"; ./rsvp-console status --json --socket "$WORK/r2.sock"
+if [ "$UDP" -eq 1 ]; then
+    echo "== r1 as JSON (udp_hops, udp_interfaces: what it learned from h1's UDP Path)"
+    ./rsvp-console status --json --socket "$WORK/r1.sock"
+fi
 echo "== teardown"
 ./rsvp-console teardown --socket "$WORK/h2.sock" -d 10.99.3.2 -p 5004
 ./rsvp-console teardown --socket "$WORK/h1.sock" -d 10.99.3.2 -p 5004

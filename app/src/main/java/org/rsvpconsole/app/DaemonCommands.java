@@ -53,8 +53,9 @@ final class DaemonCommands {
         return 0;
     }
 
-    @Command(name = "daemon", description = "Run this host's RSVP node over raw IP (needs CAP_NET_RAW), with a"
-        + " control socket for the sender, reserve, teardown and status commands.")
+    @Command(name = "daemon", description = "Run this host's RSVP node over raw IP (needs CAP_NET_RAW) or, on a host,"
+        + " UDP-encapsulated (--udp, no privilege), with a control socket for the sender, reserve, teardown and"
+        + " status commands.")
     static final class Daemon implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -65,6 +66,14 @@ final class DaemonCommands {
 
         @Option(names = "--socket", paramLabel = "PATH", description = "Control socket (overrides the file's).")
         Path socket;
+
+        @Option(names = "--udp", description = "UDP encapsulation (RFC 2205 Appendix C, port 1698) for a host without"
+            + " CAP_NET_RAW; the first-hop router must run RSVP (overrides the file's 'encapsulation').")
+        boolean udp;
+
+        @Option(names = "--db", paramLabel = "URL", description = "Record the node's events in this history store"
+            + " (an H2 file or jdbc:... URL; overrides the file's 'store'); list them with 'history --db'.")
+        String db;
 
         /** Tests stop a daemon started in-process by counting this down. */
         static volatile CountDownLatch stop;
@@ -83,35 +92,62 @@ final class DaemonCommands {
                 throw new UserException(e.getMessage());
             }
             if (socket != null) {
-                c = new DaemonConfig(c.node(), c.router(), c.encapsulation(), socket, c.nodeConfig(), c.interfaces(),
-                    c.policies());
+                c = c.withControlSocket(socket);
             }
-            if (c.encapsulation() == DaemonConfig.Encapsulation.UDP) {
-                throw new UserException("UDP encapsulation (RFC 2205 Appendix C) is not built into the daemon yet;"
-                    + " use 'encapsulation: raw' with CAP_NET_RAW");
+            if (udp) {
+                if (c.router()) {
+                    throw new UserException("--udp is for hosts (RFC 2205 Appendix C): " + file + " says 'role:"
+                        + " router' (the default); a router needs raw IP, or write 'role: host'");
+                }
+                c = c.withUdp();
             }
+            if (db != null) {
+                c = c.withStore(db);
+            }
+            HistoryRecording recording = c.store().map(HistoryRecording::live).orElse(null);
             RsvpDaemon d;
             try {
-                d = RsvpDaemon.start(c, Optional.empty(), EventSink.NONE);
-            } catch (RawIpException e) {
-                throw new UserException(e.getMessage());
-            } catch (IOException e) {
+                d = RsvpDaemon.start(c, Optional.empty(), recording == null ? EventSink.NONE : recording.liveSink());
+                if (recording != null) {
+                    recording.topology(d.topology());
+                }
+            } catch (RawIpException | IOException e) {
+                if (recording != null) {
+                    recording.close();
+                }
                 throw new UserException(e.getMessage());
             }
             CountDownLatch done = stop != null ? stop : new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+            // Once, from the shutdown hook (SIGTERM) or after the latch: the node first, then the recording.
+            Runnable shutdown = () -> {
+                if (!stopped.compareAndSet(false, true)) {
+                    return;
+                }
                 d.close();
+                if (recording != null) {
+                    String problems = recording.problems();
+                    recording.close();
+                    if (problems != null) {
+                        main.err.println("rsvp-console: --db: " + problems);
+                    }
+                }
+            };
+            Thread hook = new Thread(() -> {
+                shutdown.run();
                 done.countDown();
             });
             Runtime.getRuntime().addShutdownHook(hook);
             main.err.println("rsvp-console: daemon " + c.node() + " running on " + c.interfaces().size()
-                + " interface(s); control socket " + c.controlSocket());
+                + " interface(s) over " + (c.encapsulation() == DaemonConfig.Encapsulation.UDP
+                ? "UDP (RFC 2205 Appendix C)" : "raw IP") + "; control socket " + c.controlSocket()
+                + c.store().map(st -> "; recording to " + st).orElse(""));
             try {
                 done.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            d.close();
+            shutdown.run();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

@@ -8,11 +8,16 @@ import org.rsvpconsole.persistence.api.HistoryEntry;
 import org.rsvpconsole.persistence.api.StoreException;
 import org.rsvpconsole.persistence.api.StoreStatus;
 
-/** {@code simulate --db}: a run recorded into a history store, topology first, virtual time 0 at wall time now. */
+/**
+ * {@code simulate --db}: a run recorded into a history store, topology first, virtual time 0 at wall time now.
+ * {@code daemon --db}: a live node recorded the same way, its monotonic clock mapped to wall time; its events are
+ * only offered (the engine never waits on the store).
+ */
 final class HistoryRecording implements AutoCloseable {
 
     private final EventStore store;
     private final long originNanos;
+    private boolean closed;
 
     private HistoryRecording(EventStore store, long originNanos) {
         this.store = store;
@@ -29,9 +34,53 @@ final class HistoryRecording implements AutoCloseable {
         java.time.Instant now = java.time.Instant.now();
         long origin = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         HistoryRecording r = new HistoryRecording(store, origin);
-        int version = store.status().committed() == 0 ? 1 : nextTopologyVersion(store);
-        store.offer(new HistoryEntry.Topology(origin, version, TopologyViews.of(topology)));
+        r.topology(topology, origin);
         return r;
+    }
+
+    /**
+     * A live node's recording (the daemon): engine times are {@link System#nanoTime()}, mapped to wall time from
+     * now. Its topology comes with {@link #topology} once the node knows its interfaces, stamped with this moment,
+     * so it sorts before every event of the run.
+     */
+    static HistoryRecording live(String db) {
+        EventStore store;
+        try {
+            store = EventStore.open(db);
+        } catch (StoreException e) {
+            throw new UserException(e.getMessage());
+        }
+        java.time.Instant now = java.time.Instant.now();
+        long epoch = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        HistoryRecording r = new HistoryRecording(store, epoch - System.nanoTime());
+        r.startedAt = epoch;
+        return r;
+    }
+
+    private long startedAt;
+
+    /** Records the live node's topology (its interfaces and their bandwidth) at the recording's start. */
+    void topology(Topology topology) {
+        topology(topology, startedAt);
+    }
+
+    private void topology(Topology topology, long atEpochNanos) {
+        int version = store.status().committed() == 0 ? 1 : nextTopologyVersion(store);
+        store.offer(new HistoryEntry.Topology(atEpochNanos, version, TopologyViews.of(topology)));
+    }
+
+    /** The live engine's sink: offers only; what the store cannot take is counted as lost (docs/persistence.md). */
+    EventSink liveSink() {
+        return store.sink(originNanos);
+    }
+
+    /** Entries the store had to drop (its buffer full) or a database failure, for the daemon's last words. */
+    String problems() {
+        StoreStatus s = store.status();
+        if (s.failure() != null) {
+            return "recording failed: " + s.failure();
+        }
+        return s.lost() > 0 ? s.lost() + " events could not be recorded (the store fell behind)" : null;
     }
 
     private static int nextTopologyVersion(EventStore store) {
@@ -75,7 +124,10 @@ final class HistoryRecording implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        store.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            store.close();
+        }
     }
 }

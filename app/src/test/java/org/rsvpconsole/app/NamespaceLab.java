@@ -147,7 +147,7 @@ final class NamespaceLab implements AutoCloseable {
     /**
      * Real loss of {@code percent}% of the RSVP datagrams arriving at every node: netem where the kernel has it
      * (on every interface's egress), else an iptables random drop at ingress (raw PREROUTING, before Router
-     * Alert interception). Returns which was used.
+     * Alert interception) of protocol 46 and of UDP to ports 1698/1699. Returns which was used.
      */
     String loss(int percent) throws IOException, InterruptedException {
         boolean netem = true;
@@ -166,9 +166,14 @@ final class NamespaceLab implements AutoCloseable {
         if (netem) {
             return "netem";
         }
+        String p = Double.toString(percent / 100.0);
         for (String name : names) {
             check(exec("ip", "netns", "exec", name, "iptables", "-t", "raw", "-A", "PREROUTING", "-p", "46", "-m",
-                "statistic", "--mode", "random", "--probability", Double.toString(percent / 100.0), "-j", "DROP"));
+                "statistic", "--mode", "random", "--probability", p, "-j", "DROP"));
+            // RFC 2205 Appendix C: UDP-encapsulated RSVP (ports 1698, 1699) is lost the same way.
+            check(exec("ip", "netns", "exec", name, "iptables", "-t", "raw", "-A", "PREROUTING", "-p", "udp", "-m",
+                "multiport", "--dports", "1698,1699", "-m", "statistic", "--mode", "random", "--probability", p,
+                "-j", "DROP"));
         }
         return "iptables";
     }

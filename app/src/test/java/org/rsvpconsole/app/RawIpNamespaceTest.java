@@ -2,6 +2,7 @@ package org.rsvpconsole.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +23,7 @@ import org.rsvpconsole.app.daemon.RsvpDaemon;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.policy.PolicyConfig;
+import org.rsvpconsole.engine.rawip.RawIpException;
 import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
 
 /**
@@ -38,10 +41,26 @@ class RawIpNamespaceTest {
     /** h1 - r1 - r2 - r3 - h2, every router running RSVP. */
     @Test
     void reservationEndToEndOverRawIpWithRouterAlertAtEveryRouter() throws Exception {
+        endToEnd(false);
+    }
+
+    /**
+     * The same chain with h1 and h2 UDP-only hosts (RFC 2205 Appendix C) and the routers on raw IP: r1 learns from
+     * h1's UDP Path that its interface needs UDP, r3 is configured so for h2's LAN (which sends no Path).
+     */
+    @Test
+    void reservationEndToEndWithUdpEncapsulatedHostsThroughRawIpRouters() throws Exception {
+        endToEnd(true);
+    }
+
+    private void endToEnd(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             List<Path> pcaps = startCaptures(lab, nodes);
-            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes));
+            Map<String, RsvpDaemon> daemons = udp
+                ? startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(5), Map.of(), Set.of("h1", "h2"),
+                    Map.of("r3", "right"))
+                : startDaemons(lab, nodes, List.of(nodes));
             try {
                 String h2 = lab.address(3, 2);
                 Cli s = cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M", "--burst",
@@ -63,6 +82,18 @@ class RawIpNamespaceTest {
                 assertEquals(1_000_000.0, reservedOn(r2, "right"));
                 assertEquals(List.of(lab.address(1, 1)), neighbours(r2, "previous-hop"));
                 assertEquals(List.of(lab.address(2, 2)), neighbours(r2, "next-hop"));
+                if (udp) {
+                    // Appendix C: r1 learned h1 and its interface from the UDP Path; r3 knows h2 from its Resv.
+                    Map<String, Object> r1 = Json.object(daemons.get("r1").statusJson());
+                    assertEquals(List.of(lab.address(0, 1)), list(r1, "udp_hops"));
+                    assertEquals(List.of("left"), list(r1, "udp_interfaces"));
+                    Map<String, Object> r3 = Json.object(daemons.get("r3").statusJson());
+                    assertEquals(List.of(h2), list(r3, "udp_hops"));
+                    assertEquals(List.of("right"), list(r3, "udp_interfaces"));
+                    assertEquals(List.of(), list(r2, "udp_hops"), "r2 has no UDP-only neighbour");
+                    assertEquals("UDP, RFC 2205 Appendix C, port 1698",
+                        Json.object(daemons.get("h1").statusJson()).get("encapsulation"));
+                }
 
                 assertEquals(0, cli("teardown", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT).code());
                 for (String n : List.of("h1", "r1", "r2", "r3")) {
@@ -82,12 +113,14 @@ class RawIpNamespaceTest {
                     links.add(wire);
                     for (Packet p : wire) {
                         assertFalse(p.malformedOrWarning(), "malformed/warning on link " + k + ": " + p);
-                        if (p.type() == 1 || p.type() == 5 || p.type() == 7) {
+                        if (p.udpPort() < 0 && (p.type() == 1 || p.type() == 5 || p.type() == 7)) {
                             assertTrue(p.routerAlert(), "Path, PathTear, ResvConf carry Router Alert: " + p);
                         }
                         if (p.type() == 1 || p.type() == 5) {
                             assertEquals(lab.address(k, 1), p.hop(), "RSVP_HOP of the Path's sender on link " + k);
-                            assertEquals(p.ipTtl(), p.sendTtl(), "an RSVP hop resends with TTL = Send_TTL: " + p);
+                            if (p.udpPort() < 0) {
+                                assertEquals(p.ipTtl(), p.sendTtl(), "an RSVP hop resends with TTL = Send_TTL: " + p);
+                            }
                         }
                         if (p.type() == 2 || p.type() == 6) {
                             assertEquals(lab.address(k, 2), p.hop(), "RSVP_HOP of the Resv's sender on link " + k);
@@ -97,6 +130,22 @@ class RawIpNamespaceTest {
                         && count(wire, 6) >= 1 && count(wire, 7) >= 1, "every message type crossed link " + k);
                 }
                 Tshark.assertChecksumsCorrect(pcaps, dir.resolve("all.pcap"));
+                if (udp) {
+                    assertUdpOnTheHostLinks(lab, links);
+                    // After the captures, junk on the Appendix C port: not RSVP (dropped), and an RSVP header whose
+                    // length lies (a decode failure the operator sees); the node goes on.
+                    String ra = lab.address(0, 2);
+                    NamespaceLab.Result junk = NamespaceLab.exec("ip", "netns", "exec", lab.ns("h1"), "bash", "-c",
+                        "printf 'junk' > /dev/udp/" + ra + "/1698; printf '\\x10\\x01\\x00\\x00\\x40\\x00\\x00\\x30'"
+                            + " > /dev/udp/" + ra + "/1698");
+                    assertEquals(0, junk.code(), junk.output());
+                    Map<String, Object> after = awaitStatus(daemons.get("r1"), st -> !list(st, "problems").isEmpty(),
+                        "the undecodable message reported at r1");
+                    assertTrue(list(after, "problems").get(0).toString().startsWith("undecodable message on left"),
+                        after.toString());
+                    assertEquals(0, cli("status", "--socket", sock("r1")).code(), "r1 goes on");
+                    return;
+                }
                 // What each node counted is what crossed its links.
                 for (int k = 0; k < links.size(); k++) {
                     Map<String, Object> left = status.get(nodes[k]);
@@ -114,19 +163,72 @@ class RawIpNamespaceTest {
                     }
                 }
                 assertEquals(count(links.get(3), 7), counter(status.get("h2"), "ResvConf", "received"));
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
             } finally {
                 daemons.values().forEach(RsvpDaemon::close);
             }
         }
     }
 
+    /**
+     * Appendix C on the wire: everything the hosts send is UDP to port Pu (1698), Path and PathTear to the first-hop
+     * router's address; the routers answer h1 in UDP only, and on h2's LAN send Path both raw and UDP to D.
+     */
+    private static void assertUdpOnTheHostLinks(NamespaceLab lab, List<List<Packet>> links) {
+        String h1 = lab.address(0, 1);
+        String h2 = lab.address(3, 2);
+        List<Packet> first = links.get(0);
+        List<Packet> last = links.get(3);
+        for (Packet p : first) {
+            if (p.source().equals(h1)) {
+                assertEquals(1698, p.udpPort(), "h1 sends UDP to port 1698: " + p);
+                if (p.type() == 1 || p.type() == 5) {
+                    assertEquals(lab.address(0, 2), p.destination(), "h1's Path goes to its router Ra: " + p);
+                }
+            } else {
+                assertEquals(h1, p.destination(), p.toString());
+                assertEquals(1698, p.udpPort(), "r1 answers h1 in UDP only: " + p);
+            }
+        }
+        for (Packet p : last) {
+            if (p.source().equals(h2)) {
+                assertEquals(1698, p.udpPort(), "h2 sends UDP to port 1698: " + p);
+                assertEquals(lab.address(3, 1), p.destination(), "h2's messages go to its previous hop r3: " + p);
+            }
+        }
+        assertTrue(last.stream().anyMatch(p -> p.type() == 1 && p.udpPort() == 1698 && p.destination().equals(h2)),
+            "r3 sends Path to h2 as UDP(D, Pu)");
+        assertTrue(last.stream().anyMatch(p -> p.type() == 1 && p.udpPort() < 0 && p.routerAlert()),
+            "and raw with Router Alert, for raw hosts on that LAN");
+        assertTrue(last.stream().anyMatch(p -> p.type() == 7 && p.udpPort() == 1698 && p.destination().equals(h2)),
+            "ResvConf reaches h2 in UDP");
+        for (int k = 1; k < 3; k++) {
+            assertTrue(links.get(k).stream().filter(p -> p.type() == 1 || p.type() == 2).allMatch(p -> p.udpPort() < 0),
+                "between the routers RSVP stays raw IP on link " + k);
+        }
+    }
+
     /** h1 - r1 - p - r3 - h2 where p forwards IP but runs no RSVP: r3 sees Send_TTL above the IP TTL. */
     @Test
     void plainRouterInTheMiddleIsDetectedThroughSendTtl() throws Exception {
+        plainRouterInTheMiddle(false);
+    }
+
+    /** The same with UDP-only hosts: between the routers it is raw IP, so r3 still sees the cloud. */
+    @Test
+    void plainRouterInTheMiddleIsDetectedWithUdpEncapsulatedHosts() throws Exception {
+        plainRouterInTheMiddle(true);
+    }
+
+    private void plainRouterInTheMiddle(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "p", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             List<Path> pcaps = startCaptures(lab, nodes);
-            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"));
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"),
+                Duration.ofSeconds(5), Map.of(), udp ? Set.of("h1", "h2") : Set.of(),
+                udp ? Map.of("r3", "right") : Map.of());
             try {
                 String h2 = lab.address(3, 2);
                 assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
@@ -165,6 +267,16 @@ class RawIpNamespaceTest {
      */
     @Test
     void linkFailureMovesTheReservationToTheSecondPathByLocalRepair() throws Exception {
+        localRepair(false);
+    }
+
+    /** The same with UDP-only hosts at both ends. */
+    @Test
+    void linkFailureMovesTheReservationByLocalRepairWithUdpEncapsulatedHosts() throws Exception {
+        localRepair(true);
+    }
+
+    private void localRepair(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             lab.link("r1", "alt", "r3", "alt", 9);
@@ -174,7 +286,8 @@ class RawIpNamespaceTest {
                 lab.sysctl(r, "net.ipv4.conf.all.ignore_routes_with_linkdown=1");
             }
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(5),
-                Map.of("r1", "alt", "r3", "alt"));
+                Map.of("r1", "alt", "r3", "alt"), udp ? Set.of("h1", "h2") : Set.of(),
+                udp ? Map.of("r3", "right") : Map.of());
             try {
                 String h2 = lab.address(3, 2);
                 assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
@@ -203,12 +316,22 @@ class RawIpNamespaceTest {
     /** 10% of RSVP datagrams lost at every node: soft state refreshes still bring the reservation up. */
     @Test
     void reservationConvergesWithTenPercentLossOnEveryLink() throws Exception {
+        convergesWithLoss(false);
+    }
+
+    /** The same with UDP-only hosts (RFC 2205 Appendix C): UDP-encapsulated RSVP is lost too. */
+    @Test
+    void reservationConvergesWithTenPercentLossWithUdpEncapsulatedHosts() throws Exception {
+        convergesWithLoss(true);
+    }
+
+    private void convergesWithLoss(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             String how = lab.loss(10);
             System.err.println("10% loss through " + how);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(1),
-                Map.of());
+                Map.of(), udp ? Set.of("h1", "h2") : Set.of(), udp ? Map.of("r3", "right") : Map.of());
             try {
                 String h2 = lab.address(3, 2);
                 assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
@@ -226,6 +349,28 @@ class RawIpNamespaceTest {
                     sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
                 }
                 assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** A second UDP daemon on one host: one clear message about port 1698, nothing left listening. */
+    @Test
+    void aSecondUdpDaemonOnAHostIsRefusedWithAClearMessage() throws Exception {
+        String[] nodes = {"h1", "r1"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1"), Duration.ofSeconds(5),
+                Map.of(), Set.of("h1"), Map.of());
+            try {
+                DaemonConfig second = daemons.get("h1").config().withControlSocket(dir.resolve("again.sock"));
+                RawIpException e = assertThrows(RawIpException.class,
+                    () -> RsvpDaemon.start(second, Optional.of(lab.ns("h1")), EventSink.NONE));
+                assertTrue(e.getMessage().startsWith("UDP port 1698 could not be opened: ")
+                    && e.getMessage().endsWith("is another RSVP daemon running on this host?"), e.getMessage());
+                assertFalse(e.missingPrivilege());
+                assertFalse(Files.exists(dir.resolve("again.sock")));
+                assertEquals(0, cli("status", "--socket", sock("h1")).code(), "the first one runs on");
             } finally {
                 daemons.values().forEach(RsvpDaemon::close);
             }
@@ -256,6 +401,14 @@ class RawIpNamespaceTest {
     private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
                                                  Duration refresh, Map<String, String> extraInterface)
         throws Exception {
+        return startDaemons(lab, nodes, running, refresh, extraInterface, Set.of(), Map.of());
+    }
+
+    /** {@code udpHosts}: hosts on UDP encapsulation; {@code udpHostsOn}: router interfaces configured udp-hosts. */
+    private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
+                                                 Duration refresh, Map<String, String> extraInterface,
+                                                 Set<String> udpHosts, Map<String, String> udpHostsOn)
+        throws Exception {
         Map<String, RsvpDaemon> daemons = new LinkedHashMap<>();
         try {
             for (int i = 0; i < nodes.length; i++) {
@@ -263,17 +416,18 @@ class RawIpNamespaceTest {
                     continue;
                 }
                 List<InterfaceSpec> ifs = new ArrayList<>();
-                if (i > 0) {
-                    ifs.add(new InterfaceSpec("left", 10_000_000, 5_000_000));
-                }
-                if (i + 1 < nodes.length) {
-                    ifs.add(new InterfaceSpec("right", 10_000_000, 5_000_000));
+                for (String side : List.of("left", "right")) {
+                    if (side.equals("left") ? i > 0 : i + 1 < nodes.length) {
+                        ifs.add(new InterfaceSpec(side, 10_000_000, 5_000_000,
+                            side.equals(udpHostsOn.get(nodes[i]))));
+                    }
                 }
                 if (extraInterface.containsKey(nodes[i])) {
                     ifs.add(new InterfaceSpec(extraInterface.get(nodes[i]), 10_000_000, 5_000_000));
                 }
                 boolean router = i > 0 && i + 1 < nodes.length;
-                DaemonConfig c = new DaemonConfig(nodes[i], router, DaemonConfig.Encapsulation.RAW,
+                DaemonConfig c = new DaemonConfig(nodes[i], router, udpHosts.contains(nodes[i])
+                    ? DaemonConfig.Encapsulation.UDP : DaemonConfig.Encapsulation.RAW,
                     Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh), ifs,
                     PolicyConfig.NONE);
                 daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), EventSink.NONE));
@@ -349,7 +503,7 @@ class RawIpNamespaceTest {
 
     /** One RSVP packet as tshark decoded it. */
     record Packet(int frame, String source, String destination, int ipTtl, boolean routerAlert, int type, String hop,
-                  int sendTtl, boolean malformedOrWarning) {
+                  int sendTtl, boolean malformedOrWarning, int udpPort) {
     }
 
     /** tshark as the independent decoder. */
@@ -358,10 +512,12 @@ class RawIpNamespaceTest {
         }
 
         static List<Packet> packets(Path pcap) throws IOException, InterruptedException {
-            NamespaceLab.Result r = NamespaceLab.exec("tshark", "-n", "-r", pcap.toString(), "-Y", "rsvp", "-T",
+            // RFC 2205 Appendix C ports decoded as RSVP; ICMP errors quoting an RSVP datagram are not RSVP packets.
+            NamespaceLab.Result r = NamespaceLab.exec("tshark", "-n", "-r", pcap.toString(), "-d",
+                "udp.port==1698,rsvp", "-d", "udp.port==1699,rsvp", "-Y", "rsvp && !icmp", "-T",
                 "fields", "-E", "separator=|", "-e", "frame.number", "-e", "ip.src", "-e", "ip.dst", "-e", "ip.ttl",
                 "-e", "ip.opt.ra", "-e", "rsvp.msg", "-e", "rsvp.hop.neighbor_address_ipv4", "-e",
-                "rsvp.sending_ttl", "-e", "_ws.malformed", "-e", "_ws.expert.severity");
+                "rsvp.sending_ttl", "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e", "udp.dstport");
             assertEquals(0, r.code(), r.output());
             List<Packet> out = new ArrayList<>();
             for (String line : r.output().split("\n")) {
@@ -371,7 +527,8 @@ class RawIpNamespaceTest {
                 String[] f = line.split("\\|", -1);
                 boolean bad = !f[8].isEmpty() || f[9].matches(".*\\b([6-9]\\d{6}|[1-9]\\d{7,})\\b.*");
                 out.add(new Packet(Integer.parseInt(f[0]), f[1], f[2], Integer.parseInt(f[3]), !f[4].isEmpty(),
-                    Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]), bad));
+                    Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]), bad,
+                    f[10].isEmpty() ? -1 : Integer.parseInt(f[10])));
             }
             return out;
         }
@@ -382,15 +539,19 @@ class RawIpNamespaceTest {
             pcaps.forEach(p -> cmd.add(p.toString()));
             NamespaceLab.Result m = NamespaceLab.exec(cmd.toArray(String[]::new));
             assertEquals(0, m.code(), m.output());
-            NamespaceLab.Result v = NamespaceLab.exec("tshark", "-n", "-r", merged.toString(), "-V", "-Y", "rsvp");
+            NamespaceLab.Result v = NamespaceLab.exec("tshark", "-n", "-r", merged.toString(), "-d",
+                "udp.port==1698,rsvp", "-d", "udp.port==1699,rsvp", "-V", "-Y", "rsvp");
             assertEquals(0, v.code(), v.output());
-            long messages = v.output().lines().filter(l -> l.startsWith("Resource ReserVation Protocol")).count();
+            // Also the RSVP quoted in ICMP errors (a raw Path to a UDP-only host draws "protocol unreachable").
+            long messages = v.output().lines().filter(l -> l.strip().startsWith("Resource ReserVation Protocol"))
+                .count();
             long correct = v.output().lines().filter(l -> l.contains("Message Checksum") && l.contains("[correct]"))
                 .count();
             assertTrue(messages > 0, "no RSVP in the captures");
             assertFalse(v.output().contains("incorrect"), "a checksum tshark calls incorrect");
             assertEquals(messages, correct, "every RSVP message's checksum is [correct]");
-            NamespaceLab.Result bad = NamespaceLab.exec("tshark", "-n", "-r", merged.toString(), "-Y",
+            NamespaceLab.Result bad = NamespaceLab.exec("tshark", "-n", "-r", merged.toString(), "-d",
+                "udp.port==1698,rsvp", "-d", "udp.port==1699,rsvp", "-Y",
                 "_ws.malformed || _ws.expert.severity >= warning");
             // tshark warns on stderr when run as root; only packet lines count.
             List<String> packets = bad.output().lines().filter(l -> !l.startsWith("Running as user")).toList();

@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * <pre>
  * node: r1                      # the name in events and status (default: the host name)
  * role: router                  # router (forwards, intercepts Router Alert) or host
- * encapsulation: raw            # raw (IP protocol 46, needs CAP_NET_RAW) or udp (RFC 2205 Appendix C)
+ * encapsulation: raw            # raw (IP protocol 46, needs CAP_NET_RAW) or udp (RFC 2205 Appendix C, hosts)
  * control-socket: /run/rsvp-console/rsvp.sock
  * refresh: 30s                  # R (RFC 2205 §3.7)
  * keep: 3                       # K
@@ -33,11 +33,14 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *   - name: eth0
  *     bandwidth: 100M           # reservable, bits/s (k, M, G)
  *     per-flow: 10M             # largest single reservation (default: all of it)
+ *     udp-hosts: true           # a router: UDP-only hosts here, also when none sends (Appendix C)
+ * store: /var/lib/rsvp-console/history   # record events (H2 file, relative to this file, or JDBC URL)
  * policies: [...]               # docs/policy.md
  * </pre>
  */
 public record DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
-                           NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies) {
+                           NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies,
+                           Optional<String> store) {
 
     /** How RSVP messages travel (RFC 2205 §3.1 raw IP, Appendix C UDP). */
     public enum Encapsulation { RAW, UDP }
@@ -46,12 +49,36 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
     public static final Path DEFAULT_SOCKET = Path.of("/run/rsvp-console/rsvp.sock");
 
     private static final Set<String> TOP = Set.of("version", "node", "role", "encapsulation", "control-socket",
-        "refresh", "keep", "interfaces", "policies", "description");
-    private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "description");
+        "refresh", "keep", "interfaces", "policies", "description", "store");
+    private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "udp-hosts", "description");
     private static final String IFACE_EXAMPLE = "interfaces:\n  - name: eth0\n    bandwidth: 100M";
 
     public DaemonConfig {
         interfaces = List.copyOf(interfaces);
+        store = store == null ? Optional.empty() : store;
+    }
+
+    /** Without a history store. */
+    public DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
+                        NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies) {
+        this(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, Optional.empty());
+    }
+
+    /** The same with UDP encapsulation (RFC 2205 Appendix C), as {@code daemon --udp} asks. */
+    public DaemonConfig withUdp() {
+        return new DaemonConfig(node, router, Encapsulation.UDP, controlSocket, nodeConfig, interfaces, policies,
+            store);
+    }
+
+    /** The same with another control socket. */
+    public DaemonConfig withControlSocket(Path socket) {
+        return new DaemonConfig(node, router, encapsulation, socket, nodeConfig, interfaces, policies, store);
+    }
+
+    /** The same recording to {@code urlOrFile} (an H2 file or a JDBC URL). */
+    public DaemonConfig withStore(String urlOrFile) {
+        return new DaemonConfig(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies,
+            Optional.of(urlOrFile));
     }
 
     public static DaemonConfig load(Path file) throws DaemonConfigException {
@@ -60,7 +87,12 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         if (text.isEmpty()) {
             throw new DaemonConfigException(yaml.problems());
         }
-        return parse(yaml, text.get());
+        DaemonConfig c = parse(yaml, text.get());
+        // A relative store file is beside the configuration, not wherever the daemon happens to start.
+        Optional<String> store = c.store().map(st -> st.startsWith("jdbc:") || Path.of(st).isAbsolute() ? st
+            : file.toAbsolutePath().resolveSibling(st).toString());
+        return new DaemonConfig(c.node(), c.router(), c.encapsulation(), c.controlSocket(), c.nodeConfig(),
+            c.interfaces(), c.policies(), store);
     }
 
     public static DaemonConfig parse(String text, String fileName) throws DaemonConfigException {
@@ -95,6 +127,12 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             default -> throw new IllegalArgumentException("'" + v + "' is not an encapsulation; write 'raw' (IP"
                 + " protocol 46) or 'udp' (RFC 2205 Appendix C)");
         }).orElse(Encapsulation.RAW);
+        if (enc == Encapsulation.UDP && router) {
+            yaml.problem(top.line("encapsulation"), "", "key 'encapsulation': udp is for hosts (RFC 2205 Appendix C);"
+                + " a router intercepts Router Alert over raw IP and speaks UDP to such hosts by itself: write"
+                + " 'role: host', or 'encapsulation: raw' on a router");
+        }
+        Optional<String> store = top.scalar("store").map(String::strip).filter(v -> !v.isEmpty());
         Path socket = top.parse("control-socket", Path::of).orElse(DEFAULT_SOCKET);
         long refresh = top.parse("refresh", ScenarioTime::parseNanos).orElse(Duration.ofSeconds(30).toNanos());
         if (refresh < 1_000_000) {
@@ -121,7 +159,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             throw new DaemonConfigException(yaml.problems());
         }
         NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.NONE);
-        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies);
+        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, store);
     }
 
     private static Optional<InterfaceSpec> readInterface(YamlTree yaml, Node item, Set<String> names) {
@@ -134,6 +172,11 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         Optional<String> name = s.require("name", v -> v, "name: eth0");
         Optional<Long> bw = s.require("bandwidth", LinkUnits::parseBitsPerSecond, "bandwidth: 100M");
         Optional<Long> perFlow = s.parse("per-flow", LinkUnits::parseBitsPerSecond);
+        boolean udpHosts = s.parse("udp-hosts", v -> switch (v) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new IllegalArgumentException("'" + v + "' is not true or false");
+        }).orElse(false);
         if (name.isPresent() && !names.add(name.get())) {
             yaml.problem(s.line("name"), context, "interface '" + name.get() + "' is listed twice");
             return Optional.empty();
@@ -148,7 +191,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
                 + LinkUnits.formatBitsPerSecond(bw.get()));
             return Optional.empty();
         }
-        return Optional.of(new InterfaceSpec(name.get(), bw.get(), pf));
+        return Optional.of(new InterfaceSpec(name.get(), bw.get(), pf, udpHosts));
     }
 
     private static String hostName() {

@@ -96,6 +96,8 @@ final class DaemonState implements EventSink {
             case RsvpEvent.PolicyRejected p -> remember("policy rejected " + p.direction() + " for " + p.session()
                 + ": " + p.reason());
             case RsvpEvent.ErrorReceived er -> remember(er.messageType() + " for " + er.session());
+            case RsvpEvent.DecodeFailed d -> remember("undecodable message on " + d.interfaceName() + ": "
+                + d.reason());
             default -> {
             }
         }

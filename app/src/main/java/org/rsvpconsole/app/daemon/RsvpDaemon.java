@@ -76,8 +76,10 @@ public final class RsvpDaemon implements AutoCloseable {
         }
         RawIpTransport transport;
         try {
+            NodeConfigLifetime lifetime = new NodeConfigLifetime(config);
             transport = RawIpTransport.open(new RawIpTransport.Options(config.node(), config.router(),
-                config.interfaces()), loop);
+                config.interfaces(), config.encapsulation() == DaemonConfig.Encapsulation.UDP, lifetime.nanos()),
+                loop);
         } catch (RawIpException | RuntimeException e) {
             loop.close();
             throw e;
@@ -94,6 +96,11 @@ public final class RsvpDaemon implements AutoCloseable {
 
     public DaemonConfig config() {
         return config;
+    }
+
+    /** The node as the engine sees it: itself and its interfaces (with their bandwidth), stand-in neighbours. */
+    public org.rsvpconsole.engine.topology.Topology topology() {
+        return transport.topology();
     }
 
     /** Runs {@code work} on the node's loop and waits for it (10 s at most). */
@@ -124,6 +131,15 @@ public final class RsvpDaemon implements AutoCloseable {
             JsonWriter w = new JsonWriter().pretty(1);
             w.beginObject();
             state.describe(config.node(), role(), encapsulation(), node, transport.topology(), w);
+            if (config.router()) {
+                // RFC 2205 Appendix C: what this router learned about UDP-only hosts.
+                w.beginList("udp_hops");
+                transport.udpNeighbours().stream().map(Object::toString).sorted().forEach(a -> w.text(null, a));
+                w.endList();
+                w.beginList("udp_interfaces");
+                transport.udpInterfaces().stream().map(i -> i.name()).sorted().forEach(n -> w.text(null, n));
+                w.endList();
+            }
             w.endObject();
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             w.writeTo(out);
@@ -136,7 +152,10 @@ public final class RsvpDaemon implements AutoCloseable {
     }
 
     private String encapsulation() {
-        return config.encapsulation() == DaemonConfig.Encapsulation.RAW ? "raw IP (protocol 46)" : "UDP";
+        if (config.encapsulation() == DaemonConfig.Encapsulation.UDP) {
+            return "UDP, RFC 2205 Appendix C, port 1698";
+        }
+        return config.router() ? "raw IP (protocol 46), UDP toward Appendix C hosts" : "raw IP (protocol 46)";
     }
 
     /** One control request (see {@link ControlRequest}); the answer's text, or a UserError's message. */
@@ -224,6 +243,13 @@ public final class RsvpDaemon implements AutoCloseable {
             done.add("reservation");
             return "torn down for session " + id + ": " + String.join(", ", done);
         });
+    }
+
+    /** The node's state lifetime (K + 0.5) x 1.5 x R (RFC 2205 §3.7): how long a UDP hop stays marked. */
+    private record NodeConfigLifetime(DaemonConfig config) {
+        long nanos() {
+            return config.nodeConfig().lifetimeNanos(config.nodeConfig().refreshPeriodNanos());
+        }
     }
 
     @Override

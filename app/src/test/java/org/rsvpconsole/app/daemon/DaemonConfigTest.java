@@ -81,6 +81,43 @@ class DaemonConfigTest {
     }
 
     @Test
+    void udpHostStoreAndUdpHostsInterfaces() throws Exception {
+        DaemonConfig h = DaemonConfig.parse("role: host\nencapsulation: udp\nstore: /tmp/h.mv.db\ninterfaces:\n"
+            + "  - {name: eth0, bandwidth: 1M}\n", "h.yaml");
+        assertEquals(DaemonConfig.Encapsulation.UDP, h.encapsulation());
+        assertEquals(java.util.Optional.of("/tmp/h.mv.db"), h.store());
+        DaemonConfig r = DaemonConfig.parse("role: router\ninterfaces:\n  - {name: eth0, bandwidth: 1M,"
+            + " udp-hosts: true}\n  - {name: eth1, bandwidth: 1M}\n", "r.yaml");
+        assertEquals(List.of(new InterfaceSpec("eth0", 1_000_000, 1_000_000, true),
+            new InterfaceSpec("eth1", 1_000_000, 1_000_000, false)), r.interfaces());
+        assertEquals(java.util.Optional.empty(), r.store());
+        assertEquals(DaemonConfig.Encapsulation.UDP, r.withUdp().encapsulation());
+    }
+
+    @Test
+    void aRelativeStoreIsBesideTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("node.yaml");
+        java.nio.file.Files.writeString(file, "role: host\nstore: history\ninterfaces:\n"
+            + "  - {name: lo, bandwidth: 1M}\n");
+        assertEquals(java.util.Optional.of(dir.resolve("history").toString()), DaemonConfig.load(file).store());
+        java.nio.file.Files.writeString(file, "role: host\nstore: jdbc:h2:mem:x\ninterfaces:\n"
+            + "  - {name: lo, bandwidth: 1M}\n");
+        assertEquals(java.util.Optional.of("jdbc:h2:mem:x"), DaemonConfig.load(file).store());
+    }
+
+    @Test
+    void udpOnARouterOrABadFlagIsRefusedWithTheLine() {
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse(
+            "role: router\nencapsulation: udp\ninterfaces:\n  - {name: eth0, bandwidth: 1M, udp-hosts: maybe}\n",
+            "r.yaml"));
+        String m = e.getMessage();
+        assertTrue(m.contains("r.yaml line 2: key 'encapsulation': udp is for hosts (RFC 2205 Appendix C)"), m);
+        assertTrue(m.contains("r.yaml line 4: interface eth0: key 'udp-hosts': 'maybe' is not true or false")
+            || m.contains("key 'udp-hosts': 'maybe' is not true or false"), m);
+        assertEquals(2, e.problems().size(), m);
+    }
+
+    @Test
     void noInterfacesSaysHowToWriteThem() {
         DaemonConfigException e = assertThrows(DaemonConfigException.class,
             () -> DaemonConfig.parse("node: r1\n", "x.yaml"));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
+import org.rsvpconsole.engine.capture.IpEncapsulation;
 import org.rsvpconsole.engine.node.NodeTransport;
 import org.rsvpconsole.engine.time.RealTimeScheduler;
 import org.rsvpconsole.engine.time.Scheduler;
@@ -51,6 +53,11 @@ import org.rsvpconsole.engine.virtualnet.DatagramSink;
  *       link's outgoing direction carrying the configured reservable bandwidth (total and per flow).</li>
  * </ul>
  *
+ * <p>UDP encapsulation (RFC 2205 Appendix C, decision 0017) is a mode of this transport: with
+ * {@link Options#udpOnly} a host opens no raw socket and sends and receives every message in UDP (port 1698)
+ * through {@link UdpEncapsulation}; a router listens on UDP as well as raw IP, learns which hops and interfaces
+ * need UDP, and sends to them UDP-encapsulated. Both arrive on the same loop as raw datagrams.
+ *
  * <p>Unicast IPv4 only: IPv6 and multicast sessions find no route here.
  */
 public final class RawIpTransport implements NodeTransport, AutoCloseable {
@@ -58,6 +65,8 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RawIpTransport.class.getName());
     private static final int TYPE_PATH = 1;
     private static final int TYPE_PATH_TEAR = 5;
+    private static final int TYPE_RESV_CONF = 7;
+    private static final int MAX_UDP_HOPS = 4096;
     private static final long ROUTE_SETTLE_NANOS = 100_000_000L;
 
     /**
@@ -66,23 +75,53 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
      * @param name          the kernel's interface name
      * @param reservableBps bandwidth reservations may take out of it, bits/s
      * @param perFlowBps    the largest single reservation, bits/s (at most {@code reservableBps})
+     * @param udpHosts      a router: UDP-only hosts are on this interface even if none has sent a Path (RFC 2205
+     *                      Appendix C: a LAN with only receivers must be configured)
      */
-    public record InterfaceSpec(String name, long reservableBps, long perFlowBps) {
+    public record InterfaceSpec(String name, long reservableBps, long perFlowBps, boolean udpHosts) {
         public InterfaceSpec {
             Objects.requireNonNull(name, "name");
             if (reservableBps < 0 || perFlowBps < 0 || perFlowBps > reservableBps) {
                 throw new IllegalArgumentException("need 0 <= per-flow <= reservable on " + name);
             }
         }
+
+        public InterfaceSpec(String name, long reservableBps, long perFlowBps) {
+            this(name, reservableBps, perFlowBps, false);
+        }
     }
 
-    /** What the transport runs: the node's name, whether it forwards (router), and its RSVP interfaces. */
-    public record Options(String nodeName, boolean router, List<InterfaceSpec> interfaces) {
+    /**
+     * What the transport runs.
+     *
+     * @param nodeName         the node's name
+     * @param router           forwards and intercepts Router Alert (raw IP, and UDP toward Appendix C hosts)
+     * @param interfaces       its RSVP interfaces
+     * @param udpOnly          a host without raw sockets: every message UDP-encapsulated (RFC 2205 Appendix C)
+     * @param udpLifetimeNanos a router: how long a UDP-encapsulated message from a hop or an interface keeps it
+     *                         marked as needing UDP (the node's state lifetime: soft state like the rest)
+     */
+    public record Options(String nodeName, boolean router, List<InterfaceSpec> interfaces, boolean udpOnly,
+                          long udpLifetimeNanos) {
+        /** 157.5 s: RFC 2205 §3.7's state lifetime for the default R = 30 s, K = 3. */
+        public static final long DEFAULT_UDP_LIFETIME_NANOS = 157_500_000_000L;
+
         public Options {
             interfaces = List.copyOf(interfaces);
             if (interfaces.isEmpty()) {
                 throw new IllegalArgumentException("a node needs at least one interface");
             }
+            if (udpOnly && router) {
+                throw new IllegalArgumentException("UDP encapsulation is for hosts (RFC 2205 Appendix C); a router"
+                    + " intercepts Router Alert and needs raw IP");
+            }
+            if (udpLifetimeNanos <= 0) {
+                throw new IllegalArgumentException("the UDP lifetime must be positive");
+            }
+        }
+
+        public Options(String nodeName, boolean router, List<InterfaceSpec> interfaces) {
+            this(nodeName, router, interfaces, false, DEFAULT_UDP_LIFETIME_NANOS);
         }
     }
 
@@ -94,6 +133,14 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     private final Set<IpAddress> addresses = new HashSet<>();
     private final List<Thread> readers = new ArrayList<>();
     private final List<Runnable> routeListeners = new ArrayList<>();
+    private final Map<Interface, String> kernelNames = new LinkedHashMap<>();
+    // Appendix C state, on the loop: hops and interfaces heard from in UDP, when last; interfaces configured so.
+    private final Map<Ipv4Address, Long> udpHops = new HashMap<>();
+    private final Map<Interface, Long> udpInterfaces = new HashMap<>();
+    private final Set<Interface> udpConfigured = new HashSet<>();
+    private UdpEncapsulation udp;
+    private boolean udpOnly;
+    private long udpLifetimeNanos = Options.DEFAULT_UDP_LIFETIME_NANOS;
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicLong forwarded = new AtomicLong();
     private KernelRoutes routes;
@@ -187,17 +234,34 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
 
     private RawIpTransport start(Options options, Map<String, Integer> kernelIndex) throws RawIpException {
         RawIpTransport t = this;
+        t.udpOnly = options.udpOnly();
+        t.udpLifetimeNanos = options.udpLifetimeNanos();
         try {
             for (Interface i : topology.interfacesOf(node)) {
                 t.byIndex.put(kernelIndex.get(i.name()), i);
                 t.addresses.add(i.address());
-                t.sockets.put(i, openSocket(i.name(), options.router()));
+                t.kernelNames.put(i, i.name());
+                if (!options.udpOnly()) {
+                    t.sockets.put(i, openSocket(i.name(), options.router()));
+                }
+            }
+            for (InterfaceSpec spec : options.interfaces()) {
+                if (spec.udpHosts()) {
+                    topology.interfacesOf(node).stream().filter(i -> i.name().equals(spec.name()))
+                        .forEach(t.udpConfigured::add);
+                }
             }
             try {
                 t.routes = new KernelRoutes();
                 t.monitor = new RouteMonitor(options.nodeName() + "-routes", t::routesMayHaveChanged);
             } catch (Libc.NativeException e) {
                 throw RawIpException.of("rtnetlink", e);
+            }
+            // RFC 2205 Appendix C: a Hu host speaks only UDP; routers speak both; Hr hosts raw only.
+            if (options.udpOnly()) {
+                t.udp = UdpEncapsulation.host(options.nodeName(), t::udpReceived);
+            } else if (options.router()) {
+                t.udp = UdpEncapsulation.router(options.nodeName(), t.kernelNames, t::udpReceived);
             }
         } catch (RawIpException e) {
             t.close();
@@ -292,7 +356,7 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
             if (Ipv4Datagrams.decrementTtl(d)) {
                 routing().route(node, dst).ifPresent(route -> {
                     forwarded.incrementAndGet();
-                    sendNow(route.outgoing(), d, dst);
+                    send(route.outgoing(), d);
                 });
             }
             return;
@@ -328,11 +392,127 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
 
     @Override
     public void send(Interface out, byte[] datagram) {
-        if (Ipv4Datagrams.headerLength(datagram) < 0) {
+        int ihl = Ipv4Datagrams.headerLength(datagram);
+        if (ihl < 0) {
+            return;
+        }
+        Ipv4Address dst = Ipv4Address.fromBytes(datagram, 16);
+        int type = Ipv4Datagrams.rsvpType(datagram);
+        boolean pathLike = type == TYPE_PATH || type == TYPE_PATH_TEAR;
+        if (udpOnly) {
+            // Hu, RFC 2205 Appendix C Figure 13: Path and PathTear go to the first-hop router Ra (the kernel's
+            // gateway toward D; D itself when it is on the link), every other message to its own destination.
+            Ipv4Address to = dst;
+            if (pathLike) {
+                to = kernelRoute(dst).flatMap(KernelRoutes.KernelRoute::gateway).orElse(dst);
+            }
+            udp.send(out, datagram, ihl, datagram.length - ihl, to, UdpEncapsulation.PU);
+            return;
+        }
+        if (udp != null && !pathLike && udpHop(dst)) {
+            // Resv, errors, ResvConf to a hop that spoke UDP: UDP only ("if the node keeps track of which previous
+            // hops ... need UDP encapsulation, these messages can be sent using UDP encapsulation").
+            udp.send(out, datagram, ihl, datagram.length - ihl, dst, UdpEncapsulation.PU);
             return;
         }
         // The node sets Router Alert itself on Path, PathTear and ResvConf (RFC 2205 §3.11.5).
-        sendNow(out, datagram, Ipv4Address.fromBytes(datagram, 16));
+        sendNow(out, datagram, dst);
+        if (udp != null && pathLike && udpInterface(out)) {
+            // Router interface a with the (UDP) flag: Raw(D) and UDP(D, Pu) (Appendix C, Figure 13).
+            udp.send(out, datagram, ihl, datagram.length - ihl, dst, UdpEncapsulation.PU);
+        }
+    }
+
+    /** On Netty's thread: a UDP-encapsulated message; everything else happens on the loop. */
+    private void udpReceived(Interface bound, Ipv4Address source, Ipv4Address destination, byte[] rsvp) {
+        if (!closed) {
+            loop.execute(() -> udpArrived(bound, source, destination, rsvp));
+        }
+    }
+
+    private void udpArrived(Interface bound, Ipv4Address source, Ipv4Address destination, byte[] rsvp) {
+        // An RSVP common header (RFC 2205 §3.1.1) at least: version 1, a length that fits.
+        if (closed || rsvp.length < 8 || (rsvp[0] & 0xf0) != 0x10 || addresses.contains(source)
+            || rsvp.length > 0xffff - IpEncapsulation.IPV4_HEADER - IpEncapsulation.ROUTER_ALERT_V4) {
+            return;
+        }
+        Interface in = bound != null ? bound : interfaceToward(source);
+        if (in == null) {
+            return;
+        }
+        int type = rsvp[1] & 0xff;
+        boolean pathLike = type == TYPE_PATH || type == TYPE_PATH_TEAR;
+        boolean whole = ((rsvp[6] & 0xff) << 8 | (rsvp[7] & 0xff)) == rsvp.length;
+        if (node.isRouter() && whole) {
+            long now = loop.nowNanos();
+            if (udpHops.size() >= MAX_UDP_HOPS) {
+                // Anyone can send UDP: forget the expired before remembering more.
+                udpHops.values().removeIf(last -> now - last > udpLifetimeNanos);
+            }
+            udpHops.put(source, now);
+            if (pathLike) {
+                // "A router may determine if its interface X needs UDP encapsulation by listening for
+                // UDP-encapsulated Path messages that were sent to either G* or to the address of interface X."
+                udpInterfaces.put(in, now);
+            }
+        }
+        // The received TTL is not visible to a UDP socket: Send_TTL stands for it (Appendix C), so no non-RSVP hop
+        // is seen across UDP. The node gets the datagram a raw socket would have given it.
+        int ttl = Math.max(1, rsvp[4] & 0xff);
+        boolean alert = pathLike || type == TYPE_RESV_CONF;
+        // A host's socket listens on every address: the datagram was for this host's address on that interface.
+        Ipv4Address to = destination.equals(Ipv4Address.ANY) ? (Ipv4Address) in.address() : destination;
+        byte[] datagram = new IpEncapsulation(source, to, ttl, alert, false).wrap(rsvp, 0, rsvp.length);
+        sink.receive(in, datagram);
+    }
+
+    private boolean udpHop(Ipv4Address address) {
+        Long last = udpHops.get(address);
+        return last != null && loop.nowNanos() - last <= udpLifetimeNanos;
+    }
+
+    private boolean udpInterface(Interface out) {
+        Long last = udpInterfaces.get(out);
+        return udpConfigured.contains(out) || last != null && loop.nowNanos() - last <= udpLifetimeNanos;
+    }
+
+    /** The RSVP interface the kernel routes {@code address} through (a host's only one when it has one). */
+    private Interface interfaceToward(Ipv4Address address) {
+        if (byIndex.size() == 1) {
+            return byIndex.values().iterator().next();
+        }
+        return kernelRoute(address).map(k -> byIndex.get(k.ifindex())).orElse(null);
+    }
+
+    private Optional<KernelRoutes.KernelRoute> kernelRoute(Ipv4Address destination) {
+        if (routes == null || closed) {
+            return Optional.empty();
+        }
+        try {
+            return routes.route(destination);
+        } catch (Libc.NativeException e) {
+            LOG.log(System.Logger.Level.WARNING, node.name() + " route to " + destination + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** On the loop: hops (by address) a whole UDP-encapsulated message came from within the lifetime. */
+    public Set<Ipv4Address> udpNeighbours() {
+        Set<Ipv4Address> out = new HashSet<>();
+        udpHops.keySet().stream().filter(this::udpHop).forEach(out::add);
+        return out;
+    }
+
+    /** On the loop: interfaces marked as having UDP-only hosts (configured, or learned from a UDP Path). */
+    public Set<Interface> udpInterfaces() {
+        Set<Interface> out = new HashSet<>();
+        topology.interfacesOf(node).stream().filter(this::udpInterface).forEach(out::add);
+        return out;
+    }
+
+    /** Whether this node speaks only UDP (a Hu host), raw IP only (an Hr host), or both (a router). */
+    public boolean udpOnly() {
+        return udpOnly;
     }
 
     private void sendNow(Interface out, byte[] d, Ipv4Address dst) {
@@ -383,6 +563,9 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (udp != null) {
+            udp.close();
+        }
         for (Thread r : readers) {
             try {
                 r.join(2000);

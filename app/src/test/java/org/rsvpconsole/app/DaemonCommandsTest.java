@@ -1,0 +1,40 @@
+package org.rsvpconsole.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code daemon} refusals that need no network: one line, exit 2, nothing started. */
+class DaemonCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void udpOnARouterIsRefusedWithTheWayOut() throws Exception {
+        Path config = dir.resolve("r.yaml");
+        Files.writeString(config, "node: r\ncontrol-socket: " + dir.resolve("r.sock")
+            + "\ninterfaces:\n  - {name: lo, bandwidth: 1M}\n");
+        Cli c = Cli.run("daemon", "--udp", "--config", config.toString());
+        assertEquals(2, c.code(), c.toString());
+        assertEquals(1, c.errLines().size(), c.toString());
+        assertTrue(c.err().startsWith("rsvp-console: --udp is for hosts (RFC 2205 Appendix C): " + config
+            + " says 'role: router' (the default)"), c.err());
+        assertFalse(Files.exists(dir.resolve("r.sock")));
+    }
+
+    @Test
+    void udpEncapsulationOnARouterInTheFileIsAConfigurationError() throws Exception {
+        Path config = dir.resolve("r.yaml");
+        Files.writeString(config, "role: router\nencapsulation: udp\ninterfaces:\n  - {name: lo, bandwidth: 1M}\n");
+        Cli c = Cli.run("daemon", "--config", config.toString());
+        assertEquals(2, c.code(), c.toString());
+        assertTrue(c.err().contains("line 2: key 'encapsulation': udp is for hosts"), c.err());
+        assertFalse(c.err().contains("\tat "), c.err());
+    }
+}
