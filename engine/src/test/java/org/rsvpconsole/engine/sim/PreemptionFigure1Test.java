@@ -11,13 +11,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.codec.BundleMessage;
 import org.rsvpconsole.engine.codec.DecodeResult;
 import org.rsvpconsole.engine.codec.ErrorSpec;
 import org.rsvpconsole.engine.codec.Flowspec;
+import org.rsvpconsole.engine.codec.MessageType;
 import org.rsvpconsole.engine.codec.ObjectMessage;
 import org.rsvpconsole.engine.codec.PolicyData;
 import org.rsvpconsole.engine.codec.PolicyElement;
 import org.rsvpconsole.engine.codec.RsvpDecoder;
+import org.rsvpconsole.engine.node.NeighbourConfig;
+import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.node.PreemptionSettings;
 import org.rsvpconsole.engine.node.RsvpNode;
 import org.rsvpconsole.engine.scenario.Scenario;
@@ -25,6 +29,7 @@ import org.rsvpconsole.engine.scenario.ScenarioLoader;
 import org.rsvpconsole.engine.scenario.ScenarioValidator;
 import org.rsvpconsole.engine.tc.IntServMath;
 import org.rsvpconsole.engine.topology.Interface;
+import org.rsvpconsole.engine.topology.Link;
 import org.rsvpconsole.engine.topology.Topology;
 import org.rsvpconsole.engine.topology.TopologyLoader;
 
@@ -207,5 +212,60 @@ class PreemptionFigure1Test {
         LinkReport int2 = int2(run);
         assertEquals(10_000, reservedFor(int2, flow2), 1e-3);
         assertEquals(0, reservedFor(int2, flow1), 1e-9);
+    }
+
+    /** Whether {@code datagram} carries a message of {@code type}, alone or in a Bundle. */
+    private static boolean carries(byte[] datagram, MessageType type) {
+        int ihl = (datagram[0] & 0x0f) * 4;
+        if (!(new RsvpDecoder().decode(datagram, ihl, datagram.length - ihl) instanceof DecodeResult.Decoded d)) {
+            return false;
+        }
+        return switch (d.message()) {
+            case ObjectMessage o -> o.type() == type;
+            case BundleMessage b -> b.messages().stream().anyMatch(o -> o.type() == type);
+        };
+    }
+
+    @Test
+    void withRefreshReductionALostReductionIsRetransmittedAndReducesOnce() throws Exception {
+        // RFC 4495 §5 asks for the ResvErr to be delivered reliably where RFC 2961 runs: lose its first copy on the
+        // last hop (R2 -> H3) and the MESSAGE_ID retransmission must still reduce Flow 1, and only once.
+        NodeConfig rr = NodeConfig.DEFAULT.withNeighbours(
+            NeighbourConfig.NONE.withRefreshReduction(NeighbourConfig.RefreshReduction.ON));
+        Path file = Path.of("..", "examples", NAME + ".scenario.yaml");
+        Scenario s = ScenarioLoader.load(file);
+        Topology t = TopologyLoader.load(s.topologyPath(file).orElseThrow());
+        ScenarioRun run = ScenarioRun.start(t, s, ScenarioRun.Options.defaults(s.seed()).withListener(events::add)
+            .withConfigs(n -> rr));
+        RsvpNode h3 = run.network().node("H3");
+        Link last = t.links().stream().filter(l -> l.a().node().name().equals("R2") && l.b().node().name()
+            .equals("H3") || l.a().node().name().equals("H3") && l.b().node().name().equals("R2")).findFirst()
+            .orElseThrow();
+        Interface atH3 = last.a().node().name().equals("H3") ? last.a() : last.b();
+        int[] dropped = {0};
+        run.network().virtualNetwork().simulatedLink(last).connect(atH3, (in, datagram) -> {
+            if (dropped[0] == 0 && carries(datagram, MessageType.RESV_ERR)) {
+                dropped[0]++;
+                return;
+            }
+            h3.receive(in, datagram);
+        });
+        run.runUntil(20 * S);
+        SessionId flow1 = session(run, "flow1");
+        assertEquals(1, dropped[0], "the first ResvErr toward H3 was lost");
+        List<RsvpEvent.MessageSent> fromR2 = sent("ResvErr", flow1, 10 * S, 20 * S).stream()
+            .filter(m -> m.node().equals("R2")).toList();
+        assertTrue(fromR2.size() >= 2, "R2 sent the ResvErr again for want of an acknowledgement: " + fromR2);
+        List<RsvpEvent.ReductionAnswered> answers = events.stream()
+            .filter(e -> e instanceof RsvpEvent.ReductionAnswered).map(e -> (RsvpEvent.ReductionAnswered) e)
+            .toList();
+        assertEquals(1, answers.size(), "one reduction answered once: " + answers);
+        assertEquals(2_000, answers.get(0).newBytesPerSecond(), 1e-3, "G.729 in 40 ms packets: 16 units");
+        assertTrue(sent("ResvTear", flow1, 0, 20 * S).isEmpty(), "a reduction sends no ResvTear");
+        run.runUntil(50 * S);
+        assertEquals(2_000, reservedFor(int2(run), flow1), 1e-3);
+        assertEquals(10_000, reservedFor(int2(run), session(run, "flow2")), 1e-3);
+        assertTrue(h3.neighbourViews().stream().allMatch(v -> v.deliveryFailures() == 0));
+        assertTrue(run.network().node("R2").neighbourViews().stream().mapToLong(v -> v.retransmissions()).sum() >= 1);
     }
 }
