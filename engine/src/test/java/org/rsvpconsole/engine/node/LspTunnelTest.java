@@ -148,6 +148,28 @@ class LspTunnelTest {
     }
 
     @Test
+    void refreshesKeepTheLspWithoutRebindingAndItsStateTimesOutWhenTheHeadEndVanishes() {
+        Scenario sc = new Scenario(square());
+        sc.net.node("R1").openLsp(LspRequest.of("soft", ip("192.0.2.4"), 7, 125_000,
+            List.of(strict("10.0.12.2"), strict("10.0.23.3"), strict("10.0.34.4"))));
+        sc.settle();
+        int bound = sc.events(RsvpEvent.LabelBound.class).size();
+        // Ten refresh periods (R = 30 s): Path and Resv refreshes only, no new binding, nothing times out.
+        sc.run(java.time.Duration.ofSeconds(300));
+        assertEquals(bound, sc.events(RsvpEvent.LabelBound.class).size());
+        assertTrue(sc.sent("R2", "Path").size() >= 8, "refreshed along the explicit route");
+        assertTrue(sc.events(RsvpEvent.PathState.class).stream().noneMatch(e -> e.change() == StateChange.TIMED_OUT));
+        assertEquals(125_000, sc.reserved("R2-R3", "R2"), 1e-6);
+        assertTrue(lsp(sc, "R1").up());
+        // The head end crashes: downstream state times out (L = 157.5 s) and the labels go with it.
+        sc.net.crash("R1");
+        sc.run(java.time.Duration.ofSeconds(200));
+        assertTrue(sc.net.node("R2").lsps().isEmpty());
+        assertTrue(sc.net.node("R3").labelTable().isEmpty());
+        assertEquals(0, sc.reserved("R2-R3", "R2"), 1e-6);
+    }
+
+    @Test
     void withoutAnExplicitRouteTheLspTakesTheShortestPath() {
         Scenario sc = new Scenario(square());
         sc.net.node("R1").openLsp(LspRequest.of("direct", ip("192.0.2.4"), 1, 125_000, List.of()));

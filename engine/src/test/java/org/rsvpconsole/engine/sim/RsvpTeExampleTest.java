@@ -100,6 +100,19 @@ class RsvpTeExampleTest {
         run.runUntil(6 * S);
         assertEquals(0, reserved(run, r2r3, "R2"), 1e-6);
         assertTrue(run.report().problems().isEmpty(), run.report().problems().toString());
+        // simulate's report lists each node's LSPs: R2 still carries T2's new LSP (toward R4 over R2-R4)...
+        NodeReport r2 = run.report().nodes().stream().filter(n -> n.state().node().equals("R2")).findFirst()
+            .orElseThrow();
+        // and T1's path state (its head end still signals it; preempted, it has no reservation or label).
+        assertEquals(List.of(1, 2), r2.lsps().stream().map(l -> l.id().tunnelId()).toList());
+        assertFalse(r2.lsps().get(0).up());
+        assertEquals(2, r2.lsps().get(1).id().lspId());
+        assertTrue(r2.lsps().get(1).up());
+        TextVisitor v = new TextVisitor();
+        run.report().describe(v);
+        String text = v.toString();
+        assertTrue(text.contains("lspId = 2"), text);
+        assertTrue(text.contains("10.0.12.2(label "), text);
     }
 
     @Test
