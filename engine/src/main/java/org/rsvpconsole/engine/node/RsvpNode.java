@@ -757,7 +757,6 @@ public final class RsvpNode {
             TrafficEngineering.Refusal refusal = checkLsp(labelRequest.get(), explicitRoute, pathRecord, in,
                 ip.ttl() != m.sendTtl() && !ip.e2eIgnore());
             if (refusal != null) {
-                lspRefused(key, sender, refusal);
                 sendPathErr(key, hop.get().hop(), in, sender, wireTspec, refusal.error());
                 if (p != null) {
                     removePath(s, p, StateChange.TORN_DOWN, true);
@@ -2182,7 +2181,6 @@ public final class RsvpNode {
         p.localDelivery = addresses.contains(r.tailEnd());
         if (p.explicitRoute != null
             && te.next(p.explicitRoute, true, network.routing(), null) instanceof TrafficEngineering.Refusal no) {
-            lspRefused(session, sender, no);
             errorEvent("PathErr", session, ErrorSpec.of(primaryAddress, no.error()));
             return id;
         }
@@ -2195,7 +2193,6 @@ public final class RsvpNode {
             forgetIfEmpty(s);
             TrafficEngineering.Refusal no = new TrafficEngineering.Refusal(TrafficEngineering.NO_ROUTE,
                 "no route from " + name() + " toward " + r.tailEnd());
-            lspRefused(session, sender, no);
             errorEvent("PathErr", session, ErrorSpec.of(primaryAddress, no.error()));
             return id;
         }
@@ -2306,15 +2303,6 @@ public final class RsvpNode {
             return no;
         }
         return null;
-    }
-
-    /** The explanation of a refused LSP Path, as an event (the PathErr itself only carries the code). */
-    private void lspRefused(Session session, SenderId sender, TrafficEngineering.Refusal no) {
-        if (emitting) {
-            emit(new RsvpEvent.PolicyRejected(now(), name(), ++sequence, sessionId(session), "PATH",
-                ErrorCodes.ROUTING_PROBLEM, no.value(), "LSP from " + apiSender(sender) + " refused: "
-                    + no.reason() + " (" + ErrorCodes.valueName(ErrorCodes.ROUTING_PROBLEM, no.value()) + ")"));
-        }
     }
 
     /** An LSP's Path (RFC 3209 §4.3.x message format): ERO, LABEL_REQUEST, SESSION_ATTRIBUTE, RRO added. */
@@ -2455,8 +2443,6 @@ public final class RsvpNode {
 
     private void labelAllocationFailed(SessionState s, PathStateBlock p) {
         RsvpError error = new RsvpError(ErrorCodes.ROUTING_PROBLEM, TrafficEngineering.LABEL_ALLOCATION_FAILURE);
-        lspRefused(s.session, p.sender, new TrafficEngineering.Refusal(TrafficEngineering.LABEL_ALLOCATION_FAILURE,
-            "no free label left in " + name() + "'s label range"));
         sendPathErr(s.session, p.previousHop, p.incoming, p.sender, p.tspec, error);
         for (ReservationStateBlock r : List.copyOf(s.reservations)) {
             if (!r.local() && r.selects(p.sender) && p.routesTo(r.outgoing)) {
