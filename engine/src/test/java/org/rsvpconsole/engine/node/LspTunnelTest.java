@@ -261,7 +261,7 @@ class LspTunnelTest {
     void unreachableHopsAreRefusedAtTheHeadEnd() {
         Scenario sc = new Scenario(square());
         // No node has 10.99.0.1: Bad loose node (24/3); an AS hop cannot be followed here (no AS numbers): Bad
-        // strict node (24/2); nothing is sent.
+        // strict node (24/2); nor an IPv6 prefix no node has (24/3, loose); nothing is sent.
         sc.net.node("R1").openLsp(LspRequest.of("nowhere", ip("192.0.2.4"), 5, 125_000,
             List.of(loose("10.99.0.1"))));
         sc.net.node("R1").openLsp(LspRequest.of("as", ip("192.0.2.4"), 6, 125_000,
@@ -269,8 +269,12 @@ class LspTunnelTest {
         sc.net.node("R1").openLsp(LspRequest.of("v6", ip("192.0.2.4"), 8, 125_000,
             List.of(ExplicitHop.loose(ip("2001:db8::1")))));
         sc.settle();
+        // A tail end no node has: No route available toward destination (24/5).
+        sc.net.node("R1").openLsp(LspRequest.of("void", ip("203.0.113.9"), 9, 125_000, List.of()));
+        sc.settle();
         List<RsvpEvent.ErrorReceived> errs = sc.events(RsvpEvent.ErrorReceived.class, "R1");
-        assertEquals(List.of(3, 2, 3), errs.stream().map(RsvpEvent.ErrorReceived::errorValue).toList());
+        assertEquals(List.of(3, 2, 3, 5), errs.stream().map(RsvpEvent.ErrorReceived::errorValue).toList());
+        assertEquals("No route available toward destination", errs.get(3).valueName());
         assertTrue(sc.sent("R1", "Path").isEmpty());
         assertTrue(sc.net.node("R1").lsps().isEmpty());
     }
