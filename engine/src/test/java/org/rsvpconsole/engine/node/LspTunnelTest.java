@@ -170,6 +170,28 @@ class LspTunnelTest {
     }
 
     @Test
+    void helloFindsADeadTransitNodeAndTheLspsLabelsGoAtOnce() {
+        NodeConfig hello = NodeConfig.DEFAULT.withNeighbours(NeighbourConfig.NONE.withHello(
+            NeighbourConfig.Hello.ON));
+        Scenario sc = new Scenario(square(), n -> hello, 1);
+        sc.net.node("R1").openLsp(LspRequest.of("hello", ip("192.0.2.4"), 7, 125_000,
+            List.of(strict("10.0.12.2"), strict("10.0.23.3"), strict("10.0.34.4"))));
+        sc.settle();
+        assertTrue(lsp(sc, "R1").up());
+        long crashAt = sc.time.nowNanos();
+        sc.net.crash("R3");
+        sc.run(java.time.Duration.ofMillis(50));
+        // R2 drops the reservation from R3 and its label (RFC 3209 §5.3), R1 hears the ResvTear: the LSP is down
+        // at the head end within 50 ms, not after L; R4 drops the path state from R3.
+        assertTrue(sc.net.node("R2").labelTable().isEmpty());
+        assertTrue(sc.events(RsvpEvent.LabelBound.class, "R2").stream()
+            .anyMatch(e -> e.change() == StateChange.TORN_DOWN && e.timeNanos() > crashAt));
+        assertFalse(lsp(sc, "R1").up());
+        assertEquals(0, sc.reserved("R1-R2", "R1"), 1e-6);
+        assertTrue(sc.net.node("R4").lsps().isEmpty());
+    }
+
+    @Test
     void withoutAnExplicitRouteTheLspTakesTheShortestPath() {
         Scenario sc = new Scenario(square());
         sc.net.node("R1").openLsp(LspRequest.of("direct", ip("192.0.2.4"), 1, 125_000, List.of()));
