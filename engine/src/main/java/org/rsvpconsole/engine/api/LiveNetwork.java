@@ -46,6 +46,14 @@ public interface LiveNetwork extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Every RSVP-TE LSP (RFC 3209) as every node sees it ({@link LspView}: role, priorities, explicit and recorded
+     * routes, the node's label table row), taken on the engine's thread; empty where the network has none.
+     */
+    default CompletableFuture<List<LspView>> lsps() {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
     /** Decodes one datagram of a {@link RsvpEvent.MessageSent} or {@link RsvpEvent.MessageReceived}. */
     List<DissectedField> dissect(byte[] datagram);
 

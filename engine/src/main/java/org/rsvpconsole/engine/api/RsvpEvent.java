@@ -170,4 +170,14 @@ public sealed interface RsvpEvent {
     record NeighbourEvent(long timeNanos, String node, long sequence, IpAddress neighbour, String interfaceName,
                           String kind, String detail) implements RsvpEvent {
     }
+
+    /**
+     * A label binding of one LSP at this node changed (RFC 3209 §4.1): INSTALLED when the node allocated its
+     * in-label for the Resv it sends upstream (or, at the head end, when the first label arrived), CHANGED when
+     * the next hop's label changed, TORN_DOWN when the label was released. Labels are {@link LabelEntry#NONE}
+     * where the node has none (the head end's in-label, the tail end's out-label).
+     */
+    record LabelBound(long timeNanos, String node, long sequence, StateChange change, SessionId session, LspId lsp,
+                      long inLabel, String inInterface, long outLabel, String outInterface) implements RsvpEvent {
+    }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rsvpconsole.engine.api.FlowRequest;
+import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.SessionPriorities;
@@ -38,6 +39,8 @@ public final class TrafficMix {
     private final long roundNanos;
     /** Sender TSpecs as the mix started them: the default of a reservation that leaves its token bucket out. */
     private final Map<SessionRef, TokenBucket> tspecs = new ConcurrentHashMap<>();
+    /** LSPs the mix opened, by name (RSVP-TE operations of the scenario). */
+    private final Map<String, LspId> lsps = new ConcurrentHashMap<>();
 
     TrafficMix(Plan plan, VirtualLiveNetwork live, VirtualTime time) {
         this.live = live;
@@ -99,7 +102,30 @@ public final class TrafficMix {
             case ScenarioOperation.LinkUp u -> live.network().restoreLink(link(u.link().name().orElse(null),
                 u.link().ends()));
             case ScenarioOperation.Calls c -> { } // expanded already
+            case ScenarioOperation.OpenLsp l -> {
+                if (on && !lsps.containsKey(l.name())) {
+                    lsps.put(l.name(), live.network().node(l.head()).openLsp(l.request(live.network().topology())));
+                }
+            }
+            case ScenarioOperation.RerouteLsp l -> {
+                LspId old = lsps.get(l.name());
+                if (old != null) {
+                    lsps.put(l.name(), head(old).rerouteLsp(old, l.lspId(), l.explicitRoute(live.network()
+                        .topology())));
+                }
+            }
+            case ScenarioOperation.CloseLsp l -> {
+                LspId id = lsps.remove(l.name());
+                if (id != null) {
+                    head(id).closeLsp(id);
+                }
+            }
         }
+    }
+
+    private org.rsvpconsole.engine.node.RsvpNode head(LspId id) {
+        return live.network().nodes().stream().filter(n -> n.address().equals(id.headEnd())).findFirst()
+            .orElseThrow();
     }
 
     private String link(String name, List<String> ends) {

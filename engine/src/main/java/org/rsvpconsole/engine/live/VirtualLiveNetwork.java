@@ -19,6 +19,7 @@ import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.LiveNetwork;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.ReserveRequest;
@@ -138,6 +139,11 @@ public final class VirtualLiveNetwork implements LiveNetwork {
     public CompletableFuture<NetworkSnapshot> snapshot() {
         return clock.submit(() -> new NetworkSnapshot(clock.time().nowNanos(), network.linkDirections(),
             network.nodeStates()));
+    }
+
+    @Override
+    public CompletableFuture<List<LspView>> lsps() {
+        return clock.submit(network::lsps);
     }
 
     @Override

@@ -2,10 +2,15 @@ package org.rsvpconsole.engine.node;
 
 import java.util.List;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.LabelEntry;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.TrafficSpec;
-import org.rsvpconsole.engine.codec.IpSender;
+import org.rsvpconsole.engine.codec.SenderId;
+import org.rsvpconsole.engine.codec.EroSubobject;
+import org.rsvpconsole.engine.codec.LabelRequest;
+import org.rsvpconsole.engine.codec.RroSubobject;
 import org.rsvpconsole.engine.codec.SenderTspec;
+import org.rsvpconsole.engine.codec.SessionAttribute;
 import org.rsvpconsole.engine.tc.PathCharacterization;
 import org.rsvpconsole.engine.time.Timer;
 import org.rsvpconsole.engine.topology.Interface;
@@ -20,7 +25,7 @@ import org.rsvpconsole.engine.topology.Interface;
  */
 final class PathStateBlock {
 
-    final IpSender sender;
+    final SenderId sender;
     final SenderAddress apiSender;
     SenderTspec tspec;
     TrafficSpec apiTspec;
@@ -47,13 +52,38 @@ final class PathStateBlock {
     byte[] sentPath;
     Interface sentPathOn;
 
-    PathStateBlock(IpSender sender, SenderAddress apiSender) {
+    // RSVP-TE (RFC 3209): all null / NONE for an IntServ sender.
+    /** The LABEL_REQUEST the Path carries (§4.2): its presence makes this an LSP. */
+    LabelRequest labelRequest;
+    /** The EXPLICIT_ROUTE as received (at the head end: as configured, after the head itself); null for none. */
+    List<EroSubobject> explicitRoute;
+    /** The EXPLICIT_ROUTE sent on from here (§4.3.4 step 5); empty at the end of the route. */
+    List<EroSubobject> onwardRoute = List.of();
+    /** The interface the explicit route leads out of; null when the route ended here or there is none. */
+    Interface explicitOutgoing;
+    /** The Path's RECORD_ROUTE as received (§4.4.3), null for none; the head end's is empty. */
+    List<RroSubobject> pathRecord;
+    SessionAttribute attribute;
+    /** The label this node allocated for the LSP and sent upstream in its Resv (§4.1.1.1). */
+    long inLabel = LabelEntry.NONE;
+    /** The label the next hop sent in its Resv, and the Resv's RECORD_ROUTE for this sender. */
+    long outLabel = LabelEntry.NONE;
+    List<RroSubobject> resvRecord;
+    /** The Resv for this LSP reached the head end (the LSP is up). */
+    boolean reserved;
+
+    PathStateBlock(SenderId sender, SenderAddress apiSender) {
         this.sender = sender;
         this.apiSender = apiSender;
     }
 
     boolean local() {
         return incoming == null;
+    }
+
+    /** An LSP (RFC 3209 §4.2.4: a Path with a LABEL_REQUEST). */
+    boolean lsp() {
+        return labelRequest != null;
     }
 
     boolean routesTo(Interface oi) {

@@ -15,6 +15,7 @@ import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.codec.ErrorCodes;
 import org.rsvpconsole.engine.codec.ErrorSpec;
 import org.rsvpconsole.engine.codec.Flowspec;
+import org.rsvpconsole.engine.codec.LspTunnelSession;
 import org.rsvpconsole.engine.codec.ObjectMessage;
 import org.rsvpconsole.engine.codec.PolicyData;
 import org.rsvpconsole.engine.codec.PolicyElement;
@@ -224,7 +225,9 @@ final class Preemption {
                 break;
             }
             double r = v.tcsb().reserved();
-            if (settings.partialPreemption() && r - shortfall > EPSILON) {
+            // An LSP is never reduced: RFC 3209 has no partial preemption, its bandwidth is all or nothing.
+            boolean lsp = v.session().session instanceof LspTunnelSession;
+            if (settings.partialPreemption() && !lsp && r - shortfall > EPSILON) {
                 chosen.add(v);
                 keep.add(r - shortfall);
                 shortfall = 0;

@@ -5,7 +5,7 @@ import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.codec.PolicyElement.PreemptionPriority;
-import org.rsvpconsole.engine.codec.IpSender;
+import org.rsvpconsole.engine.codec.SenderId;
 import org.rsvpconsole.engine.time.Timer;
 import org.rsvpconsole.engine.topology.Interface;
 
@@ -20,7 +20,7 @@ final class ReservationStateBlock {
     /** The outgoing interface the reservation is for; null for a receiver on this host. */
     final Interface outgoing;
     final ReservationStyle style;
-    List<IpSender> filters;
+    List<SenderId> filters;
     /** WF only: the senders a SCOPE limits the request to (RFC 2205 §3.4); null for every sender. */
     List<IpAddress> scope;
     FlowRequest flowspec;
@@ -42,7 +42,7 @@ final class ReservationStateBlock {
      */
     FlowRequest cap;
 
-    ReservationStateBlock(IpAddress nextHop, Interface outgoing, ReservationStyle style, List<IpSender> filters,
+    ReservationStateBlock(IpAddress nextHop, Interface outgoing, ReservationStyle style, List<SenderId> filters,
                           FlowRequest flowspec) {
         this.nextHop = nextHop;
         this.outgoing = outgoing;
@@ -61,7 +61,7 @@ final class ReservationStateBlock {
     }
 
     /** True if this request selects {@code s} (WF selects every sender in its scope). */
-    boolean selects(IpSender s) {
+    boolean selects(SenderId s) {
         if (style == ReservationStyle.WF) {
             return scope == null || scope.contains(s.source());
         }

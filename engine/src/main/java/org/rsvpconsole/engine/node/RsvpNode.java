@@ -17,6 +17,10 @@ import java.util.function.LongFunction;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.LabelEntry;
+import org.rsvpconsole.engine.api.LspId;
+import org.rsvpconsole.engine.api.LspRequest;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.api.NeighbourView;
@@ -39,6 +43,16 @@ import org.rsvpconsole.engine.codec.FilterSpec;
 import org.rsvpconsole.engine.codec.Flowspec;
 import org.rsvpconsole.engine.codec.IpSender;
 import org.rsvpconsole.engine.codec.IpSession;
+import org.rsvpconsole.engine.codec.AggregateSession;
+import org.rsvpconsole.engine.codec.EroSubobject;
+import org.rsvpconsole.engine.codec.ExplicitRoute;
+import org.rsvpconsole.engine.codec.Label;
+import org.rsvpconsole.engine.codec.LabelRequest;
+import org.rsvpconsole.engine.codec.LspTunnelSender;
+import org.rsvpconsole.engine.codec.LspTunnelSession;
+import org.rsvpconsole.engine.codec.RecordRoute;
+import org.rsvpconsole.engine.codec.RroSubobject;
+import org.rsvpconsole.engine.codec.SessionAttribute;
 import org.rsvpconsole.engine.codec.MessageType;
 import org.rsvpconsole.engine.codec.ObjectMessage;
 import org.rsvpconsole.engine.codec.PolicyData;
@@ -50,7 +64,9 @@ import org.rsvpconsole.engine.codec.RsvpError;
 import org.rsvpconsole.engine.codec.RsvpHop;
 import org.rsvpconsole.engine.codec.RsvpObject;
 import org.rsvpconsole.engine.codec.Scope;
+import org.rsvpconsole.engine.codec.SenderId;
 import org.rsvpconsole.engine.codec.SenderTemplate;
+import org.rsvpconsole.engine.codec.Session;
 import org.rsvpconsole.engine.codec.SenderTspec;
 import org.rsvpconsole.engine.codec.Style;
 import org.rsvpconsole.engine.codec.TimeValues;
@@ -97,7 +113,7 @@ public final class RsvpNode {
     private final WireWriter writer = new WireWriter(512);
     private final Set<IpAddress> addresses;
     private final IpAddress primaryAddress;
-    private final Map<IpSession, SessionState> sessions = new LinkedHashMap<>();
+    private final Map<Session, SessionState> sessions = new LinkedHashMap<>();
     /** Bytes per second reserved per outgoing interface, by topology interface index. */
     private final double[] reserved;
     private final Map<Object, Object> interned = new HashMap<>();
@@ -122,6 +138,8 @@ public final class RsvpNode {
     private final Aggregation aggregation = new Aggregation(this);
     /** Sessions admitted so far, to order reservations by age. */
     private long admissions;
+    /** RSVP-TE (RFC 3209): explicit routes, labels, LSP views. */
+    private final TrafficEngineering te;
 
     public RsvpNode(Node node, NodeTransport network, NodeConfig config, PolicyControl policy, EventSink sink,
                     long seed) {
@@ -138,6 +156,7 @@ public final class RsvpNode {
         List<Interface> ifs = topology.interfacesOf(node);
         this.primaryAddress = ifs.isEmpty() ? topology.addressesOf(node).get(0) : ifs.get(0).address();
         this.reserved = new double[topology.interfaces().size()];
+        this.te = new TrafficEngineering(node, topology);
         this.neighbours = config.rsvpEnabled() && config.neighbours().active()
             ? new NeighbourLayer(node, network, config, seed, new LayerHost()) : null;
     }
@@ -170,7 +189,7 @@ public final class RsvpNode {
     /** Declares (or changes) a local sender with its TSpec; the Path goes out at once (RFC 2205 §3.11.1). */
     public void sender(SessionId id, int port, TrafficSpec tspec) {
         SessionState s = session(id);
-        IpSender sender = new IpSender(primaryAddress, port);
+        SenderId sender = new IpSender(primaryAddress, port);
         PathStateBlock p = findPath(s, sender);
         SenderTspec wire = intern(IntServMath.senderTspec(tspec));
         long now = scheduler.nowNanos();
@@ -208,7 +227,7 @@ public final class RsvpNode {
 
     /** Withdraws a local sender: PathTear goes downstream at once (RFC 2205 §3.1.7). */
     public void releaseSender(SessionId id, int port) {
-        SessionState s = sessions.get(key(id));
+        SessionState s = lookup(id);
         if (s == null) {
             return;
         }
@@ -232,12 +251,12 @@ public final class RsvpNode {
         FlowRequest f = normalize(flowspec);
         // The new request replaces this receiver's previous one entirely.
         dropLocalRequests(s);
-        List<IpSender> senders = new ArrayList<>();
+        List<SenderId> senders = new ArrayList<>();
         for (SenderAddress a : filters) {
             senders.add(new IpSender(a.address(), a.port()));
         }
         if (style == ReservationStyle.FF) {
-            for (IpSender one : senders) {
+            for (SenderId one : senders) {
                 addLocalRsb(s, style, List.of(one), f, confirm);
             }
         } else {
@@ -360,7 +379,7 @@ public final class RsvpNode {
 
     /** Withdraws this receiver's reservation: ResvTear goes upstream at once (RFC 2205 §3.1.8). */
     public void releaseReservation(SessionId id) {
-        SessionState s = sessions.get(key(id));
+        SessionState s = lookup(id);
         if (s == null) {
             return;
         }
@@ -376,7 +395,7 @@ public final class RsvpNode {
 
     /** Closes the session at this host: releases its senders and its reservation. */
     public void close(SessionId id) {
-        SessionState s = sessions.get(key(id));
+        SessionState s = lookup(id);
         if (s == null) {
             return;
         }
@@ -507,7 +526,7 @@ public final class RsvpNode {
 
     /** The path state of a session here, as the senders' TSpecs by sender. */
     public Map<SenderAddress, TrafficSpec> paths(SessionId id) {
-        SessionState s = sessions.get(key(id));
+        SessionState s = lookup(id);
         Map<SenderAddress, TrafficSpec> out = new LinkedHashMap<>();
         if (s != null) {
             for (PathStateBlock p : s.paths) {
@@ -519,7 +538,7 @@ public final class RsvpNode {
 
     /** The ADSPEC values a session's sender's Path arrived with here (empty if no such path state). */
     public Optional<PathCharacterization> adspec(SessionId id, SenderAddress sender) {
-        SessionState s = sessions.get(key(id));
+        SessionState s = lookup(id);
         if (s == null) {
             return Optional.empty();
         }
@@ -603,11 +622,11 @@ public final class RsvpNode {
     /** One decoded message; {@code refresh} when a Srefresh stands for it (RFC 2961 §5: no event of its own). */
     private void dispatch(Interface in, IpHeader ip, ObjectMessage m, byte[] datagram, boolean refresh,
                           long fingerprint) {
-        Optional<IpSession> session = m.first(IpSession.class);
-        if (session.isEmpty()) {
+        Optional<Session> session = m.first(Session.class);
+        if (session.isEmpty() || session.get() instanceof AggregateSession) {
             return;
         }
-        IpSession key = normalize(session.get());
+        Session key = normalize(session.get());
         if (emitting && !refresh) {
             emit(new RsvpEvent.MessageReceived(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
                 in.name(), ip.source(), datagram.length, datagram));
@@ -686,12 +705,12 @@ public final class RsvpNode {
     // ---------------------------------------------------------------------------------------------------------
     // Path (RFC 2205 §3.1.3, RFC 2209 §3.1).
 
-    private void onPath(Interface in, IpHeader ip, ObjectMessage m, IpSession key, long fingerprint) {
+    private void onPath(Interface in, IpHeader ip, ObjectMessage m, Session key, long fingerprint) {
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
         Optional<SenderTemplate> tmpl = m.first(SenderTemplate.class);
         Optional<SenderTspec> tspec = m.first(SenderTspec.class);
-        if (hop.isEmpty() || tmpl.isEmpty() || !(tmpl.get().sender() instanceof IpSender sender)
-            || tspec.isEmpty()) {
+        SenderId sender = tmpl.isEmpty() ? null : usable(tmpl.get().sender());
+        if (hop.isEmpty() || sender == null || tspec.isEmpty()) {
             return;
         }
         long now = scheduler.nowNanos();
@@ -731,6 +750,20 @@ public final class RsvpNode {
                 wireTspec = intern(accept.tspec().get());
             }
         }
+        Optional<LabelRequest> labelRequest = m.first(LabelRequest.class);
+        List<EroSubobject> explicitRoute = m.first(ExplicitRoute.class).map(ExplicitRoute::subobjects).orElse(null);
+        List<RroSubobject> pathRecord = m.first(RecordRoute.class).map(RecordRoute::subobjects).orElse(null);
+        if (labelRequest.isPresent()) {
+            TrafficEngineering.Refusal refusal = checkLsp(labelRequest.get(), explicitRoute, pathRecord, in,
+                ip.ttl() != m.sendTtl() && !ip.e2eIgnore());
+            if (refusal != null) {
+                sendPathErr(key, hop.get().hop(), in, sender, wireTspec, refusal.error());
+                if (p != null) {
+                    removePath(s, p, StateChange.TORN_DOWN, true);
+                }
+                return;
+            }
+        }
         if (s == null) {
             s = new SessionState(key, sessionId(key));
             sessions.put(key, s);
@@ -744,7 +777,7 @@ public final class RsvpNode {
         }
         adspec = p != null && adspec.equals(p.adspec) ? p.adspec : intern(adspec);
         if (isNew) {
-            p = new PathStateBlock(sender, new SenderAddress(sender.source(), sender.port()));
+            p = new PathStateBlock(sender, apiSender(sender));
             s.paths.add(p);
         }
         boolean adspecChanged = !adspec.equals(p.adspec);
@@ -760,6 +793,17 @@ public final class RsvpNode {
         p.lastRefreshNanos = now;
         p.lifetimeNanos = config.lifetimeNanos(refresh);
         p.localDelivery = isLocalDestination(key.destination());
+        if (labelRequest.isPresent()) {
+            // RFC 3209 §4.2.4, §4.3.4, §4.4.3: kept in the PSB, so refreshes carry them on.
+            if (!Objects.equals(explicitRoute, p.explicitRoute) || !labelRequest.get().equals(p.labelRequest)
+                || !Objects.equals(m.first(SessionAttribute.class).orElse(null), p.attribute)) {
+                changed = true;
+            }
+            p.labelRequest = labelRequest.get();
+            p.explicitRoute = explicitRoute;
+            p.pathRecord = pathRecord;
+            p.attribute = m.first(SessionAttribute.class).orElse(null);
+        }
         if (nonRsvpNews && emitting) {
             emit(new RsvpEvent.NonRsvpHopDetected(now(), name(), ++sequence, s.id, p.apiSender, in.name(),
                 m.sendTtl(), ip.ttl()));
@@ -783,6 +827,9 @@ public final class RsvpNode {
             }
             changed |= routeChanged;
         }
+        if (changed && p.lsp() && p.localDelivery) {
+            egressReserve(s);
+        }
         if (changed) {
             updateTrafficControl(s, null);
             updateUpstream(s);
@@ -793,7 +840,7 @@ public final class RsvpNode {
     }
 
     /** The interface this node would use toward a sender: a Path arriving on it comes from the current route. */
-    private Interface reverseInterface(IpSender sender) {
+    private Interface reverseInterface(SenderId sender) {
         return network.routing().route(node, sender.source()).map(Route::outgoing).orElse(null);
     }
 
@@ -823,11 +870,12 @@ public final class RsvpNode {
         return true;
     }
 
-    private void onPathTear(ObjectMessage m, IpSession key) {
+    private void onPathTear(ObjectMessage m, Session key) {
         SessionState s = sessions.get(key);
         Optional<SenderTemplate> tmpl = m.first(SenderTemplate.class);
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
-        if (s == null || tmpl.isEmpty() || !(tmpl.get().sender() instanceof IpSender sender) || hop.isEmpty()) {
+        SenderId sender = tmpl.isEmpty() ? null : usable(tmpl.get().sender());
+        if (s == null || sender == null || hop.isEmpty()) {
             return;
         }
         PathStateBlock p = findPath(s, sender);
@@ -843,6 +891,12 @@ public final class RsvpNode {
             p.timer.cancel();
         }
         pathEvent(why, s, p);
+        if (p.lsp()) {
+            unbind(s, p);
+            if (p.localDelivery) {
+                egressReserve(s);
+            }
+        }
         if (tearDownstream) {
             for (Interface oi : p.outgoing) {
                 sendPathTear(s, p, oi);
@@ -879,15 +933,15 @@ public final class RsvpNode {
         }
     }
 
-    private void onPathErr(ObjectMessage m, IpSession key) {
+    private void onPathErr(ObjectMessage m, Session key) {
         SessionState s = sessions.get(key);
         Optional<ErrorSpec> err = m.first(ErrorSpec.class);
         Optional<SenderTemplate> tmpl = m.first(SenderTemplate.class);
         if (err.isEmpty()) {
             return;
         }
-        PathStateBlock p = s == null || tmpl.isEmpty() || !(tmpl.get().sender() instanceof IpSender sender)
-            ? null : findPath(s, sender);
+        SenderId sender = tmpl.isEmpty() ? null : usable(tmpl.get().sender());
+        PathStateBlock p = s == null || sender == null ? null : findPath(s, sender);
         if (p == null || p.local()) {
             errorEvent("PathErr", key, err.get());
             return;
@@ -896,7 +950,7 @@ public final class RsvpNode {
             new ObjectMessage(MessageType.PATH_ERR, 0, IP_TTL_UNICAST, m.objects()), key);
     }
 
-    private void sendPathErr(IpSession key, IpAddress phop, Interface in, IpSender sender, SenderTspec tspec,
+    private void sendPathErr(Session key, IpAddress phop, Interface in, SenderId sender, SenderTspec tspec,
                              RsvpError error) {
         send(in, in.address(), phop, IP_TTL_UNICAST, false, ObjectMessage.of(MessageType.PATH_ERR, IP_TTL_UNICAST,
             key, ErrorSpec.of(in.address(), error), new SenderTemplate(sender), tspec), key);
@@ -914,8 +968,8 @@ public final class RsvpNode {
         if (ttl < 1) {
             return;
         }
-        ObjectMessage m = ObjectMessage.of(MessageType.PATH, ttl, s.session, new RsvpHop(oi.address(), oi.index()),
-            timeValues(), new SenderTemplate(p.sender), p.tspec, adspecOf(out));
+        ObjectMessage m = p.lsp() ? lspPath(s, p, oi, ttl, out) : ObjectMessage.of(MessageType.PATH, ttl, s.session,
+            new RsvpHop(oi.address(), oi.index()), timeValues(), new SenderTemplate(p.sender), p.tspec, adspecOf(out));
         p.sentPath = send(oi, p.sender.source(), s.session.destination(), ttl, true, m, s.session);
         p.sentPathOn = oi;
     }
@@ -967,6 +1021,18 @@ public final class RsvpNode {
         if (addresses.contains(dest)) {
             return List.of();
         }
+        if (p.lsp() && p.explicitRoute != null) {
+            // RFC 3209 §4.3.4: the explicit route, not the shortest path, picks the next hop.
+            Object next = te.next(p.explicitRoute, p.local(), network.routing(), p.incoming);
+            if (!(next instanceof TrafficEngineering.Hop h)) {
+                p.onwardRoute = List.of();
+                return List.of();
+            }
+            p.onwardRoute = h.onward();
+            if (h.outgoing() != null) {
+                return List.of(h.outgoing());
+            }
+        }
         Optional<Route> r = network.routing().route(node, dest);
         if (r.isEmpty() || r.get().outgoing() == p.incoming) {
             return List.of();
@@ -1008,7 +1074,7 @@ public final class RsvpNode {
     // ---------------------------------------------------------------------------------------------------------
     // Resv (RFC 2205 §3.1.4, RFC 2209 §3.3).
 
-    private void onResv(Interface in, ObjectMessage m, IpSession key, long fingerprint) {
+    private void onResv(Interface in, ObjectMessage m, Session key, long fingerprint) {
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
         Optional<Style> styleObj = m.first(Style.class);
         if (hop.isEmpty() || styleObj.isEmpty()) {
@@ -1044,11 +1110,21 @@ public final class RsvpNode {
         // Flow descriptors: each FILTER_SPEC pairs with the FLOWSPEC before it (RFC 2205 §3.1.4).
         List<UpstreamResv.Descriptor> descriptors = new ArrayList<>();
         Flowspec current = null;
-        List<IpSender> seFilters = new ArrayList<>();
+        List<SenderId> seFilters = new ArrayList<>();
+        // An LSP's LABEL and RECORD_ROUTE follow its FILTER_SPEC (RFC 3209 §4.1, §4.4.3).
+        SenderId lastFilter = null;
+        Map<SenderId, Long> labels = new LinkedHashMap<>(2);
+        Map<SenderId, List<RroSubobject>> records = new HashMap<>(2);
         for (RsvpObject o : m.objects()) {
             if (o instanceof Flowspec f) {
                 current = f;
-            } else if (o instanceof FilterSpec fs && fs.sender() instanceof IpSender sender && current != null) {
+            } else if (o instanceof Label l && lastFilter != null) {
+                labels.put(lastFilter, Integer.toUnsignedLong(l.label()));
+            } else if (o instanceof RecordRoute rr && lastFilter != null) {
+                records.put(lastFilter, rr.subobjects());
+            } else if (o instanceof FilterSpec fs && usable(fs.sender()) instanceof SenderId sender
+                && current != null) {
+                lastFilter = sender;
                 if (style.get() == ReservationStyle.FF) {
                     descriptors.add(new UpstreamResv.Descriptor(request(current), List.of(sender)));
                 } else {
@@ -1068,8 +1144,16 @@ public final class RsvpNode {
         }
         boolean any = false;
         PreemptionPriority priority = Preemption.fromMessage(m);
+        if (priority == null && key instanceof LspTunnelSession && !descriptors.isEmpty()) {
+            // RFC 3209 §4.7: an LSP's priorities come with its Path (SESSION_ATTRIBUTE), not its Resv.
+            PathStateBlock first = findPath(s, descriptors.get(0).filters().get(0));
+            priority = first == null ? null : TrafficEngineering.priority(first);
+        }
         for (UpstreamResv.Descriptor d : descriptors) {
             any |= applyDescriptor(s, oi, nhop, style.get(), d, scope, confirm, refresh, priority);
+        }
+        if (!labels.isEmpty()) {
+            any |= resvLabels(s, oi, nhop, labels, records);
         }
         if (any || confirm != null) {
             updateUpstream(s);
@@ -1158,7 +1242,7 @@ public final class RsvpNode {
         }
         boolean isNew = r == null;
         FlowRequest oldFlow = isNew ? null : r.flowspec;
-        List<IpSender> oldFilters = isNew ? null : r.filters;
+        List<SenderId> oldFilters = isNew ? null : r.filters;
         List<IpAddress> oldScope = isNew ? null : r.scope;
         PreemptionPriority oldPriority = isNew ? null : r.priority;
         FlowRequest oldCap = isNew ? null : r.cap;
@@ -1203,7 +1287,7 @@ public final class RsvpNode {
     }
 
     private ReservationStateBlock findResv(SessionState s, IpAddress nhop, Interface oi, ReservationStyle style,
-                                           List<IpSender> filters) {
+                                           List<SenderId> filters) {
         for (ReservationStateBlock r : s.reservations) {
             if (r.style == style && r.nextHop.equals(nhop) && oi == r.outgoing
                 && (style != ReservationStyle.FF || r.filters.equals(filters))) {
@@ -1213,7 +1297,7 @@ public final class RsvpNode {
         return null;
     }
 
-    private void addLocalRsb(SessionState s, ReservationStyle style, List<IpSender> filters, FlowRequest f,
+    private void addLocalRsb(SessionState s, ReservationStyle style, List<SenderId> filters, FlowRequest f,
                              boolean confirm) {
         ReservationStateBlock r = new ReservationStateBlock(primaryAddress, null, style, filters, f);
         r.confirmTo = confirm ? primaryAddress : null;
@@ -1241,7 +1325,7 @@ public final class RsvpNode {
         forgetIfEmpty(s);
     }
 
-    private void onResvTear(Interface in, ObjectMessage m, IpSession key) {
+    private void onResvTear(Interface in, ObjectMessage m, Session key) {
         SessionState s = sessions.get(key);
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
         if (s == null || hop.isEmpty()) {
@@ -1249,10 +1333,10 @@ public final class RsvpNode {
         }
         Interface oi = outgoingFor(hop.get().logicalInterfaceHandle(), in);
         IpAddress nhop = hop.get().hop();
-        List<IpSender> filters = new ArrayList<>();
+        List<SenderId> filters = new ArrayList<>();
         for (FilterSpec f : m.all(FilterSpec.class)) {
-            if (f.sender() instanceof IpSender sender) {
-                filters.add(sender);
+            if (usable(f.sender()) != null) {
+                filters.add(f.sender());
             }
         }
         boolean any = false;
@@ -1268,7 +1352,7 @@ public final class RsvpNode {
                 resvEvent(StateChange.TORN_DOWN, s, r);
                 any = true;
             } else if (r.style == ReservationStyle.SE) {
-                List<IpSender> left = new ArrayList<>(r.filters);
+                List<SenderId> left = new ArrayList<>(r.filters);
                 if (left.removeAll(filters)) {
                     r.filters = List.copyOf(left);
                     r.receivedFingerprint = RefreshFingerprint.NONE;
@@ -1284,7 +1368,7 @@ public final class RsvpNode {
         }
     }
 
-    private void onResvErr(ObjectMessage m, IpSession key) {
+    private void onResvErr(ObjectMessage m, Session key) {
         SessionState s = sessions.get(key);
         Optional<ErrorSpec> err = m.first(ErrorSpec.class);
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
@@ -1381,7 +1465,7 @@ public final class RsvpNode {
         return false;
     }
 
-    private void onResvConf(ObjectMessage m, IpSession key) {
+    private void onResvConf(ObjectMessage m, Session key) {
         Optional<ErrorSpec> err = m.first(ErrorSpec.class);
         Optional<Style> style = m.first(Style.class);
         if (err.isEmpty() || style.isEmpty() || !emitting) {
@@ -1391,14 +1475,14 @@ public final class RsvpNode {
             style.get().style().orElse(null), m.first(Flowspec.class).map(this::request).orElse(null)));
     }
 
-    private void sendResvErr(IpSession key, Interface oi, IpAddress nhop, Style style, Flowspec flowspec,
-                             List<IpSender> filters, RsvpError error) {
+    private void sendResvErr(Session key, Interface oi, IpAddress nhop, Style style, Flowspec flowspec,
+                             List<SenderId> filters, RsvpError error) {
         sendResvErr(key, oi, nhop, 0, error, null, style, flowspec, filters);
     }
 
     /** A ResvErr to next hop {@code nhop} with ERROR_SPEC flags and, when not null, a POLICY_DATA (RFC 2205 §3.1.6). */
-    void sendResvErr(IpSession key, Interface oi, IpAddress nhop, int flags, RsvpError error, PolicyData policy,
-                     Style style, Flowspec flowspec, List<IpSender> filters) {
+    void sendResvErr(Session key, Interface oi, IpAddress nhop, int flags, RsvpError error, PolicyData policy,
+                     Style style, Flowspec flowspec, List<SenderId> filters) {
         List<RsvpObject> objects = new ArrayList<>();
         objects.add(key);
         objects.add(new RsvpHop(oi.address(), oi.index()));
@@ -1410,7 +1494,7 @@ public final class RsvpNode {
         if (flowspec != null) {
             objects.add(flowspec);
         }
-        for (IpSender f : filters) {
+        for (SenderId f : filters) {
             objects.add(new FilterSpec(f));
         }
         send(oi, oi.address(), nhop, IP_TTL_UNICAST, false,
@@ -1567,7 +1651,7 @@ public final class RsvpNode {
         return List.copyOf(kept);
     }
 
-    private void emitReservation(SessionState s, Interface oi, ReservationStyle style, List<IpSender> senders,
+    private void emitReservation(SessionState s, Interface oi, ReservationStyle style, List<SenderId> senders,
                                  double amount) {
         double capacity = topology.link(oi).direction(oi).reservableBps() / 8.0;
         emit(new RsvpEvent.Reservation(now(), name(), ++sequence, s.id, style, oi.name(), apiSenders(senders),
@@ -1632,7 +1716,7 @@ public final class RsvpNode {
             } else {
                 // Shared: one reservation for the selected senders, at most what they can send together.
                 FlowRequest merged = null;
-                List<IpSender> senders = new ArrayList<>();
+                List<SenderId> senders = new ArrayList<>();
                 TrafficSpec sum = null;
                 for (ReservationStateBlock r : s.reservations) {
                     if (oi == r.outgoing) {
@@ -1667,6 +1751,9 @@ public final class RsvpNode {
     // Upstream: the merged Resv per previous hop (RFC 2209 §3.3 "Resv refresh"), confirmations.
 
     private void updateUpstream(SessionState s) {
+        if (s.session instanceof LspTunnelSession) {
+            bindLabels(s);
+        }
         List<UpstreamResv> next = computeUpstream(s);
         List<UpstreamResv> old = s.upstream;
         for (UpstreamResv u : next) {
@@ -1805,7 +1892,7 @@ public final class RsvpNode {
                 }
             } else {
                 List<FlowRequest> flows = new ArrayList<>();
-                List<IpSender> filters = new ArrayList<>();
+                List<SenderId> filters = new ArrayList<>();
                 for (ReservationStateBlock r : s.reservations) {
                     boolean contributes = false;
                     for (PathStateBlock p : fromHop) {
@@ -1913,7 +2000,7 @@ public final class RsvpNode {
         if (u.scope() != null) {
             objects.add(new Scope(u.scope()));
         }
-        PolicyData priority = preemption.upstream(s, u);
+        PolicyData priority = s.session instanceof LspTunnelSession ? null : preemption.upstream(s, u);
         if (priority != null) {
             objects.add(priority);
         }
@@ -1922,7 +2009,11 @@ public final class RsvpNode {
             objects.add(dclass);
         }
         objects.add(Style.of(u.style()));
-        addDescriptors(objects, u.style(), u.descriptors(), true);
+        if (s.session instanceof LspTunnelSession) {
+            addLspDescriptors(s, u, objects);
+        } else {
+            addDescriptors(objects, u.style(), u.descriptors(), true);
+        }
         byte[] sent = send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
             new ObjectMessage(MessageType.RESV, 0, IP_TTL_UNICAST, objects), s.session);
         s.sentResv = confirm == null ? sent : null;
@@ -1948,7 +2039,7 @@ public final class RsvpNode {
             if (flowspecs || style == ReservationStyle.WF) {
                 objects.add(IntServMath.flowspec(d.flowspec()));
             }
-            for (IpSender f : d.filters()) {
+            for (SenderId f : d.filters()) {
                 objects.add(new FilterSpec(f));
             }
         }
@@ -2056,11 +2147,401 @@ public final class RsvpNode {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // RSVP-TE LSP tunnels (RFC 3209): head end API, label binding, explicit and recorded routes.
+
+    /**
+     * Opens an LSP from this head end (RFC 3209 §4.6): a Path for SESSION LSP_TUNNEL (tail end, tunnel ID, this
+     * node's address as extended tunnel ID) from SENDER_TEMPLATE LSP_TUNNEL (this node, LSP ID) with a
+     * LABEL_REQUEST, the explicit route, a SESSION_ATTRIBUTE and, when asked, a RECORD_ROUTE. The tail end answers
+     * with a Resv carrying labels hop by hop. An explicit route this node cannot follow, or no route to the tail
+     * end, installs nothing and is reported as an {@code ErrorReceived} "PathErr" from this node (code 24).
+     */
+    public LspId openLsp(LspRequest r) {
+        LspTunnelSession session = new LspTunnelSession(r.tailEnd(), r.tunnelId(), primaryAddress);
+        LspTunnelSender sender = new LspTunnelSender(primaryAddress, r.lspId());
+        LspId id = TrafficEngineering.id(session, sender);
+        SessionState s = sessions.get(session);
+        if (s != null && findPath(s, sender) != null) {
+            throw new IllegalArgumentException(name() + " already signals " + id);
+        }
+        PathStateBlock p = new PathStateBlock(sender, apiSender(sender));
+        p.previousHop = primaryAddress;
+        p.adspec = PathCharacterization.INITIAL;
+        p.ttl = config.initialTtl();
+        p.lifetimeNanos = Long.MAX_VALUE;
+        double bw = r.bandwidthBytesPerSecond();
+        p.tspec = intern(IntServMath.senderTspec(new TrafficSpec(bw, 1500, bw, 64, 1500)));
+        p.apiTspec = IntServMath.tspec(p.tspec);
+        p.labelRequest = new LabelRequest.NoRange(LabelRequest.L3PID_IPV4);
+        p.explicitRoute = r.explicitRoute().isEmpty() ? null : TrafficEngineering.subobjects(r.explicitRoute());
+        p.pathRecord = r.recordRoute() ? List.of() : null;
+        p.attribute = new SessionAttribute.LspTunnel(r.setupPriority(), r.holdingPriority(), r.flags(), r.name());
+        long now = scheduler.nowNanos();
+        p.lastRefreshNanos = now;
+        p.localDelivery = addresses.contains(r.tailEnd());
+        if (p.explicitRoute != null
+            && te.next(p.explicitRoute, true, network.routing(), null) instanceof TrafficEngineering.Refusal no) {
+            errorEvent("PathErr", session, ErrorSpec.of(primaryAddress, no.error()));
+            return id;
+        }
+        if (s == null) {
+            s = new SessionState(session, sessionId(session));
+            sessions.put(session, s);
+        }
+        p.outgoing = routeOutgoing(s, p);
+        if (p.outgoing.isEmpty()) {
+            forgetIfEmpty(s);
+            TrafficEngineering.Refusal no = new TrafficEngineering.Refusal(TrafficEngineering.NO_ROUTE,
+                "no route from " + name() + " toward " + r.tailEnd());
+            errorEvent("PathErr", session, ErrorSpec.of(primaryAddress, no.error()));
+            return id;
+        }
+        s.paths.add(p);
+        pathEvent(StateChange.INSTALLED, s, p);
+        for (Interface oi : p.outgoing) {
+            sendPath(s, p, oi);
+        }
+        armPathTimer(s, p, now);
+        return id;
+    }
+
+    /**
+     * Make-before-break (RFC 3209 §2.5, §4.6.4): signals a new LSP of the same tunnel with LSP ID {@code newLspId}
+     * on {@code route} (same bandwidth, priorities and flags), and tears the old LSP down once the new one's Resv
+     * has arrived. With SE style (SESSION_ATTRIBUTE flag 0x04) links both routes share hold one reservation.
+     */
+    public LspId rerouteLsp(LspId current, int newLspId, List<org.rsvpconsole.engine.api.ExplicitHop> route) {
+        SessionState s = sessions.get(new LspTunnelSession(current.tailEnd(), current.tunnelId(),
+            current.extendedTunnelId()));
+        LspTunnelSender old = new LspTunnelSender(current.headEnd(), current.lspId());
+        PathStateBlock p = s == null ? null : findPath(s, old);
+        if (p == null || !p.local()) {
+            throw new IllegalArgumentException(name() + " is not the head end of " + current);
+        }
+        if (newLspId == current.lspId()) {
+            throw new IllegalArgumentException("the new LSP needs another LSP ID than " + newLspId
+                + " (RFC 3209 §4.6.4)");
+        }
+        SessionAttribute a = p.attribute;
+        LspRequest next = new LspRequest(a.name(), current.tailEnd(), current.tunnelId(), newLspId,
+            p.apiTspec.rate(), route, a.setupPriority(), a.holdingPriority(), p.pathRecord != null,
+            TrafficEngineering.labelRecording(p), TrafficEngineering.seStyle(p),
+            (a.flags() & SessionAttribute.FLAG_LOCAL_PROTECTION_DESIRED) != 0);
+        LspId id = openLsp(next);
+        if (findPath(s, new LspTunnelSender(current.headEnd(), newLspId)) != null) {
+            Map<SenderId, SenderId> m = new HashMap<>(s.replaces);
+            m.put(new LspTunnelSender(current.headEnd(), newLspId), old);
+            s.replaces = Map.copyOf(m);
+        }
+        return id;
+    }
+
+    /** Tears an LSP down from its head end: PathTear along its route (RFC 3209 §4.6, RFC 2205 §3.1.7). */
+    public void closeLsp(LspId id) {
+        SessionState s = sessions.get(new LspTunnelSession(id.tailEnd(), id.tunnelId(), id.extendedTunnelId()));
+        PathStateBlock p = s == null ? null : findPath(s, new LspTunnelSender(id.headEnd(), id.lspId()));
+        if (p != null && p.local()) {
+            removePath(s, p, StateChange.TORN_DOWN, true);
+        }
+    }
+
+    /** The labels this node allocates (its per-platform label space, RFC 3209 §4.1); default 16..1048575. */
+    public void labelRange(long first, long last) {
+        te.labelRange(first, last);
+    }
+
+    /** The LSPs with path state here, in session order. */
+    public List<LspView> lsps() {
+        List<LspView> out = new ArrayList<>();
+        for (SessionState s : sessions.values()) {
+            if (s.session instanceof LspTunnelSession t) {
+                for (PathStateBlock p : s.paths) {
+                    if (p.lsp() && p.sender instanceof LspTunnelSender ls) {
+                        boolean down = reservedDownstream(s, p);
+                        ReservationStyle style = s.reservations.isEmpty() ? null : s.reservations.get(0).style;
+                        boolean up = p.local() ? down && p.outLabel != LabelEntry.NONE : p.inLabel != LabelEntry.NONE;
+                        out.add(te.view(TrafficEngineering.id(t, ls), p, down, style, up));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** This node's label table: one row per LSP with a label bound here (RFC 3209 §4.1). */
+    public List<LabelEntry> labelTable() {
+        List<LabelEntry> out = new ArrayList<>();
+        for (LspView v : lsps()) {
+            if (v.labels().inLabel() != LabelEntry.NONE || v.labels().outLabel() != LabelEntry.NONE) {
+                out.add(v.labels());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The checks of a Path with a LABEL_REQUEST before it installs state: the L3PID (RFC 3209 §4.2.4, 24/10), a
+     * non-RSVP router upstream (§4.2.4, 24/8), a loop in the RECORD_ROUTE (§4.4.3, 24/7) and the explicit route
+     * (§4.3.4, 24/1..4); null when it may go ahead.
+     */
+    private TrafficEngineering.Refusal checkLsp(LabelRequest r, List<EroSubobject> explicitRoute,
+                                                List<RroSubobject> pathRecord, Interface in, boolean nonRsvp) {
+        if (!TrafficEngineering.supported(r)) {
+            return new TrafficEngineering.Refusal(TrafficEngineering.UNSUPPORTED_L3PID, String.format(
+                "L3PID 0x%04x is not carried here", r.l3pid()));
+        }
+        if (nonRsvp) {
+            return new TrafficEngineering.Refusal(TrafficEngineering.NON_RSVP_ROUTER,
+                "a router that does not run RSVP stands between the previous hop and " + name());
+        }
+        if (te.loops(pathRecord)) {
+            return new TrafficEngineering.Refusal(TrafficEngineering.RRO_LOOP, "the RECORD_ROUTE already names "
+                + name());
+        }
+        if (explicitRoute != null && te.next(explicitRoute, false, network.routing(), in)
+            instanceof TrafficEngineering.Refusal no) {
+            return no;
+        }
+        return null;
+    }
+
+    /** An LSP's Path (RFC 3209 §4.3.x message format): ERO, LABEL_REQUEST, SESSION_ATTRIBUTE, RRO added. */
+    private ObjectMessage lspPath(SessionState s, PathStateBlock p, Interface oi, int ttl, PathCharacterization out) {
+        List<RsvpObject> objects = new ArrayList<>(11);
+        objects.add(s.session);
+        objects.add(new RsvpHop(oi.address(), oi.index()));
+        objects.add(timeValues());
+        if (!p.onwardRoute.isEmpty()) {
+            objects.add(new ExplicitRoute(p.onwardRoute));
+        }
+        objects.add(p.labelRequest);
+        if (p.attribute != null) {
+            objects.add(p.attribute);
+        }
+        objects.add(new SenderTemplate(p.sender));
+        objects.add(p.tspec);
+        objects.add(adspecOf(out));
+        if (p.pathRecord != null) {
+            // §4.4.3: each node pushes the address of the interface the Path leaves by.
+            objects.add(new RecordRoute(TrafficEngineering.push(p.pathRecord, oi.address(), LabelEntry.NONE)));
+        }
+        return new ObjectMessage(MessageType.PATH, 0, ttl, objects);
+    }
+
+    /**
+     * The tail end answers every LSP's Path with a reservation (RFC 3209 §4.1.1.2): Shared Explicit for all the
+     * tunnel's LSPs when their SESSION_ATTRIBUTE asks for it (§4.7.1 flag 0x04, so make-before-break shares the
+     * links of both routes), else Fixed Filter per LSP, each for the bandwidth of its SENDER_TSPEC.
+     */
+    private void egressReserve(SessionState s) {
+        List<PathStateBlock> lsps = new ArrayList<>();
+        boolean shared = false;
+        for (PathStateBlock p : s.paths) {
+            if (p.lsp() && p.localDelivery) {
+                lsps.add(p);
+                shared |= TrafficEngineering.seStyle(p);
+            }
+        }
+        List<ReservationStateBlock> wanted = new ArrayList<>();
+        if (shared && !lsps.isEmpty()) {
+            TrafficSpec most = null;
+            List<SenderId> filters = new ArrayList<>();
+            for (PathStateBlock p : lsps) {
+                filters.add(p.sender);
+                most = most == null || p.apiTspec.rate() > most.rate() ? p.apiTspec : most;
+            }
+            wanted.add(new ReservationStateBlock(primaryAddress, null, ReservationStyle.SE, List.copyOf(filters),
+                normalize(FlowRequest.controlledLoad(most))));
+        } else {
+            for (PathStateBlock p : lsps) {
+                wanted.add(new ReservationStateBlock(primaryAddress, null, ReservationStyle.FF, List.of(p.sender),
+                    normalize(FlowRequest.controlledLoad(p.apiTspec))));
+            }
+        }
+        List<ReservationStateBlock> have = new ArrayList<>();
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.local()) {
+                have.add(r);
+            }
+        }
+        boolean same = have.size() == wanted.size();
+        for (int i = 0; same && i < have.size(); i++) {
+            same = have.get(i).style == wanted.get(i).style && have.get(i).filters.equals(wanted.get(i).filters)
+                && have.get(i).flowspec.equals(wanted.get(i).flowspec);
+        }
+        if (same) {
+            return;
+        }
+        dropLocalRequests(s);
+        for (ReservationStateBlock r : wanted) {
+            addLocalRsb(s, r.style, r.filters, r.flowspec, false);
+        }
+    }
+
+    /** A reservation from downstream selects this LSP on its outgoing interface. */
+    private static boolean reservedDownstream(SessionState s, PathStateBlock p) {
+        for (ReservationStateBlock r : s.reservations) {
+            if (!r.local() && r.selects(p.sender) && p.routesTo(r.outgoing)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean reservedLocally(SessionState s, PathStateBlock p) {
+        for (ReservationStateBlock r : s.reservations) {
+            if (r.local() && r.selects(p.sender)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Labels follow reservations (RFC 3209 §4.1.1.1): an LSP reserved downstream with the next hop's label (or at
+     * the tail end by this node) gets an in-label for the Resv upstream; one no longer reserved releases it. The
+     * tail end advertises Implicit NULL (RFC 3032 §2.1, penultimate hop popping). When the label space is used up,
+     * the LSP is refused with PathErr "MPLS label allocation failure" (24/9) toward the head end and its
+     * reservation here is dropped (ResvErr with the same code downstream).
+     */
+    private void bindLabels(SessionState s) {
+        for (PathStateBlock p : List.copyOf(s.paths)) {
+            if (!p.lsp()) {
+                continue;
+            }
+            boolean down = reservedDownstream(s, p) && p.outLabel != LabelEntry.NONE;
+            if (p.local()) {
+                if (down && !p.reserved) {
+                    p.reserved = true;
+                    labelEvent(StateChange.INSTALLED, s, p);
+                    SenderId old = s.replaces.get(p.sender);
+                    if (old != null) {
+                        // §4.6.4: the new LSP is up; the old one goes (after this processing step).
+                        scheduler.execute(() -> finishReroute(s, p.sender, old));
+                    }
+                } else if (!down && p.reserved) {
+                    p.reserved = false;
+                    labelEvent(StateChange.TORN_DOWN, s, p);
+                    p.outLabel = LabelEntry.NONE;
+                }
+                continue;
+            }
+            boolean here = p.localDelivery ? reservedLocally(s, p) : down;
+            if (here && p.inLabel == LabelEntry.NONE) {
+                long label = p.localDelivery ? LabelEntry.IMPLICIT_NULL : te.allocate();
+                if (label == LabelEntry.NONE) {
+                    labelAllocationFailed(s, p);
+                    continue;
+                }
+                p.inLabel = label;
+                labelEvent(StateChange.INSTALLED, s, p);
+            } else if (!here && p.inLabel != LabelEntry.NONE) {
+                unbind(s, p);
+            }
+        }
+    }
+
+    private void labelAllocationFailed(SessionState s, PathStateBlock p) {
+        RsvpError error = new RsvpError(ErrorCodes.ROUTING_PROBLEM, TrafficEngineering.LABEL_ALLOCATION_FAILURE);
+        sendPathErr(s.session, p.previousHop, p.incoming, p.sender, p.tspec, error);
+        for (ReservationStateBlock r : List.copyOf(s.reservations)) {
+            if (!r.local() && r.selects(p.sender) && p.routesTo(r.outgoing)) {
+                dropRequest(s, r);
+                sendResvErr(s.session, r.outgoing, r.nextHop, Style.of(r.style), IntServMath.flowspec(r.flowspec),
+                    r.filters, error);
+            }
+        }
+        updateTrafficControl(s, null);
+    }
+
+    private void unbind(SessionState s, PathStateBlock p) {
+        if (p.inLabel != LabelEntry.NONE) {
+            labelEvent(StateChange.TORN_DOWN, s, p);
+            te.release(p.inLabel);
+            p.inLabel = LabelEntry.NONE;
+        } else if (p.local() && p.reserved) {
+            p.reserved = false;
+            labelEvent(StateChange.TORN_DOWN, s, p);
+        }
+    }
+
+    private void finishReroute(SessionState s, SenderId fresh, SenderId old) {
+        Map<SenderId, SenderId> m = new HashMap<>(s.replaces);
+        m.remove(fresh);
+        s.replaces = Map.copyOf(m);
+        PathStateBlock p = findPath(s, old);
+        if (p != null && p.local() && sessions.get(s.session) == s) {
+            removePath(s, p, StateChange.TORN_DOWN, true);
+        }
+    }
+
+    /** The labels and recorded routes a Resv brought for its LSPs (RFC 3209 §4.1.1.1, §4.4.3). */
+    private boolean resvLabels(SessionState s, Interface oi, IpAddress nhop, Map<SenderId, Long> labels,
+                               Map<SenderId, List<RroSubobject>> records) {
+        boolean changed = false;
+        for (Map.Entry<SenderId, Long> e : labels.entrySet()) {
+            PathStateBlock p = findPath(s, e.getKey());
+            if (p == null || !p.lsp() || !p.routesTo(oi)) {
+                continue;
+            }
+            boolean fromHere = false;
+            for (ReservationStateBlock r : s.reservations) {
+                fromHere |= !r.local() && r.outgoing == oi && r.nextHop.equals(nhop) && r.selects(p.sender);
+            }
+            if (!fromHere) {
+                continue;
+            }
+            long old = p.outLabel;
+            p.outLabel = e.getValue();
+            List<RroSubobject> rr = records.get(e.getKey());
+            changed |= !Objects.equals(rr, p.resvRecord) || old == LabelEntry.NONE;
+            p.resvRecord = rr;
+            if (old != LabelEntry.NONE && old != p.outLabel && (p.inLabel != LabelEntry.NONE || p.reserved)) {
+                labelEvent(StateChange.CHANGED, s, p);
+            }
+        }
+        return changed;
+    }
+
+    /** Resv flow descriptors of an LSP session: LABEL and RECORD_ROUTE after each FILTER_SPEC (§4.1, §4.4.3). */
+    private void addLspDescriptors(SessionState s, UpstreamResv u, List<RsvpObject> objects) {
+        for (UpstreamResv.Descriptor d : u.descriptors()) {
+            if (u.style() == ReservationStyle.SE) {
+                objects.add(IntServMath.flowspec(d.flowspec()));
+            }
+            for (SenderId f : d.filters()) {
+                if (u.style() == ReservationStyle.FF) {
+                    objects.add(IntServMath.flowspec(d.flowspec()));
+                }
+                objects.add(new FilterSpec(f));
+                PathStateBlock p = findPath(s, f);
+                if (p == null || !p.lsp() || p.inLabel == LabelEntry.NONE) {
+                    continue;
+                }
+                objects.add(TrafficEngineering.label(p.inLabel));
+                if (p.pathRecord != null) {
+                    objects.add(new RecordRoute(TrafficEngineering.push(p.resvRecord, u.incoming().address(),
+                        TrafficEngineering.labelRecording(p) ? p.inLabel : LabelEntry.NONE)));
+                }
+            }
+        }
+    }
+
+    private void labelEvent(StateChange change, SessionState s, PathStateBlock p) {
+        if (emitting && s.session instanceof LspTunnelSession t && p.sender instanceof LspTunnelSender ls) {
+            Interface out = p.outgoing.isEmpty() ? null : p.outgoing.get(0);
+            emit(new RsvpEvent.LabelBound(now(), name(), ++sequence, change, s.id, TrafficEngineering.id(t, ls),
+                p.local() ? LabelEntry.NONE : p.inLabel, p.incoming == null ? "" : p.incoming.name(),
+                p.localDelivery ? LabelEntry.NONE : p.outLabel, out == null ? "" : out.name()));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Helpers.
 
     /** Encodes and sends {@code m}; returns the datagram (never changed afterwards: the link sends a copy). */
     private byte[] send(Interface out, IpAddress src, IpAddress dst, int ttl, boolean routerAlert, ObjectMessage m,
-                        IpSession key) {
+                        Session key) {
         if (neighbours != null) {
             // The neighbour layer sends (MESSAGE_ID, Bundle, Srefresh, INTEGRITY): no cached datagram to resend.
             neighbours.send(out, src, dst, ttl, routerAlert, m, key);
@@ -2102,7 +2583,32 @@ public final class RsvpNode {
     }
 
     private SessionState session(SessionId id) {
+        if (id.protocol() == 0) {
+            SessionState s = lookup(id);
+            if (s == null) {
+                throw new IllegalArgumentException(id + " names an LSP tunnel (protocol 0), which " + name()
+                    + " does not know; open it with openLsp");
+            }
+            return s;
+        }
         return sessions.computeIfAbsent(key(id), k -> new SessionState(k, id));
+    }
+
+    /**
+     * The session an API identity names: an IP session by its key; an LSP tunnel (protocol 0, RFC 2205 A.1 never
+     * gives an IP session protocol 0) by its tail end and tunnel ID.
+     */
+    private SessionState lookup(SessionId id) {
+        if (id.protocol() != 0) {
+            return sessions.get(key(id));
+        }
+        for (SessionState s : sessions.values()) {
+            if (s.session instanceof LspTunnelSession t && t.endpoint().equals(id.destination())
+                && t.tunnelId() == id.port()) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private void forgetIfEmpty(SessionState s) {
@@ -2115,15 +2621,20 @@ public final class RsvpNode {
         return new IpSession(id.destination(), id.protocol(), 0, id.port());
     }
 
-    private static IpSession normalize(IpSession s) {
-        return s.flags() == 0 ? s : new IpSession(s.destination(), s.protocolId(), 0, s.destinationPort());
+    private static Session normalize(Session s) {
+        return s instanceof IpSession ip && ip.flags() != 0
+            ? new IpSession(ip.destination(), ip.protocolId(), 0, ip.destinationPort()) : s;
     }
 
-    private static SessionId sessionId(IpSession s) {
+    private static SessionId sessionId(Session session) {
+        if (session instanceof LspTunnelSession t) {
+            return LspId.tunnelSession(t.endpoint(), t.tunnelId());
+        }
+        IpSession s = (IpSession) session;
         return new SessionId(s.destination(), s.protocolId(), s.destinationPort());
     }
 
-    private static PathStateBlock findPath(SessionState s, IpSender sender) {
+    private static PathStateBlock findPath(SessionState s, SenderId sender) {
         for (PathStateBlock p : s.paths) {
             if (p.sender.equals(sender)) {
                 return p;
@@ -2175,12 +2686,22 @@ public final class RsvpNode {
         return shared;
     }
 
-    static List<SenderAddress> apiSenders(List<IpSender> senders) {
+    static List<SenderAddress> apiSenders(List<SenderId> senders) {
         List<SenderAddress> out = new ArrayList<>(senders.size());
-        for (IpSender s : senders) {
-            out.add(new SenderAddress(s.source(), s.port()));
+        for (SenderId s : senders) {
+            out.add(apiSender(s));
         }
         return out;
+    }
+
+    /** A sender as the API names it: address and port, or an LSP's head end and LSP ID (RFC 3209 §4.6.2). */
+    static SenderAddress apiSender(SenderId s) {
+        return new SenderAddress(s.source(), s instanceof LspTunnelSender l ? l.lspId() : ((IpSender) s).port());
+    }
+
+    /** The sender layouts this node processes: IPv4/IPv6 address and port, and RSVP-TE LSPs; null for others. */
+    private static SenderId usable(SenderId s) {
+        return s instanceof IpSender || s instanceof LspTunnelSender ? s : null;
     }
 
     private static List<String> names(List<Interface> ifs) {
@@ -2213,7 +2734,7 @@ public final class RsvpNode {
         }
     }
 
-    private void errorEvent(String type, IpSession key, ErrorSpec e) {
+    private void errorEvent(String type, Session key, ErrorSpec e) {
         if (emitting) {
             emit(new RsvpEvent.ErrorReceived(now(), name(), ++sequence, type, sessionId(key), e.errorNode(),
                 e.errorCode(), e.errorValue(), e.errorCodeName(), e.errorValueName()));
@@ -2270,7 +2791,8 @@ public final class RsvpNode {
                              byte[] datagram, boolean quiet) {
             if (emitting && !quiet) {
                 emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, type,
-                    session instanceof IpSession ip ? sessionId(ip) : null, out.name(), dst, datagram.length,
+                    session instanceof IpSession || session instanceof LspTunnelSession ? sessionId(session) : null,
+                    out.name(), dst, datagram.length,
                     datagram));
             }
             network.send(out, datagram);

@@ -2,15 +2,17 @@ package org.rsvpconsole.engine.node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.rsvpconsole.engine.codec.SenderId;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.SessionPriorities;
-import org.rsvpconsole.engine.codec.IpSession;
+import org.rsvpconsole.engine.codec.Session;
 import org.rsvpconsole.engine.time.Timer;
 
 /** Everything one node holds for one session: its PSBs, RSBs, TCSBs and BSBs, and what it last sent upstream. */
 final class SessionState {
 
-    final IpSession session;
+    final Session session;
     final SessionId id;
     final List<PathStateBlock> paths = new ArrayList<>(1);
     final List<ReservationStateBlock> reservations = new ArrayList<>(1);
@@ -30,8 +32,10 @@ final class SessionState {
     long admittedOrder;
     /** Bandwidths (bytes/s) this host's receiver can fall back to when its reservation is reduced (RFC 4495). */
     List<Double> fallbacks = List.of();
+    /** Make-before-break at an LSP's head end (RFC 3209 §4.6.4): the new LSP's sender → the one it replaces. */
+    Map<SenderId, SenderId> replaces = Map.of();
 
-    SessionState(IpSession session, SessionId id) {
+    SessionState(Session session, SessionId id) {
         this.session = session;
         this.id = id;
     }

@@ -3,7 +3,7 @@ package org.rsvpconsole.engine.node;
 import java.util.List;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.ReservationStyle;
-import org.rsvpconsole.engine.codec.IpSender;
+import org.rsvpconsole.engine.codec.SenderId;
 import org.rsvpconsole.engine.topology.Interface;
 
 /**
@@ -12,6 +12,6 @@ import org.rsvpconsole.engine.topology.Interface;
  *
  * @param reserved bytes per second taken from the interface's ledger
  */
-record TrafficControlStateBlock(Interface outgoing, ReservationStyle style, List<IpSender> senders,
+record TrafficControlStateBlock(Interface outgoing, ReservationStyle style, List<SenderId> senders,
                                 FlowRequest flowspec, double reserved) {
 }

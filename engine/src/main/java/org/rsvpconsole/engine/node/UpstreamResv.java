@@ -4,7 +4,7 @@ import java.util.List;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.ReservationStyle;
-import org.rsvpconsole.engine.codec.IpSender;
+import org.rsvpconsole.engine.codec.SenderId;
 import org.rsvpconsole.engine.topology.Interface;
 
 /**
@@ -16,7 +16,7 @@ record UpstreamResv(IpAddress previousHop, int lih, Interface incoming, Reservat
                     List<Descriptor> descriptors, List<IpAddress> scope) {
 
     /** One flow descriptor: a flowspec and the filter specs it applies to (none for WF). */
-    record Descriptor(FlowRequest flowspec, List<IpSender> filters) {
+    record Descriptor(FlowRequest flowspec, List<SenderId> filters) {
     }
 
     boolean samePreviousHop(UpstreamResv o) {

@@ -58,7 +58,11 @@ public final class ScenarioLoader {
     private static final Set<String> TSPEC_KEYS = Set.of("r", "b", "p", "m", "M");
     private static final Set<String> FLOWSPEC_KEYS = Set.of("r", "b", "p", "m", "M", "R", "slack");
     private static final Set<String> OPERATIONS = Set.of("sender", "change-tspec", "teardown", "reserve", "release",
-        "link-down", "link-up", "calls");
+        "link-down", "link-up", "calls", "lsp", "reroute-lsp", "close-lsp");
+    private static final Set<String> LSP_KEYS = Set.of("name", "head", "tail", "tunnel", "lsp-id", "bandwidth",
+        "route", "setup", "hold", "record-route", "label-recording", "se-style", "local-protection");
+    private static final Set<String> REROUTE_KEYS = Set.of("name", "lsp-id", "route");
+    private static final Set<String> CLOSE_KEYS = Set.of("name");
     private static final Set<String> ITEM_KEYS = union(OPERATIONS, Set.of("at", "note"));
     private static final Set<String> SENDER_KEYS = Set.of("host", "session", "port", "tspec");
     private static final Set<String> TEARDOWN_KEYS = Set.of("host", "session", "port");
@@ -442,8 +446,123 @@ public final class ScenarioLoader {
             case "release" -> readRelease(body, at.get(), context);
             case "link-down", "link-up" -> readLink(body, at.get(), context, kind.equals("link-up"));
             case "calls" -> readCalls(body, at.get(), context);
+            case "lsp" -> readLsp(body, at.get(), context);
+            case "reroute-lsp" -> readReroute(body, at.get(), context);
+            case "close-lsp" -> readClose(body, at.get(), context);
             default -> throw new IllegalStateException(kind);
         };
+    }
+
+    // --- RSVP-TE LSPs
+
+    private Optional<ScenarioOperation> readLsp(Node body, long at, String context) {
+        Section s = yaml.section(body, context, LSP_KEYS, "'lsp'");
+        if (s == null) {
+            return Optional.empty();
+        }
+        int before = yaml.problems().size();
+        Optional<String> name = requireName(s, "name", context, "name: T1");
+        Optional<String> head = requireName(s, "head", context, "head: R1");
+        Optional<String> tail = requireName(s, "tail", context, "tail: R4");
+        int tunnel = s.parse("tunnel", v -> (int) YamlTree.parseLong(v, "a tunnel ID", 0, 65535)).orElse(1);
+        int lspId = s.parse("lsp-id", v -> (int) YamlTree.parseLong(v, "an LSP ID", 0, 65535)).orElse(1);
+        Optional<Long> bandwidth = s.require("bandwidth", LinkUnits::parseBitsPerSecond, "bandwidth: 10M");
+        int setup = s.parse("setup", v -> (int) YamlTree.parseLong(v, "a priority (0 best .. 7)", 0, 7)).orElse(7);
+        int hold = s.parse("hold", v -> (int) YamlTree.parseLong(v, "a priority (0 best .. 7)", 0, 7))
+            .orElse(setup);
+        boolean record = s.parse("record-route", YamlTree::parseBoolean).orElse(true);
+        boolean labels = s.parse("label-recording", YamlTree::parseBoolean).orElse(true);
+        boolean se = s.parse("se-style", YamlTree::parseBoolean).orElse(true);
+        boolean protection = s.parse("local-protection", YamlTree::parseBoolean).orElse(false);
+        List<ScenarioOperation.RouteHop> route = readRoute(s, context);
+        if (bandwidth.isPresent() && bandwidth.get() <= 0) {
+            yaml.problem(s.line("bandwidth"), context, "key 'bandwidth': an LSP reserves more than 0, like"
+                + " 'bandwidth: 10M'");
+        }
+        if (hold > setup) {
+            yaml.problem(s.line("hold"), context, "key 'hold': holding priority " + hold + " is worse than setup "
+                + setup + "; RFC 3209 §4.7.1 says hold at least as well as you set up (0 is best), e.g. 'hold: "
+                + setup + "'");
+        }
+        if (yaml.problems().size() > before || name.isEmpty() || head.isEmpty() || tail.isEmpty()
+            || bandwidth.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScenarioOperation.OpenLsp(at, itemLine, name.get(), head.get(), tail.get(), tunnel,
+            lspId, bandwidth.get(), route, setup, hold, record, labels, se, protection));
+    }
+
+    private Optional<ScenarioOperation> readReroute(Node body, long at, String context) {
+        Section s = yaml.section(body, context, REROUTE_KEYS, "'reroute-lsp'");
+        if (s == null) {
+            return Optional.empty();
+        }
+        int before = yaml.problems().size();
+        Optional<String> name = requireName(s, "name", context, "name: T1");
+        Optional<Long> lspId = s.require("lsp-id", v -> YamlTree.parseLong(v, "an LSP ID", 0, 65535), "lsp-id: 2");
+        List<ScenarioOperation.RouteHop> route = readRoute(s, context);
+        if (yaml.problems().size() > before || name.isEmpty() || lspId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScenarioOperation.RerouteLsp(at, itemLine, name.get(), lspId.get().intValue(),
+            route));
+    }
+
+    private Optional<ScenarioOperation> readClose(Node body, long at, String context) {
+        if (body instanceof ScalarNode n && !YamlTree.isNull(n)) {
+            return Optional.of(new ScenarioOperation.CloseLsp(at, itemLine, n.getValue()));
+        }
+        Section s = yaml.section(body, context, CLOSE_KEYS, "'close-lsp'");
+        if (s == null) {
+            return Optional.empty();
+        }
+        return requireName(s, "name", context, "name: T1").map(n -> new ScenarioOperation.CloseLsp(at, itemLine,
+            n));
+    }
+
+    /** {@code route: [R2, 10.0.23.3, "R4 loose", "10.1.0.0/16 loose", "AS 65001 loose"]}; strict by default. */
+    private List<ScenarioOperation.RouteHop> readRoute(Section s, String context) {
+        List<ScenarioOperation.RouteHop> out = new ArrayList<>();
+        for (ScalarNode n : s.scalars("route")) {
+            String text = n.getValue().strip();
+            String[] words = text.split("\\s+");
+            boolean loose = false;
+            int end = words.length;
+            if (end > 1 && (words[end - 1].equalsIgnoreCase("loose") || words[end - 1].equalsIgnoreCase("strict"))) {
+                loose = words[end - 1].equalsIgnoreCase("loose");
+                end--;
+            }
+            String what = String.join(" ", java.util.Arrays.copyOf(words, end));
+            try {
+                out.add(routeHop(what, loose));
+            } catch (IllegalArgumentException e) {
+                yaml.problem(YamlTree.lineOf(n), context, "key 'route': '" + text + "': " + e.getMessage()
+                    + "; write a node, an address or prefix, or an AS, then 'loose' if the hop may cross other"
+                    + " nodes, like 'route: [R2, \"R4 loose\", \"AS 65001 loose\"]'");
+            }
+        }
+        return out;
+    }
+
+    private static ScenarioOperation.RouteHop routeHop(String what, boolean loose) {
+        if (what.regionMatches(true, 0, "AS", 0, 2) && what.length() > 2
+            && !Character.isLetter(what.charAt(2))) {
+            long as = YamlTree.parseLong(what.substring(2).strip(), "an AS number", 0, 65535);
+            return new ScenarioOperation.RouteHop(Optional.empty(),
+                Optional.of(org.rsvpconsole.engine.api.ExplicitHop.as((int) as, loose)), loose);
+        }
+        int slash = what.indexOf('/');
+        Optional<IpAddress> a = IpAddress.parse(slash < 0 ? what : what.substring(0, slash));
+        if (a.isEmpty()) {
+            if (slash >= 0 || what.contains(" ")) {
+                throw new IllegalArgumentException("not a node name, address or prefix");
+            }
+            return new ScenarioOperation.RouteHop(Optional.of(what), Optional.empty(), loose);
+        }
+        int length = slash < 0 ? a.get().length() * 8
+            : (int) YamlTree.parseLong(what.substring(slash + 1), "a prefix length", 0, a.get().length() * 8L);
+        return new ScenarioOperation.RouteHop(Optional.empty(), Optional.of(new org.rsvpconsole.engine.api.ExplicitHop(
+            a.get(), length, -1, loose)), loose);
     }
 
     private Optional<ScenarioOperation> readSender(Node body, long at, String context, boolean change) {

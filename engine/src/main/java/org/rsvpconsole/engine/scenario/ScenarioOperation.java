@@ -1,10 +1,15 @@
 package org.rsvpconsole.engine.scenario;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.rsvpconsole.engine.api.ExplicitHop;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.LspRequest;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.codec.TokenBucket;
+import org.rsvpconsole.engine.topology.Topology;
 
 /**
  * One timed operation of a scenario (docs/scenario-format.md). Every operation has its time from the scenario's
@@ -174,6 +179,101 @@ public sealed interface ScenarioOperation {
         @Override
         public String keyword() {
             return "calls";
+        }
+    }
+
+    /**
+     * One hop of an LSP's explicit route as the file writes it: a node name (its first address, resolved against
+     * the topology), or an address, prefix or AS number; strict unless loose (RFC 3209 §4.3.3).
+     */
+    record RouteHop(Optional<String> node, Optional<ExplicitHop> hop, boolean loose) {
+
+        public RouteHop {
+            if (node.isPresent() == hop.isPresent()) {
+                throw new IllegalArgumentException("a route hop is a node or an address/AS hop");
+            }
+        }
+
+        /** The hop on {@code t}: a node stands for its first address (its loopback when it has one). */
+        public ExplicitHop resolve(Topology t) {
+            if (hop.isPresent()) {
+                return hop.get();
+            }
+            IpAddress a = t.addressesOf(t.requireNode(node.get())).get(0);
+            return loose ? ExplicitHop.loose(a) : ExplicitHop.strict(a);
+        }
+
+        static List<ExplicitHop> resolve(List<RouteHop> route, Topology t) {
+            List<ExplicitHop> out = new ArrayList<>(route.size());
+            for (RouteHop h : route) {
+                out.add(h.resolve(t));
+            }
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return node.map(n -> n + (loose ? " loose" : "")).orElseGet(() -> hop.orElseThrow().toString());
+        }
+    }
+
+    /**
+     * A head end opens an RSVP-TE LSP (RFC 3209): {@code name} names it for later {@code reroute-lsp} and
+     * {@code close-lsp}; the tail end is a node or an address.
+     */
+    record OpenLsp(long atNanos, int line, String name, String head, String tail, int tunnelId, int lspId,
+                   long bandwidthBps, List<RouteHop> route, int setupPriority, int holdingPriority,
+                   boolean recordRoute, boolean labelRecording, boolean seStyle, boolean localProtection)
+        implements ScenarioOperation {
+
+        public OpenLsp {
+            check(atNanos, name, head);
+            Objects.requireNonNull(tail, "tail");
+            route = List.copyOf(route);
+        }
+
+        @Override
+        public String keyword() {
+            return "lsp";
+        }
+
+        /** What the head end is asked to signal, with node names resolved on {@code t}. */
+        public LspRequest request(Topology t) {
+            IpAddress end = IpAddress.parse(tail).orElseGet(() -> t.addressesOf(t.requireNode(tail)).get(0));
+            return new LspRequest(name, end, tunnelId, lspId, bandwidthBps / 8.0, RouteHop.resolve(route, t),
+                setupPriority, holdingPriority, recordRoute, labelRecording, seStyle, localProtection);
+        }
+    }
+
+    /** Make-before-break (RFC 3209 §2.5): the LSP {@code name} moves to {@code route} under a new LSP ID. */
+    record RerouteLsp(long atNanos, int line, String name, int lspId, List<RouteHop> route)
+        implements ScenarioOperation {
+
+        public RerouteLsp {
+            check(atNanos, name, route);
+            route = List.copyOf(route);
+        }
+
+        @Override
+        public String keyword() {
+            return "reroute-lsp";
+        }
+
+        public List<ExplicitHop> explicitRoute(Topology t) {
+            return RouteHop.resolve(route, t);
+        }
+    }
+
+    /** The head end tears the LSP {@code name} down (PathTear). */
+    record CloseLsp(long atNanos, int line, String name) implements ScenarioOperation {
+
+        public CloseLsp {
+            check(atNanos, name, name);
+        }
+
+        @Override
+        public String keyword() {
+            return "close-lsp";
         }
     }
 

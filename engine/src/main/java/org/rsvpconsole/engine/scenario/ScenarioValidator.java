@@ -33,6 +33,8 @@ public final class ScenarioValidator {
     private final Topology topology;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Set<String> checkedSessions = new HashSet<>();
+    /** LSP names opened so far, in file order. */
+    private final Set<String> lsps = new java.util.LinkedHashSet<>();
 
     private ScenarioValidator(Scenario scenario, Topology topology) {
         this.scenario = scenario;
@@ -70,6 +72,36 @@ public final class ScenarioValidator {
                     node(ctx, op.line(), "between", n);
                 }
             }
+            case ScenarioOperation.OpenLsp l -> {
+                node(ctx, op.line(), "head", l.head());
+                if (IpAddress.parse(l.tail()).isEmpty()) {
+                    node(ctx, op.line(), "tail", l.tail());
+                }
+                route(ctx, op.line(), l.route());
+                if (!lsps.add(l.name())) {
+                    problem(op.line(), ctx, "key 'name': LSP '" + l.name() + "' is opened twice; give each LSP its"
+                        + " own name, or use reroute-lsp to move it");
+                }
+            }
+            case ScenarioOperation.RerouteLsp l -> {
+                knownLsp(ctx, op.line(), l.name());
+                route(ctx, op.line(), l.route());
+            }
+            case ScenarioOperation.CloseLsp l -> knownLsp(ctx, op.line(), l.name());
+        }
+    }
+
+    private void route(String ctx, int line, List<ScenarioOperation.RouteHop> route) {
+        for (ScenarioOperation.RouteHop h : route) {
+            h.node().ifPresent(n -> node(ctx, line, "route", n));
+        }
+    }
+
+    private void knownLsp(String ctx, int line, String name) {
+        if (!lsps.contains(name)) {
+            problem(line, ctx, "key 'name': no 'lsp' item opens an LSP named '" + name + "' before this line"
+                + (lsps.isEmpty() ? "" : " (LSPs are " + Names.summarize(lsps) + ")" + Names.didYouMean(name,
+                lsps)));
         }
     }
 

@@ -18,6 +18,7 @@ import org.rsvpconsole.engine.api.NodeStateView;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
+import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
@@ -115,6 +116,8 @@ public final class ScenarioRun {
     private final RsvpNetwork network;
     private final List<RunProblem> problems = new ArrayList<>();
     private final Map<SessionId, String> sessionNames = new HashMap<>();
+    /** The LSPs the scenario opened, by name: the current LSP of each (make-before-break moves it). */
+    private final Map<String, LspId> lsps = new HashMap<>();
     private final Map<String, Integer> nodeIndex = new HashMap<>();
     private final long[][] activity;
     private final double[] capacity;
@@ -221,7 +224,7 @@ public final class ScenarioRun {
             long[] a = activity[nodeIndex.get(s.node())];
             NodeActivity act = options.statistics()
                 ? new NodeActivity(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]) : NodeActivity.NONE;
-            nodes.add(new NodeReport(s, act));
+            nodes.add(new NodeReport(s, act, network.node(s.node()).lsps()));
         }
         Map<IpAddress, String> owners = new LinkedHashMap<>();
         for (Node n : topology.nodes()) {
@@ -249,6 +252,22 @@ public final class ScenarioRun {
                 case ScenarioOperation.LinkDown l -> network.virtualNetwork().setUp(link(l.link()), false);
                 case ScenarioOperation.LinkUp l -> network.virtualNetwork().setUp(link(l.link()), true);
                 case ScenarioOperation.Calls c -> throw new IllegalStateException("generators are expanded first");
+                case ScenarioOperation.OpenLsp l -> {
+                    LspId id = node(l.head()).openLsp(l.request(topology));
+                    lsps.put(l.name(), id);
+                    sessionNames.putIfAbsent(id.session(), "LSP " + l.name());
+                }
+                case ScenarioOperation.RerouteLsp l -> {
+                    LspId old = lsps.get(l.name());
+                    RsvpNode head = network.nodes().stream().filter(n -> n.address().equals(old.headEnd()))
+                        .findFirst().orElseThrow();
+                    lsps.put(l.name(), head.rerouteLsp(old, l.lspId(), l.explicitRoute(topology)));
+                }
+                case ScenarioOperation.CloseLsp l -> {
+                    LspId id = lsps.remove(l.name());
+                    network.nodes().stream().filter(n -> n.address().equals(id.headEnd())).findFirst()
+                        .ifPresent(n -> n.closeLsp(id));
+                }
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             problem(op, e.getMessage());

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.rsvpconsole.engine.api.FlowRequest;
+import org.rsvpconsole.engine.api.ExplicitHop;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.LspView;
+import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.NodeStateView;
 import org.rsvpconsole.engine.api.ReservationView;
@@ -136,6 +139,44 @@ public record SimulationReport(String scenario, String topology, long seed, long
         v.number("timeouts", a.timeouts());
         v.number("routeChanges", a.routeChanges());
         v.number("decodeFailures", a.decodeFailures());
+        if (!n.lsps().isEmpty()) {
+            v.beginList("lsps");
+            for (LspView l : n.lsps()) {
+                describeLsp(v, l);
+            }
+            v.endList();
+        }
+        v.endGroup();
+    }
+
+    /** One LSP at one node (RFC 3209): identity, role, attributes, labels, explicit and recorded routes. */
+    private static void describeLsp(FieldVisitor v, LspView l) {
+        v.beginGroup(null);
+        v.text("name", l.name());
+        v.text("role", l.role().name());
+        v.text("headEnd", l.id().headEnd().toString());
+        v.text("tailEnd", l.id().tailEnd().toString());
+        v.number("tunnelId", l.id().tunnelId());
+        v.number("lspId", l.id().lspId());
+        v.number("setupPriority", l.setupPriority());
+        v.number("holdingPriority", l.holdingPriority());
+        v.number("flags", l.flags());
+        v.decimal("bandwidthBytesPerSecond", l.bandwidthBytesPerSecond());
+        v.bool("up", l.up());
+        v.number("inLabel", l.labels().inLabel());
+        v.text("inInterface", l.labels().inInterface());
+        v.number("outLabel", l.labels().outLabel());
+        v.text("outInterface", l.labels().outInterface());
+        v.beginList("explicitRoute");
+        for (ExplicitHop h : l.explicitRoute()) {
+            v.text(null, h.toString());
+        }
+        v.endList();
+        v.beginList("recordedRoute");
+        for (RecordedHop h : l.recordedRoute()) {
+            v.text(null, h.toString());
+        }
+        v.endList();
         v.endGroup();
     }
 

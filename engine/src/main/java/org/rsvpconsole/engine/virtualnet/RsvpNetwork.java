@@ -10,6 +10,7 @@ import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.api.LinkDirectionView;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NodeStateView;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.SenderAddress;
@@ -190,6 +191,18 @@ public final class RsvpNetwork {
             }
         }
         throw new IllegalArgumentException("no direction of link " + link + " leaves " + fromNode);
+    }
+
+    /**
+     * Every LSP (RFC 3209) as every node sees it, node by node in topology order: the head end's view has the
+     * recorded route with labels, each node's has its label table row.
+     */
+    public List<LspView> lsps() {
+        List<LspView> out = new ArrayList<>();
+        for (RsvpNode n : nodes) {
+            out.addAll(n.lsps());
+        }
+        return out;
     }
 
     /** Per node: how much state it holds. */

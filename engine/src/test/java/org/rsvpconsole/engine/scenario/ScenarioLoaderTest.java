@@ -226,7 +226,8 @@ class ScenarioLoaderTest {
         assertTrue(errors("operation: []\n").contains("s.yaml line 1: unknown key 'operation'; did you mean"
             + " 'operations'?"));
         assertTrue(errors("operations:\n  - at: 1s\n").contains("s.yaml line 2: operation at line 2: say what"
-            + " happens: one of calls, change-tspec, link-down, link-up, release, reserve, sender, teardown"));
+            + " happens: one of calls, change-tspec, close-lsp, link-down, link-up, lsp, release, reroute-lsp,"
+            + " reserve, sender, teardown"));
         assertTrue(errors(op("  - {at: 1s, release: {session: flow1}, teardown: {host: H1, session: flow1}}\n"))
             .contains("s.yaml line 4: operation at line 4: one operation per item, but this one has release and"
                 + " teardown; start a new '- at:' item for 'teardown'"));

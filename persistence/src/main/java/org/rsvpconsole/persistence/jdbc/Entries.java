@@ -50,6 +50,7 @@ final class Entries {
                 case RsvpEvent.ReductionAnswered r -> r.session();
                 case RsvpEvent.DecodeFailed d -> null;
                 case RsvpEvent.NeighbourEvent n -> null;
+                case RsvpEvent.LabelBound l -> l.session();
             };
             return s == null ? "" : s.toString();
         }
@@ -84,6 +85,8 @@ final class Entries {
                 case RsvpEvent.ReductionAnswered r -> "receiver of " + r.session() + ": " + r.explanation();
                 case RsvpEvent.DecodeFailed d -> "decode failed on " + d.interfaceName() + ": " + d.reason();
                 case RsvpEvent.NeighbourEvent n -> "neighbour " + n.neighbour() + " " + n.kind() + ": " + n.detail();
+                case RsvpEvent.LabelBound l -> "label " + l.change() + " " + l.lsp() + ": in " + l.inLabel() + " "
+                    + l.inInterface() + ", out " + l.outLabel() + " " + l.outInterface();
             };
             case HistoryEntry.OperatorAction a -> a.who() + " " + a.action() + " " + a.target() + ": " + a.result();
             case HistoryEntry.Topology t -> "topology version " + t.version() + " " + t.topology().name();

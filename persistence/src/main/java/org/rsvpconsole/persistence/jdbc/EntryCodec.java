@@ -9,6 +9,7 @@ import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.api.LinkDirectionView;
+import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.ReservationView;
 import org.rsvpconsole.engine.api.RsvpEvent;
@@ -55,6 +56,7 @@ final class EntryCodec {
     private static final int NEIGHBOUR = 14;
     private static final int PREEMPTED = 15;
     private static final int REDUCTION_ANSWERED = 16;
+    private static final int LABEL_BOUND = 17;
 
     private static final StateChange[] CHANGES = StateChange.values();
     private static final ReservationStyle[] STYLES = ReservationStyle.values();
@@ -387,7 +389,30 @@ final class EntryCodec {
                 o.str(e.kind());
                 o.str(e.detail());
             }
+            case RsvpEvent.LabelBound e -> {
+                head(o, LABEL_BOUND, e);
+                change(o, e.change());
+                session(o, e.session());
+                lsp(o, e.lsp());
+                // Labels are 20 bits or NONE (-1): stored + 1.
+                o.varint(e.inLabel() + 1);
+                o.str(e.inInterface());
+                o.varint(e.outLabel() + 1);
+                o.str(e.outInterface());
+            }
         }
+    }
+
+    private static void lsp(Out o, LspId l) {
+        if (l == null) {
+            o.u8(0);
+            return;
+        }
+        ip(o, l.tailEnd());
+        o.varint(l.tunnelId());
+        ip(o, l.extendedTunnelId());
+        ip(o, l.headEnd());
+        o.varint(l.lspId());
     }
 
     private static void ip(Out o, IpAddress a) {
@@ -745,6 +770,8 @@ final class EntryCodec {
             case REDUCTION_ANSWERED -> new RsvpEvent.ReductionAnswered(t, node, seq, session(in), in.int32(), in.f64(),
                 in.f64(), in.f64(), in.str());
             case NEIGHBOUR -> new RsvpEvent.NeighbourEvent(t, node, seq, ip(in), in.str(), in.str(), in.str());
+            case LABEL_BOUND -> new RsvpEvent.LabelBound(t, node, seq, change(in), session(in), lsp(in),
+                in.varint() - 1, in.str(), in.varint() - 1, in.str());
             default -> throw new IllegalArgumentException("unknown event type " + tag);
         };
     }
@@ -757,6 +784,11 @@ final class EntryCodec {
             case 6 -> new Ipv6Address(in.i64(), in.i64());
             default -> throw new IllegalArgumentException("unknown address type " + tag);
         };
+    }
+
+    private static LspId lsp(In in) {
+        IpAddress tail = ip(in);
+        return tail == null ? null : new LspId(tail, in.int32(), ip(in), ip(in), in.int32());
     }
 
     private static SessionId session(In in) {

@@ -16,6 +16,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.LabelEntry;
+import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
@@ -59,7 +61,11 @@ class EntryCodecTest {
             new RsvpEvent.NeighbourEvent(14, "r2", 14, HOP, "eth0", "integrity", "bad digest, key 7"),
             new RsvpEvent.Preempted(15, "r10", 15, "Int8", s, 300, V6, List.of(S), 100, true, 10_000, 40_000,
                 10_000, 0, "X (priority 300) took 80 kbit/s from Y"),
-            new RsvpEvent.ReductionAnswered(16, "h1", 16, s, 102, 2500, 10_000, 2000, "G.729 fits"));
+            new RsvpEvent.ReductionAnswered(16, "h1", 16, s, 102, 2500, 10_000, 2000, "G.729 fits"),
+            new RsvpEvent.LabelBound(17, "r2", 17, StateChange.INSTALLED, LspId.tunnelSession(HOP, 7),
+                new LspId(HOP, 7, S.address(), S.address(), 2), 300, "eth0", LabelEntry.IMPLICIT_NULL, "eth1"),
+            new RsvpEvent.LabelBound(18, "r1", 18, StateChange.TORN_DOWN, null, null, LabelEntry.NONE, "",
+                1_048_575, "eth1"));
         List<HistoryEntry> out = new ArrayList<>();
         events.forEach(e -> out.add(new HistoryEntry.Engine(t + e.timeNanos(), e)));
         out.add(Histories.topology());

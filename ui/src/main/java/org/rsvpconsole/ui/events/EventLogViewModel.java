@@ -189,6 +189,8 @@ public final class EventLogViewModel {
                 "undecodable message on " + d.interfaceName() + ": " + d.reason(), e);
             case RsvpEvent.NeighbourEvent n -> new EventRow(time, n.node(), kind, null,
                 "neighbour " + n.neighbour() + " " + n.kind() + ": " + n.detail(), e);
+            case RsvpEvent.LabelBound l -> new EventRow(time, l.node(), kind, l.session(),
+                "label " + l.change() + " for " + l.lsp() + ": in " + l.inLabel() + ", out " + l.outLabel(), e);
         };
     }
 }

@@ -1,0 +1,43 @@
+package org.rsvpconsole.engine.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.api.LspView;
+import org.rsvpconsole.engine.scenario.ScenarioLoader;
+import org.rsvpconsole.engine.topology.TopologyLoader;
+
+/** The console's view of RSVP-TE LSPs: {@code LiveNetwork.lsps()} on the virtual network with the TE example. */
+class LiveLspsTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void theLiveNetworkListsEveryNodesLsps() throws Exception {
+        VirtualLiveNetwork live = new VirtualLiveNetwork(TopologyLoader.load(EXAMPLES.resolve(
+            "rsvp-te-4router.yaml")), TrafficMixPlan.looping(ScenarioLoader.load(EXAMPLES.resolve(
+                "rsvp-te-4router.scenario.yaml"))), 1, 1, e -> {
+                    throw new AssertionError(e);
+                });
+        live.start();
+        // Real time at speed 1: T1 (opened at 0 s) is up well before T2 opens at 1 s.
+        while (live.nowNanos() < S / 2) {
+            Thread.sleep(20);
+        }
+        List<LspView> all = live.lsps().get(10, TimeUnit.SECONDS).stream().filter(v -> v.id().tunnelId() == 1)
+            .toList();
+        // T1 at its head end, two transit nodes and its tail end.
+        assertEquals(List.of("R1", "R2", "R3", "R4"), all.stream().map(LspView::node).toList());
+        assertEquals(List.of(LspView.Role.HEAD, LspView.Role.TRANSIT, LspView.Role.TRANSIT, LspView.Role.TAIL),
+            all.stream().map(LspView::role).toList());
+        assertTrue(all.stream().allMatch(LspView::up));
+        assertEquals("T1", all.get(0).name());
+        assertEquals(16, all.get(0).labels().outLabel());
+        live.close();
+    }
+}
