@@ -89,6 +89,9 @@ final class NeighbourLayer {
 
         void decodeFailed(Interface in, String reason, byte[] datagram);
 
+        /** A message that did not decode, to report and, where RFC 2205 §3.10 says so, answer. */
+        void malformed(Interface in, DecodeResult.Malformed bad, byte[] datagram);
+
         /** A message of this layer's own (Ack, Srefresh, integrity handshake) arrived: reported, not processed. */
         void received(Interface in, IpAddress source, String type, byte[] datagram);
 
@@ -495,8 +498,11 @@ final class NeighbourLayer {
     private void receiveOne(Interface in, IpHeader ip, byte[] datagram, int off, int len) {
         DecodeResult r = decoder.decode(datagram, off, len);
         if (!(r instanceof DecodeResult.Decoded d) || !(d.message() instanceof ObjectMessage m)) {
-            host.decodeFailed(in, r instanceof DecodeResult.Malformed bad ? bad.error().reason()
-                : "a Bundle inside a Bundle (RFC 2961 §3.1 forbids it)", datagram);
+            if (r instanceof DecodeResult.Malformed bad) {
+                host.malformed(in, bad, datagram);
+            } else {
+                host.decodeFailed(in, "a Bundle inside a Bundle (RFC 2961 §3.1 forbids it)", datagram);
+            }
             return;
         }
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
