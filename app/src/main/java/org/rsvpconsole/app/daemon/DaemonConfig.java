@@ -34,10 +34,12 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     bandwidth: 100M           # reservable, bits/s (k, M, G)
  *     per-flow: 10M             # largest single reservation (default: all of it)
  * policies: [...]               # docs/policy.md
+ * management: {...}             # the TLS management channel, docs/management.md (off when absent)
  * </pre>
  */
 public record DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
-                           NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies) {
+                           NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies,
+                           Optional<ManagementConfig> management) {
 
     /** How RSVP messages travel (RFC 2205 §3.1 raw IP, Appendix C UDP). */
     public enum Encapsulation { RAW, UDP }
@@ -46,12 +48,23 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
     public static final Path DEFAULT_SOCKET = Path.of("/run/rsvp-console/rsvp.sock");
 
     private static final Set<String> TOP = Set.of("version", "node", "role", "encapsulation", "control-socket",
-        "refresh", "keep", "interfaces", "policies", "description");
+        "refresh", "keep", "interfaces", "policies", "management", "description");
     private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "description");
     private static final String IFACE_EXAMPLE = "interfaces:\n  - name: eth0\n    bandwidth: 100M";
 
     public DaemonConfig {
         interfaces = List.copyOf(interfaces);
+    }
+
+    /** Without a management channel. */
+    public DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
+                        NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies) {
+        this(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, Optional.empty());
+    }
+
+    /** The same with {@code m} as its management channel. */
+    public DaemonConfig withManagement(Optional<ManagementConfig> m) {
+        return new DaemonConfig(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, m);
     }
 
     public static DaemonConfig load(Path file) throws DaemonConfigException {
@@ -60,14 +73,14 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         if (text.isEmpty()) {
             throw new DaemonConfigException(yaml.problems());
         }
-        return parse(yaml, text.get());
+        return parse(yaml, text.get(), file.toAbsolutePath().getParent());
     }
 
     public static DaemonConfig parse(String text, String fileName) throws DaemonConfigException {
-        return parse(new YamlTree(fileName, "write each key out"), text);
+        return parse(new YamlTree(fileName, "write each key out"), text, Path.of("").toAbsolutePath());
     }
 
-    private static DaemonConfig parse(YamlTree yaml, String text) throws DaemonConfigException {
+    private static DaemonConfig parse(YamlTree yaml, String text, Path base) throws DaemonConfigException {
         Optional<Node> root = yaml.compose(text, "a daemon configuration needs at least an 'interfaces:' list, like\n"
             + IFACE_EXAMPLE);
         if (root.isEmpty()) {
@@ -117,11 +130,13 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             }
         }
         PolicyConfig policies = top.get("policies").map(p -> PolicyLoader.read(yaml, p)).orElse(PolicyConfig.NONE);
+        Optional<ManagementConfig> management = top.get("management").flatMap(m -> ManagementConfig.read(yaml, m,
+            base));
         if (yaml.hasProblems()) {
             throw new DaemonConfigException(yaml.problems());
         }
         NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.NONE);
-        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies);
+        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, management);
     }
 
     private static Optional<InterfaceSpec> readInterface(YamlTree yaml, Node item, Set<String> names) {
