@@ -59,27 +59,22 @@ final class TestPki {
 
     private Path leaf(String cn, List<String> ext) throws IOException, InterruptedException {
         Path ks = dir.resolve(name + "-" + cn + ".p12");
-        Path csr = dir.resolve(name + "-" + cn + ".csr");
-        Path crt = dir.resolve(name + "-" + cn + ".pem");
-        keytool("-genkeypair", "-alias", "me", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn,
-            "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-certreq", "-alias", "me", "-keystore", ks.toString(), "-storepass", PASSWORD, "-file",
-            csr.toString());
-        List<String> gen = new ArrayList<>(List.of("-gencert", "-rfc", "-alias", "ca", "-keystore",
-            caKeystore.toString(), "-storepass", PASSWORD, "-infile", csr.toString(), "-outfile", crt.toString(),
-            "-validity", "2"));
+        // Made in the CA's keystore with -signer (so the chain holds the CA), then moved to a keystore of its own.
+        List<String> gen = new ArrayList<>(List.of("-genkeypair", "-alias", cn, "-keyalg", "EC", "-groupname",
+            "secp256r1", "-dname", "CN=" + cn, "-validity", "2", "-keystore", caKeystore.toString(), "-storepass",
+            PASSWORD, "-signer", "ca"));
         gen.addAll(ext);
         keytool(gen.toArray(String[]::new));
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(), "-keystore", ks.toString(),
-            "-storepass", PASSWORD);
-        keytool("-importcert", "-noprompt", "-alias", "me", "-file", crt.toString(), "-keystore", ks.toString(),
-            "-storepass", PASSWORD);
+        keytool("-importkeystore", "-noprompt", "-srckeystore", caKeystore.toString(), "-srcstorepass", PASSWORD,
+            "-srcalias", cn, "-destalias", "me", "-destkeystore", ks.toString(), "-deststoretype", "PKCS12",
+            "-deststorepass", PASSWORD);
         return ks;
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.add("-J-XX:TieredStopAtLevel=1");
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

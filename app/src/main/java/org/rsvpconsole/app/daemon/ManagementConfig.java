@@ -144,7 +144,7 @@ public record ManagementConfig(String host, int port, Path keystore, char[] keys
                 yaml.problem(c.line("subject"), c.context(), "subject '" + subject.get() + "' is listed twice");
             }
         }
-        if (!clients.isEmpty() && ca.isEmpty()) {
+        if (s.has("clients") && !s.has("client-ca")) {
             yaml.problem(s.line("clients"), "management", "'clients' maps certificate subjects to roles, but no"
                 + " 'client-ca' says which CA signs them; add 'client-ca: /etc/rsvp-console/clients-ca.pem'");
         }
