@@ -331,6 +331,37 @@ class ManagementChannelTest {
     }
 
     @Test
+    void attachCommandShowsTheDaemonsAsOneNetworkAndFollowsTheirEvents() throws Exception {
+        String h2 = lab.address(1, 2);
+        String all = endpoint("h1") + "," + endpoint("r1") + "," + endpoint("h2");
+        String ca = pki.caPem.toString();
+        Cli s = cli("sender", "--daemon", endpoint("h1"), "--ca", ca, "--token", OPERATOR_TOKEN, "-d", h2, "-p",
+            "5010", "--rate", "1M", "--burst", "10kB");
+        assertEquals(0, s.code(), s.toString());
+        try {
+            await(() -> DAEMONS.get("h2").statusJson().contains("/5010"), Duration.ofSeconds(20), "the Path at h2");
+            Cli a = cli("attach", "--daemon", all, "--ca", ca, "--token", VIEWER_TOKEN);
+            assertEquals(0, a.code(), a.toString());
+            for (String n : NODES) {
+                assertTrue(a.out().lines().anyMatch(l -> l.matches(".*:" + PORT + " +" + n + " +attached .*")),
+                    a.out());
+                assertTrue(a.out().lines().anyMatch(l -> l.matches(" +" + n + " +daemon .*")), a.out());
+            }
+            // One line per neighbour pair, seen from whichever side reported it first.
+            assertTrue(a.out().lines().anyMatch(l -> l.matches("  (h1 right -- r1|r1 left -- h1) .*")), a.out());
+            assertTrue(a.out().lines().anyMatch(l -> l.matches("  (r1 right -- h2|h2 left -- r1) .*")), a.out());
+            assertEquals(2, a.out().lines().filter(l -> l.contains(" -- ")).count(), a.out());
+
+            Cli f = cli("attach", "--daemon", all, "--ca", ca, "--token", VIEWER_TOKEN, "--follow", "--entries", "6");
+            assertEquals(0, f.code(), f.toString());
+            long lines = f.out().lines().filter(l -> l.matches(".*  (h1|r1|h2)  #[0-9]+  [A-Za-z]+  .*")).count();
+            assertEquals(6, lines, f.out());
+        } finally {
+            cli("teardown", "--daemon", endpoint("h1"), "--ca", ca, "--token", OPERATOR_TOKEN, "-d", h2, "-p", "5010");
+        }
+    }
+
+    @Test
     void lostDaemonIsReattachedWithNoEntryLostOrDuplicated() throws Exception {
         String h2 = lab.address(1, 2);
         ControlClient.Answer s = inH1(() -> org.rsvpconsole.app.attach.ManagementClient.ask(new DaemonEndpoint(

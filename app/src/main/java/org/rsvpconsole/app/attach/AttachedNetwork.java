@@ -212,7 +212,8 @@ public final class AttachedNetwork implements AutoCloseable {
         }
 
         synchronized View view() {
-            return new View(status(), Map.copyOf(interfaces), Set.copyOf(neighbours));
+            // Copies in the daemon's order (interfaces as configured, neighbours as seen).
+            return new View(status(), new LinkedHashMap<>(interfaces), new LinkedHashSet<>(neighbours));
         }
 
         private DaemonStatus status() {

@@ -154,10 +154,9 @@ public final class ManagementServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private void refuse(String who, String action, String why) {
-        LOG.log(System.Logger.Level.WARNING, "management " + node + ": refused " + action + " from " + who + ": "
-            + why);
-        recorder.record(who, action, "management", "refused: " + why);
+    /** Records (and so logs) a refusal; {@code target} is what was asked for, e.g. a session. */
+    private void refuse(String who, String action, String target, String why) {
+        recorder.record(who, action, target, "refused: " + why);
     }
 
     /** One client connection; all its methods run on the connection's event loop. */
@@ -168,6 +167,9 @@ public final class ManagementServer implements AutoCloseable {
         private String who;
         private ManagementConfig.Role role;
         private EventRing.Subscriber subscriber;
+        /** Requests wait here while one is being answered, so answers come in the order asked. */
+        private final java.util.ArrayDeque<ControlRequest> pending = new java.util.ArrayDeque<>();
+        private boolean busy;
 
         Connection(Channel ch) {
             this.ch = ch;
@@ -184,7 +186,7 @@ public final class ManagementServer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof SslHandshakeCompletionEvent h) {
                 if (!h.isSuccess()) {
-                    refuse(remote, "connect", "TLS handshake failed: " + h.cause().getMessage());
+                    refuse(remote, "connect", "management", "TLS handshake failed: " + h.cause().getMessage());
                     ch.close();
                     return;
                 }
@@ -228,11 +230,33 @@ public final class ManagementServer implements AutoCloseable {
                 error("invalid", e.getMessage());
                 return;
             }
-            if (who == null) {
-                hello(r);
-            } else {
-                command(r);
+            pending.add(r);
+            next();
+        }
+
+        /** Takes the next waiting request unless one is being answered; runs on the event loop. */
+        private void next() {
+            while (!busy && !pending.isEmpty() && ch.isActive()) {
+                ControlRequest r = pending.poll();
+                if (who == null) {
+                    hello(r);
+                } else {
+                    command(r);
+                }
             }
+        }
+
+        /** Answers off the event loop (the node's loop may take a moment), then takes the next request. */
+        private void answerLater(Supplier<byte[]> work) {
+            busy = true;
+            Thread.ofVirtual().start(() -> {
+                byte[] answer = work.get();
+                ch.eventLoop().execute(() -> {
+                    write(answer);
+                    busy = false;
+                    next();
+                });
+            });
         }
 
         private void hello(ControlRequest r) {
@@ -266,8 +290,9 @@ public final class ManagementServer implements AutoCloseable {
             }
             LOG.log(System.Logger.Level.INFO, "management " + node + ": " + who + " (" + role.word() + ") attached"
                 + " from " + remote);
-            ch.config().setAutoRead(false);
-            Thread.ofVirtual().start(() -> {
+            String name = who;
+            String roleWord = role.word();
+            answerLater(() -> {
                 String status;
                 try {
                     status = statusJson.get();
@@ -276,14 +301,13 @@ public final class ManagementServer implements AutoCloseable {
                 }
                 Map<String, String> f = new LinkedHashMap<>();
                 f.put("node", node);
-                f.put("who", who);
-                f.put("role", role.word());
+                f.put("who", name);
+                f.put("role", roleWord);
                 f.put("epoch", ring.epoch());
                 f.put("first", Long.toString(ring.first()));
                 f.put("last", Long.toString(ring.last()));
                 f.put("ring", Integer.toString(ring.capacity()));
-                write(ManagementProtocol.frame("welcome", f, status.getBytes(StandardCharsets.UTF_8)));
-                ch.config().setAutoRead(true);
+                return ManagementProtocol.frame("welcome", f, status.getBytes(StandardCharsets.UTF_8));
             });
         }
 
@@ -299,22 +323,20 @@ public final class ManagementServer implements AutoCloseable {
                     if (OPERATOR_COMMANDS.contains(r.command()) && role != ManagementConfig.Role.OPERATOR) {
                         String why = role.word() + " '" + who + "' may not " + r.command() + ": the operator role is"
                             + " needed (docs/management.md)";
-                        refuse(who + " at " + remote, r.command(), why);
+                        refuse(who + " at " + remote, r.command(), r.text("dest", "") + "/" + r.text("proto", "udp")
+                            + "/" + r.text("port", ""), why);
                         error("forbidden", why);
                         return;
                     }
-                    ch.config().setAutoRead(false);
-                    Thread.ofVirtual().start(() -> {
-                        byte[] answer;
+                    String name = who;
+                    answerLater(() -> {
                         try {
-                            answer = ManagementProtocol.text("ok", commands.apply(who, r));
+                            return ManagementProtocol.text("ok", commands.apply(name, r));
                         } catch (ControlRequest.Refused e) {
-                            answer = errorFrame("refused", e.getMessage());
+                            return errorFrame("refused", e.getMessage());
                         } catch (RuntimeException e) {
-                            answer = errorFrame("internal", "internal error in the daemon: " + e);
+                            return errorFrame("internal", "internal error in the daemon: " + e);
                         }
-                        write(answer);
-                        ch.config().setAutoRead(true);
                     });
                 }
             }
@@ -381,7 +403,7 @@ public final class ManagementServer implements AutoCloseable {
         }
 
         private void refuseAndClose(String action, String as, String why) {
-            refuse(as, action, why);
+            refuse(as, action, "management", why);
             ch.writeAndFlush(Unpooled.wrappedBuffer(errorFrame("refused", "refused: " + why)))
                 .addListener(ChannelFutureListener.CLOSE);
         }

@@ -34,6 +34,8 @@ import org.rsvpconsole.persistence.api.HistoryEntry;
  */
 public final class RsvpDaemon implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(RsvpDaemon.class.getName());
+
     private final DaemonConfig config;
     private final RealTimeScheduler loop;
     private final RawIpTransport transport;
@@ -154,6 +156,8 @@ public final class RsvpDaemon implements AutoCloseable {
 
     /** Records what someone did or tried (an operator action), in the ring and the log. */
     private void record(String who, String action, String target, String result) {
+        LOG.log(result.equals("ok") ? System.Logger.Level.INFO : System.Logger.Level.WARNING, config.node() + ": "
+            + who + " " + action + " " + target + ": " + result);
         ring.ifPresent(r -> r.add(new HistoryEntry.OperatorAction(EventRing.now(), who, action, target, result)));
     }
 
@@ -208,7 +212,12 @@ public final class RsvpDaemon implements AutoCloseable {
         if (!r.command().equals("sender") && !r.command().equals("reserve") && !r.command().equals("teardown")) {
             return answer(r);
         }
-        String target = r.text("dest", "") + "/" + r.text("proto", "udp") + "/" + r.text("port", "");
+        String target;
+        try {
+            target = r.session().toString();
+        } catch (ControlRequest.Refused e) {
+            target = r.text("dest", "?") + "/" + r.text("proto", "udp") + "/" + r.text("port", "?");
+        }
         try {
             String a = answer(r);
             record(who, r.command(), target, "ok");

@@ -23,4 +23,14 @@ public final class EntryForm {
     public static HistoryEntry decode(byte[] bytes) {
         return EntryCodec.decodeEntry(bytes);
     }
+
+    /** The entry's type name, as the store's lists show it (e.g. "PathState", "OperatorAction"). */
+    public static String kind(HistoryEntry entry) {
+        return Entries.kind(entry);
+    }
+
+    /** The entry in one line, as the store's lists show it. */
+    public static String summary(HistoryEntry entry) {
+        return Entries.summary(entry);
+    }
 }
