@@ -16,12 +16,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rsvpconsole.app.attach.AttachedLiveNetwork;
 import org.rsvpconsole.app.attach.AttachedNetwork;
 import org.rsvpconsole.app.attach.Credentials;
 import org.rsvpconsole.app.attach.DaemonEndpoint;
@@ -31,6 +33,15 @@ import org.rsvpconsole.app.daemon.EventRing;
 import org.rsvpconsole.app.daemon.ManagementConfig;
 import org.rsvpconsole.app.daemon.RsvpDaemon;
 import org.rsvpconsole.engine.api.EventSink;
+import org.rsvpconsole.engine.api.FlowRequest;
+import org.rsvpconsole.engine.api.NetworkSnapshot;
+import org.rsvpconsole.engine.api.ReservationStyle;
+import org.rsvpconsole.engine.api.ReservationView;
+import org.rsvpconsole.engine.api.ReserveRequest;
+import org.rsvpconsole.engine.api.RsvpEvent;
+import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.TopologyView;
+import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.policy.PolicyConfig;
 import org.rsvpconsole.engine.rawip.NetworkNamespaces;
@@ -358,6 +369,58 @@ class ManagementChannelTest {
             assertEquals(6, lines, f.out());
         } finally {
             cli("teardown", "--daemon", endpoint("h1"), "--ca", ca, "--token", OPERATOR_TOKEN, "-d", h2, "-p", "5010");
+        }
+    }
+
+    /** What a direction of the live network's snapshot holds for {@code port}, bytes per second. */
+    private static double reservedFor(NetworkSnapshot s, String from, String to, int port) {
+        return s.directions().stream().filter(d -> d.fromNode().equals(from) && d.toNode().equals(to))
+            .flatMap(d -> d.reservations().stream()).filter(r -> r.session().port() == port)
+            .mapToDouble(ReservationView::reservedBytesPerSecond).sum();
+    }
+
+    @Test
+    void theConsolesLiveNetworkOverTheAttachedDaemons() throws Exception {
+        String h2 = lab.address(1, 2);
+        ControlClient.Answer s = inH1(() -> org.rsvpconsole.app.attach.ManagementClient.ask(new DaemonEndpoint(
+            address("h1"), PORT), token(OPERATOR_TOKEN), "sender", Map.of("dest", h2, "port", "5012", "rate", "1M",
+            "burst", "10kB")));
+        assertTrue(s.ok(), s.text());
+        try {
+            await(() -> DAEMONS.get("h2").statusJson().contains("/5012"), Duration.ofSeconds(20), "the Path at h2");
+            List<RsvpEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (AttachedLiveNetwork live = AttachedLiveNetwork.open(endpoints(), token(OPERATOR_TOKEN), options(),
+                Duration.ofSeconds(20))) {
+                live.subscribe(events::add);
+                TopologyView t = live.topology();
+                assertEquals(List.of("h1", "r1", "h2"), t.nodes().stream().map(TopologyView.NodeView::name).toList());
+                assertEquals(List.of(true, false, true), t.nodes().stream().map(TopologyView.NodeView::host).toList());
+                assertEquals(2, t.links().size(), t.toString());
+                for (TopologyView.LinkView l : t.links()) {
+                    assertEquals(1_250_000.0, l.capacityAtoB());
+                    assertEquals(1_250_000.0, l.capacityBtoA());
+                }
+
+                TrafficSpec ts = TrafficSpec.of(125_000, 10_000);
+                SessionId session = live.reserve(new ReserveRequest("h1", "h2", 5014, ts,
+                    FlowRequest.controlledLoad(ts), ReservationStyle.FF)).get(30, TimeUnit.SECONDS);
+                assertEquals(h2 + "/17/5014", session.toString());
+                await(() -> reservedFor(live.snapshot().join(), "r1", "h2", 5014) == 125_000
+                    && reservedFor(live.snapshot().join(), "h1", "r1", 5014) == 125_000, Duration.ofSeconds(20),
+                    "the reservation in the live network's snapshot");
+                await(() -> events.stream().anyMatch(e -> e instanceof RsvpEvent.Reservation r && r.node().equals("r1")
+                    && r.session().equals(session)), Duration.ofSeconds(10), "r1's Reservation event");
+                long now = live.nowNanos();
+                assertTrue(events.stream().allMatch(e -> e.timeNanos() >= 0 && e.timeNanos() <= now),
+                    "events on the console's clock");
+
+                live.tearDown(session).get(30, TimeUnit.SECONDS);
+                await(() -> reservedFor(live.snapshot().join(), "r1", "h2", 5014) == 0, Duration.ofSeconds(20),
+                    "the reservation gone");
+            }
+        } finally {
+            inH1(() -> org.rsvpconsole.app.attach.ManagementClient.ask(new DaemonEndpoint(address("h1"), PORT),
+                token(OPERATOR_TOKEN), "teardown", Map.of("dest", h2, "port", "5012")));
         }
     }
 

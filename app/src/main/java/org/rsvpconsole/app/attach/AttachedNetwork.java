@@ -68,8 +68,17 @@ public final class AttachedNetwork implements AutoCloseable {
                                long received, int attachments, long lost, int restarts) {
     }
 
-    /** A node of the merged view: an attached daemon, or a neighbour seen by one. */
-    public record Node(String name, boolean attached, List<String> addresses) {
+    /**
+     * A node of the merged view: an attached daemon, or a neighbour seen by one.
+     *
+     * @param host  the daemon runs as an end system (false for routers and for neighbours)
+     * @param ports the daemon's RSVP interfaces (none for a neighbour)
+     */
+    public record Node(String name, boolean attached, List<String> addresses, boolean host, List<Port> ports) {
+    }
+
+    /** One RSVP interface of a daemon, with its reservable bandwidth in bits per second. */
+    public record Port(String name, String address, long reservableBps) {
     }
 
     /** Two nodes joined by a neighbour relation ({@code a}'s interface {@code via} faces {@code address}). */
@@ -134,8 +143,10 @@ public final class AttachedNetwork implements AutoCloseable {
             if (v.status().node().isEmpty()) {
                 continue;
             }
-            nodes.put(v.status().node(), new Node(v.status().node(), true, List.copyOf(v.interfaces().values())));
-            v.interfaces().values().forEach(a -> owner.put(a, v.status().node()));
+            List<Port> ports = List.copyOf(v.interfaces().values());
+            nodes.put(v.status().node(), new Node(v.status().node(), true, ports.stream().map(Port::address).toList(),
+                v.host(), ports));
+            ports.forEach(p -> owner.put(p.address(), v.status().node()));
         }
         Set<Link> links = new LinkedHashSet<>();
         Set<String> pairs = new LinkedHashSet<>();
@@ -145,7 +156,7 @@ public final class AttachedNetwork implements AutoCloseable {
                 String b = owner.get(n.address());
                 if (b == null) {
                     b = n.address();
-                    nodes.putIfAbsent(b, new Node(b, false, List.of(b)));
+                    nodes.putIfAbsent(b, new Node(b, false, List.of(b), false, List.of()));
                 }
                 if (!b.equals(a) && pairs.add(a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a)) {
                     links.add(new Link(a, n.interfaceName(), b, n.address()));
@@ -167,6 +178,23 @@ public final class AttachedNetwork implements AutoCloseable {
             }
         }
         throw new IOException("node '" + node + "' is not one of the attached daemons");
+    }
+
+    /**
+     * {@link #command} on a thread of {@link Options#threads} (so it reaches the daemons from where the connections
+     * do), completing with the answer or failing with a {@link java.io.IOException}.
+     */
+    public java.util.concurrent.CompletableFuture<ControlClient.Answer> commandLater(String node, String command,
+                                                                                  Map<String, String> fields) {
+        java.util.concurrent.CompletableFuture<ControlClient.Answer> f = new java.util.concurrent.CompletableFuture<>();
+        options.threads().newThread(() -> {
+            try {
+                f.complete(command(node, command, fields));
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }).start();
+        return f;
     }
 
     @Override
@@ -201,19 +229,20 @@ public final class AttachedNetwork implements AutoCloseable {
         private int attachments;
         private long lost;
         private int restarts;
-        private final Map<String, String> interfaces = new LinkedHashMap<>();
+        private final Map<String, Port> interfaces = new LinkedHashMap<>();
+        private boolean host;
         private final Set<Neighbour> neighbours = new LinkedHashSet<>();
 
         Daemon(DaemonEndpoint endpoint) {
             this.endpoint = endpoint;
         }
 
-        record View(DaemonStatus status, Map<String, String> interfaces, Set<Neighbour> neighbours) {
+        record View(DaemonStatus status, Map<String, Port> interfaces, Set<Neighbour> neighbours, boolean host) {
         }
 
         synchronized View view() {
             // Copies in the daemon's order (interfaces as configured, neighbours as seen).
-            return new View(status(), new LinkedHashMap<>(interfaces), new LinkedHashSet<>(neighbours));
+            return new View(status(), new LinkedHashMap<>(interfaces), new LinkedHashSet<>(neighbours), host);
         }
 
         private DaemonStatus status() {
@@ -353,8 +382,11 @@ public final class AttachedNetwork implements AutoCloseable {
             if (!(root instanceof Map<?, ?> m)) {
                 return;
             }
+            host = "host".equals(m.get("role"));
             for (Map<?, ?> i : maps(m.get("interfaces"))) {
-                interfaces.put(String.valueOf(i.get("name")), String.valueOf(i.get("address")));
+                long bps = i.get("reservable_bps") instanceof Number n ? n.longValue() : 0;
+                interfaces.put(String.valueOf(i.get("name")), new Port(String.valueOf(i.get("name")),
+                    String.valueOf(i.get("address")), bps));
             }
             for (Map<?, ?> n : maps(m.get("neighbours"))) {
                 neighbours.add(new Neighbour(String.valueOf(n.get("address")), String.valueOf(n.get("interface"))));

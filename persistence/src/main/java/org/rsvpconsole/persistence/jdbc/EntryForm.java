@@ -1,5 +1,6 @@
 package org.rsvpconsole.persistence.jdbc;
 
+import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.persistence.api.HistoryEntry;
 
 /**
@@ -22,6 +23,27 @@ public final class EntryForm {
      */
     public static HistoryEntry decode(byte[] bytes) {
         return EntryCodec.decodeEntry(bytes);
+    }
+
+    /**
+     * The engine event of an {@code Engine} entry's stored form with its time replaced by {@code timeNanos}: a
+     * console showing many daemons puts their events (each on its own daemon's clock) on one clock.
+     *
+     * @throws IllegalArgumentException the bytes are not a valid engine entry
+     */
+    public static RsvpEvent eventAt(byte[] bytes, long timeNanos) {
+        if (bytes.length < 18 || bytes[0] != 1) {
+            throw new IllegalArgumentException("not an engine entry");
+        }
+        // [ENGINE][i64 wall time][event tag][i64 event time]... (EntryCodec.write and head).
+        byte[] b = bytes.clone();
+        for (int i = 0; i < 8; i++) {
+            b[10 + i] = (byte) (timeNanos >>> (56 - 8 * i));
+        }
+        if (EntryCodec.decodeEntry(b) instanceof HistoryEntry.Engine g) {
+            return g.event();
+        }
+        throw new IllegalArgumentException("not an engine entry");
     }
 
     /** The entry's type name, as the store's lists show it (e.g. "PathState", "OperatorAction"). */
