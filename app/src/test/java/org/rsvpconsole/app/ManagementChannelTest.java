@@ -425,6 +425,30 @@ class ManagementChannelTest {
     }
 
     @Test
+    void consoleOpensOnTheAttachedDaemons() throws Exception {
+        AtomicReference<TopologyView> shown = new AtomicReference<>();
+        ConsoleLaunch.AttachOpener before = Main.attachOpener;
+        Main.attachOpener = net -> {
+            shown.set(net.topology());
+            net.close();
+        };
+        try {
+            String all = endpoint("h1") + "," + endpoint("r1") + "," + endpoint("h2");
+            Cli c = cli("--attach", all, "--ca", pki.caPem.toString(), "--token", VIEWER_TOKEN);
+            assertEquals(0, c.code(), c.toString());
+            assertEquals(List.of("h1", "r1", "h2"), shown.get().nodes().stream().map(TopologyView.NodeView::name)
+                .toList());
+            Cli none = cli("--attach", lab.address(0, 1) + ":1", "--ca", pki.caPem.toString(), "--token",
+                VIEWER_TOKEN);
+            assertEquals(2, none.code(), none.toString());
+            assertTrue(none.err().contains("no daemon attached within 20 s: " + lab.address(0, 1) + ":1: cannot reach"),
+                none.err());
+        } finally {
+            Main.attachOpener = before;
+        }
+    }
+
+    @Test
     void lostDaemonIsReattachedWithNoEntryLostOrDuplicated() throws Exception {
         String h2 = lab.address(1, 2);
         ControlClient.Answer s = inH1(() -> org.rsvpconsole.app.attach.ManagementClient.ask(new DaemonEndpoint(
