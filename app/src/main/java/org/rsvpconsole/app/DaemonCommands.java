@@ -111,8 +111,10 @@ final class DaemonCommands {
                 done.countDown();
             });
             Runtime.getRuntime().addShutdownHook(hook);
+            String listening = c.management().map(m -> "; management (TLS) on " + m.host() + ":" + m.port())
+                .orElse("");
             main.err.println("rsvp-console: daemon " + c.node() + " running on " + c.interfaces().size()
-                + " interface(s); control socket " + c.controlSocket());
+                + " interface(s); control socket " + c.controlSocket() + listening);
             try {
                 done.await();
             } catch (InterruptedException e) {
