@@ -448,6 +448,79 @@ class ManagementChannelTest {
         }
     }
 
+    /** The daemon command from a configuration file with a management section, in a namespace of its own. */
+    @Test
+    void daemonCommandServesTheManagementChannelFromItsConfigurationFile() throws Exception {
+        try (NamespaceLab own = NamespaceLab.chain("m1", "m2")) {
+            String addr = own.address(0, 1);
+            Path server = pki.server("m1-daemon", List.of(addr));
+            Path good = dir.resolve("m1.pass");
+            Files.writeString(good, TestPki.PASSWORD + "\n");
+            Files.writeString(dir.resolve("wrong.pass"), "not-the-password\n");
+            String yaml = """
+                node: m1
+                role: host
+                control-socket: %s
+                interfaces:
+                  - {name: right, bandwidth: 10M}
+                management:
+                  listen: %s:%d
+                  keystore: %s
+                  keystore-password-file: %s
+                  tokens:
+                    - {name: erin, role: viewer, token: %s}
+                """;
+            Path file = dir.resolve("m1.yaml");
+            Files.writeString(file, yaml.formatted(dir.resolve("m1.sock"), addr, PORT, server.getFileName(),
+                good.getFileName(), VIEWER_TOKEN));
+            Path wrong = dir.resolve("m1-wrong.yaml");
+            Files.writeString(wrong, yaml.formatted(dir.resolve("m1w.sock"), addr, PORT, server.getFileName(),
+                "wrong.pass", VIEWER_TOKEN));
+            ThreadFactory inM1 = r -> Thread.ofPlatform().daemon().unstarted(() -> {
+                try {
+                    NetworkNamespaces.enter(own.ns("m1"));
+                } catch (RawIpException e) {
+                    throw new IllegalStateException(e);
+                }
+                r.run();
+            });
+
+            AtomicReference<Cli> bad = new AtomicReference<>();
+            Thread b = inM1.newThread(() -> bad.set(Cli.run("daemon", "--config", wrong.toString())));
+            b.start();
+            b.join(30_000);
+            assertEquals(2, bad.get().code(), bad.get().toString());
+            assertTrue(bad.get().err().contains("cannot open keystore " + server + ": wrong password?"),
+                bad.get().err());
+
+            DaemonCommands.Daemon.stop = new java.util.concurrent.CountDownLatch(1);
+            AtomicReference<Cli> ran = new AtomicReference<>();
+            Thread d = inM1.newThread(() -> ran.set(Cli.run("daemon", "--config", file.toString())));
+            d.start();
+            try {
+                AtomicReference<Cli> st = new AtomicReference<>();
+                await(() -> {
+                    Thread t = inM1.newThread(() -> st.set(Cli.run("status", "--daemon", addr + ":" + PORT, "--ca",
+                        pki.caPem.toString(), "--token", VIEWER_TOKEN)));
+                    t.start();
+                    try {
+                        t.join(30_000);
+                    } catch (InterruptedException e) {
+                        return false;
+                    }
+                    return st.get().code() == 0;
+                }, Duration.ofSeconds(30), "status over the channel of the daemon started from its file");
+                assertTrue(st.get().out().startsWith("RSVP host m1"), st.get().out());
+            } finally {
+                DaemonCommands.Daemon.stop.countDown();
+                d.join(30_000);
+                DaemonCommands.Daemon.stop = null;
+            }
+            assertEquals(0, ran.get().code(), ran.get().toString());
+            assertTrue(ran.get().err().contains("management (TLS) on " + addr + ":" + PORT), ran.get().err());
+        }
+    }
+
     @Test
     void lostDaemonIsReattachedWithNoEntryLostOrDuplicated() throws Exception {
         String h2 = lab.address(1, 2);
