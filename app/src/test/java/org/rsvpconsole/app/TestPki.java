@@ -13,15 +13,15 @@ import java.util.concurrent.TimeUnit;
  * leaf keystores (PKCS#12) signed by it, and the CA certificate as PEM. Every keystore has the same password, in
  * {@link #passwordFile}.
  */
-final class TestPki {
+public final class TestPki {
 
-    static final String PASSWORD = "test-keystore-pw";
+    public static final String PASSWORD = "test-keystore-pw";
 
-    final Path dir;
-    final String name;
-    final Path caKeystore;
-    final Path caPem;
-    final Path passwordFile;
+    public final Path dir;
+    public final String name;
+    public final Path caKeystore;
+    public final Path caPem;
+    public final Path passwordFile;
 
     private TestPki(Path dir, String name) {
         this.dir = dir;
@@ -32,7 +32,7 @@ final class TestPki {
     }
 
     /** A new CA called {@code name} in {@code dir}. */
-    static TestPki ca(Path dir, String name) throws IOException, InterruptedException {
+    public static TestPki ca(Path dir, String name) throws IOException, InterruptedException {
         TestPki p = new TestPki(dir, name);
         Files.writeString(p.passwordFile, PASSWORD + "\n", StandardCharsets.UTF_8);
         keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
@@ -44,7 +44,7 @@ final class TestPki {
     }
 
     /** A server keystore for the given IP addresses (subjectAltName). */
-    Path server(String cn, List<String> ips) throws IOException, InterruptedException {
+    public Path server(String cn, List<String> ips) throws IOException, InterruptedException {
         StringBuilder san = new StringBuilder("san=");
         for (int i = 0; i < ips.size(); i++) {
             san.append(i > 0 ? "," : "").append("ip:").append(ips.get(i));
@@ -53,7 +53,7 @@ final class TestPki {
     }
 
     /** A client keystore whose certificate's subject CN is {@code cn}. */
-    Path client(String cn) throws IOException, InterruptedException {
+    public Path client(String cn) throws IOException, InterruptedException {
         return leaf(cn, List.of("-ext", "eku=clientAuth", "-ext", "ku=digitalSignature"));
     }
 

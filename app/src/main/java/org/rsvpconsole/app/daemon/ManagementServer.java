@@ -19,6 +19,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -89,6 +90,8 @@ public final class ManagementServer implements AutoCloseable {
                 protected void initChannel(SocketChannel ch) {
                     clients.add(ch);
                     ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
+                        // One TLS record and write for many frames when entries come fast (a backlog, a burst).
+                        .addLast(new FlushConsolidationHandler(256, true))
                         .addLast(new IdleStateHandler(0, ManagementProtocol.PING_SECONDS, 0))
                         .addLast(new LineBasedFrameDecoder(ManagementProtocol.MAX_LINE, true, true))
                         .addLast(new Connection(ch));
