@@ -91,7 +91,8 @@ class ManagementChannelTest {
                     ManagementConfig.sha256(VIEWER_TOKEN)));
             ManagementConfig m = new ManagementConfig("0.0.0.0", PORT, server, TestPki.PASSWORD.toCharArray(),
                 Optional.of(pki.caPem), Map.of("ops-alice", ManagementConfig.Role.OPERATOR, "watch-bob",
-                ManagementConfig.Role.VIEWER), tokens, ManagementConfig.DEFAULT_RING);
+                ManagementConfig.Role.VIEWER), tokens, ManagementConfig.DEFAULT_RING,
+                ManagementConfig.DEFAULT_MAX_CLIENTS);
             for (int i = 0; i < NODES.length; i++) {
                 List<InterfaceSpec> ifs = new ArrayList<>();
                 if (i > 0) {
@@ -101,7 +102,7 @@ class ManagementChannelTest {
                     ifs.add(new InterfaceSpec("right", 10_000_000, 5_000_000));
                 }
                 ManagementConfig own = new ManagementConfig(address(NODES[i]), m.port(), m.keystore(),
-                    m.keystorePassword(), m.clientCa(), m.clients(), m.tokens(), m.ring());
+                    m.keystorePassword(), m.clientCa(), m.clients(), m.tokens(), m.ring(), m.maxClients());
                 DaemonConfig c = new DaemonConfig(NODES[i], i == 1, DaemonConfig.Encapsulation.RAW,
                     dir.resolve(NODES[i] + ".sock"), NodeConfig.DEFAULT.withRefreshPeriod(Duration.ofSeconds(1)),
                     ifs, PolicyConfig.NONE, Optional.of(own));

@@ -29,9 +29,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * @param clients          certificate subject CN to role
  * @param tokens           the accepted tokens
  * @param ring             how many recent entries the daemon keeps for subscribers
+ * @param maxClients       connections open at once; more are closed at once (and recorded)
  */
 public record ManagementConfig(String host, int port, Path keystore, char[] keystorePassword, Optional<Path> clientCa,
-                               Map<String, Role> clients, List<Token> tokens, int ring) {
+                               Map<String, Role> clients, List<Token> tokens, int ring, int maxClients) {
 
     /** What a management client may do. */
     public enum Role {
@@ -63,9 +64,11 @@ public record ManagementConfig(String host, int port, Path keystore, char[] keys
     public static final int DEFAULT_PORT = 7046;
     /** Entries kept for subscribers when {@code ring} is not given. */
     public static final int DEFAULT_RING = 65_536;
+    /** Connections at once when {@code max-clients} is not given. */
+    public static final int DEFAULT_MAX_CLIENTS = 64;
 
     private static final Set<String> KEYS = Set.of("listen", "keystore", "keystore-password-file", "client-ca",
-        "clients", "tokens", "ring", "description");
+        "clients", "tokens", "ring", "max-clients", "description");
     private static final Set<String> CLIENT = Set.of("subject", "role", "description");
     private static final Set<String> TOKEN = Set.of("name", "role", "token", "sha256", "description");
 
@@ -178,10 +181,13 @@ public record ManagementConfig(String host, int port, Path keystore, char[] keys
             }
         }
         int ring = s.parse("ring", v -> (int) YamlTree.parseLong(v, "ring", 1_000, 10_000_000)).orElse(DEFAULT_RING);
+        int maxClients = s.parse("max-clients", v -> (int) YamlTree.parseLong(v, "max-clients", 1, 10_000))
+            .orElse(DEFAULT_MAX_CLIENTS);
         if (keystore.isEmpty() || pwFile.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ManagementConfig(host, port, keystore.get(), password, ca, clients, tokens, ring));
+        return Optional.of(new ManagementConfig(host, port, keystore.get(), password, ca, clients, tokens, ring,
+            maxClients));
     }
 
     private static List<Node> items(YamlTree yaml, YamlTree.Section s, String key, String example) {

@@ -88,6 +88,14 @@ public final class ManagementServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    if (clients.size() >= config.maxClients()) {
+                        // Before TLS: a flood of connections costs no handshakes.
+                        InetSocketAddress a = ch.remoteAddress();
+                        refuse(a.getAddress().getHostAddress() + ":" + a.getPort(), "connect", "management",
+                            "too many connections (max-clients " + config.maxClients() + ")");
+                        ch.close();
+                        return;
+                    }
                     clients.add(ch);
                     ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
                         // One TLS record and write for many frames when entries come fast (a backlog, a burst).

@@ -40,6 +40,7 @@ class ManagementConfigTest {
                 - {name: alice, role: operator, token: operator-token-0123456789}
                 - {name: bob, role: viewer, sha256: %s}
               ring: 5000
+              max-clients: 8
             """.formatted(hash));
         ManagementConfig m = DaemonConfig.load(file).management().orElseThrow();
         assertEquals("::1", m.host());
@@ -49,6 +50,7 @@ class ManagementConfigTest {
         assertEquals(Optional.of(dir.resolve("clients-ca.pem")), m.clientCa());
         assertEquals(Map.of("console-1", ManagementConfig.Role.OPERATOR), m.clients());
         assertEquals(5000, m.ring());
+        assertEquals(8, m.maxClients());
         assertEquals("alice", m.token("operator-token-0123456789").orElseThrow().name());
         assertEquals(ManagementConfig.Role.VIEWER, m.token("viewer-token-0123456789").orElseThrow().role());
         assertTrue(m.token("operator-token-012345678").isEmpty());

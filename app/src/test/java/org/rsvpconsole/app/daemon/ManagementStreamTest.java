@@ -17,6 +17,7 @@ import org.rsvpconsole.app.TestPki;
 import org.rsvpconsole.app.attach.AttachedNetwork;
 import org.rsvpconsole.app.attach.Credentials;
 import org.rsvpconsole.app.attach.DaemonEndpoint;
+import org.rsvpconsole.app.attach.ManagementClient;
 import org.rsvpconsole.persistence.api.HistoryEntry;
 
 /**
@@ -39,11 +40,33 @@ class ManagementStreamTest {
     }
 
     private static ManagementServer server(EventRing ring) throws Exception {
+        return server(ring, ManagementConfig.DEFAULT_MAX_CLIENTS, (who, action, target, result) -> { });
+    }
+
+    private static ManagementServer server(EventRing ring, int maxClients, ManagementServer.Recorder recorder)
+        throws Exception {
         ManagementConfig m = new ManagementConfig("127.0.0.1", 0, keystore, TestPki.PASSWORD.toCharArray(),
             Optional.empty(), Map.of(), List.of(new ManagementConfig.Token("t", ManagementConfig.Role.VIEWER,
-            ManagementConfig.sha256(TOKEN))), ring.capacity());
+            ManagementConfig.sha256(TOKEN))), ring.capacity(), maxClients);
         return ManagementServer.start("s1", m, ring, () -> "{\"node\": \"s1\", \"interfaces\": []}",
-            (who, r) -> "ok", (who, action, target, result) -> { });
+            (who, r) -> "ok", recorder);
+    }
+
+    @Test
+    void connectionsBeyondMaxClientsAreClosedAndRecorded() throws Exception {
+        List<String> refused = new CopyOnWriteArrayList<>();
+        Credentials c = Credentials.of(pki.caPem, Optional.empty(), Optional.empty(), Optional.of(TOKEN));
+        try (ManagementServer s = server(new EventRing(1000), 1, (who, action, target, result) -> refused.add(result));
+             AttachedNetwork net = AttachedNetwork.attach(List.of(new DaemonEndpoint("127.0.0.1", s.port())), c,
+                 AttachedNetwork.Options.DEFAULT)) {
+            await(() -> net.model().daemons().getFirst().state() == AttachedNetwork.LinkState.ATTACHED,
+                Duration.ofSeconds(20), "the first client");
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> ManagementClient.ask(new DaemonEndpoint("127.0.0.1", s.port()), c, "status", Map.of()));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + s.port()), e.getMessage());
+            assertEquals(List.of("refused: too many connections (max-clients 1)"), refused);
+            assertEquals(AttachedNetwork.LinkState.ATTACHED, net.model().daemons().getFirst().state());
+        }
     }
 
     private static HistoryEntry action(long i) {
