@@ -543,9 +543,12 @@ class ManagementChannelTest {
             long seenBefore = status(net, "h2").lastSeq();
             await(() -> ring.last() >= seenBefore + 10, Duration.ofSeconds(20), "entries made while unreachable");
             DAEMONS.get("h2").startManagement();
+            long back = System.nanoTime();
             long madeBy = ring.last();
             await(() -> status(net, "h2").state() == AttachedNetwork.LinkState.ATTACHED
                 && status(net, "h2").lastSeq() >= madeBy, Duration.ofSeconds(20), "re-attached and caught up");
+            System.out.printf("MANAGEMENT REATTACH: %.0f ms from the server's return to caught up (%d entries"
+                + " missed while away)%n", (System.nanoTime() - back) / 1e6, madeBy - seenBefore);
 
             AttachedNetwork.DaemonStatus st = status(net, "h2");
             assertEquals(2, st.attachments());
