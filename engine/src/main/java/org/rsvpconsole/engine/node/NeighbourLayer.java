@@ -731,6 +731,12 @@ final class NeighbourLayer {
         return best;
     }
 
+    /** The key id messages to {@code neighbour} are signed with now, -1 for none. */
+    private long keyIdToward(IpAddress neighbour) {
+        IntegrityKey k = integrity.keys().isEmpty() ? null : signingKey(neighbour, -1);
+        return k == null ? -1 : k.keyId();
+    }
+
     private boolean keyed(IpAddress neighbour) {
         for (IntegrityKey k : integrity.keys()) {
             if (k.appliesTo(neighbour)) {
@@ -971,7 +977,7 @@ final class NeighbourLayer {
                 !n.helloPeer ? "" : n.helloUp ? "UP" : "DOWN", NeighbourChannel.copy(n.sentCounts),
                 NeighbourChannel.copy(n.receivedCounts), n.retransmissions, n.acksSent, n.acksReceived,
                 n.nacksSent, n.nacksReceived, n.summaryIdsSent, n.summaryIdsReceived, n.deliveryFailures,
-                n.pending.size(), n.integrityFailures));
+                n.pending.size(), n.integrityFailures, keyIdToward(n.address)));
         }
         return out;
     }
