@@ -143,7 +143,7 @@ final class NeighbourLayer {
             interfaceReceived.add(null);
         }
         if (hello.enabled()) {
-            for (Interface i : topology.interfacesOf(node)) {
+            for (Interface i : network.neighboursKnown() ? topology.interfacesOf(node) : List.<Interface>of()) {
                 NeighbourChannel n = channel(topology.link(i).other(i).address());
                 n.helloPeer = true;
                 n.lastInterface = i;
@@ -511,6 +511,10 @@ final class NeighbourLayer {
         boolean routed = m.type() == MessageType.RESV_CONF;
         if (!routed) {
             n.lastInterface = in;
+            if (hello.enabled() && hop.isPresent() && !network.neighboursKnown()) {
+                // A real network's neighbours are the RSVP hops that speak (RFC 3209 §5.3: Hello runs between them).
+                n.helloPeer = true;
+            }
         }
         if (rr.enabled() && !routed) {
             boolean capable = (d.header().flags() & RR_CAPABLE) != 0;

@@ -31,9 +31,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /**
  * Reads the {@code neighbours:} sections of a topology file (the network-wide one and each node's), in two steps:
  * {@link #parse} checks every value while the file is read, {@link #resolve} names the neighbours' and interfaces'
- * addresses once the topology is built. Key material is never put into a message.
+ * addresses once the topology is built. Key material is never put into a message. A daemon's configuration has the
+ * same section and is read here too ({@link #readDaemon}): without a topology, a key's neighbour is an address.
  */
-final class NeighbourSettingsReader {
+public final class NeighbourSettingsReader {
 
     private static final Set<String> KEYS = Set.of("refresh-reduction", "integrity", "hello");
     private static final Set<String> RR_KEYS = Set.of("enabled", "rf", "rl", "summary-hold", "bundling");
@@ -57,11 +58,50 @@ final class NeighbourSettingsReader {
 
     private final YamlTree yaml;
     private final Path baseDir;
+    /** A daemon's section: neighbours are addresses, there is no topology to name interfaces' neighbours. */
+    private final boolean daemon;
 
     /** @param baseDir where relative {@code key-file} paths start (the topology file's directory) */
     NeighbourSettingsReader(YamlTree yaml, Path baseDir) {
+        this(yaml, baseDir, false);
+    }
+
+    private NeighbourSettingsReader(YamlTree yaml, Path baseDir, boolean daemon) {
         this.yaml = yaml;
         this.baseDir = baseDir;
+        this.daemon = daemon;
+    }
+
+    /**
+     * A daemon configuration's {@code neighbours:} section (docs/daemon.md): the same keys as a topology file's,
+     * but a key's {@code neighbour} is the neighbour's IP address, and {@code interface} is refused (a daemon does
+     * not know its neighbours before they speak). Problems go to {@code yaml}; the result is only used when there
+     * are none.
+     *
+     * @param baseDir where relative {@code key-file} paths start (the configuration file's directory), null for the
+     *                working directory
+     */
+    public static NeighbourSettings readDaemon(YamlTree yaml, Node n, Path baseDir) {
+        NeighbourSettingsReader r = new NeighbourSettingsReader(yaml, baseDir, true);
+        Parsed p = r.parse(n, "neighbours", null);
+        List<Key> keys = new ArrayList<>();
+        for (KeySpec k : p.keys() == null ? List.<KeySpec>of() : p.keys()) {
+            List<IpAddress> who = List.of();
+            if (k.neighbour() != null) {
+                Optional<IpAddress> a = IpAddress.parse(k.neighbour().strip());
+                if (a.isEmpty()) {
+                    yaml.problem(k.line(), k.context(), "key 'neighbour': '" + k.neighbour() + "' is not an IP"
+                        + " address; a daemon names a neighbour by its address on the shared link, like 'neighbour:"
+                        + " 10.0.1.2'");
+                    continue;
+                }
+                who = List.of(a.get());
+            }
+            keys.add(new Key(who, k.keyId(), k.algorithm(), k.secret(), k.validFromNanos(), k.validUntilNanos()));
+        }
+        return new NeighbourSettings(p.refreshReduction() != null ? p.refreshReduction() : RefreshReduction.OFF,
+            new NeighbourSettings.Integrity(keys, p.handshake() != null && p.handshake()),
+            p.hello() != null ? p.hello() : Hello.OFF);
     }
 
     /** Checks a {@code neighbours:} mapping; {@code node} is null for the network-wide section. */
@@ -210,7 +250,7 @@ final class NeighbourSettingsReader {
             yaml.problem(s.line("key-file"), context, "an integrity key has either 'key' or 'key-file', not both");
         } else if (s.has("key")) {
             // Never echo the value: it is the secret.
-            secret = s.parse("key", x -> hex(x, "key 'key'")).orElse(null);
+            secret = s.parse("key", x -> hex(x, "")).orElse(null);
         } else if (s.has("key-file")) {
             secret = s.parse("key-file", this::keyFile).orElse(null);
         } else {
@@ -223,7 +263,11 @@ final class NeighbourSettingsReader {
             yaml.problem(s.line("interface"), context, "a key names either its 'neighbour' or its 'interface', not"
                 + " both");
         }
-        if (iface.isPresent() && node == null) {
+        if (iface.isPresent() && daemon) {
+            yaml.problem(s.line("interface"), context, "a daemon does not know which neighbour is on an interface"
+                + " before it speaks; name the neighbour's address ('neighbour: 10.0.1.2') or leave both out for a"
+                + " key shared with every neighbour");
+        } else if (iface.isPresent() && node == null) {
             yaml.problem(s.line("interface"), context, "'interface' names one node's interface; put this key"
                 + " under that node's own 'neighbours:'");
         }
