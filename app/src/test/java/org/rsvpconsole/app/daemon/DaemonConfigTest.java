@@ -188,4 +188,19 @@ class DaemonConfigTest {
         assertFalse(m.contains("deadbeef"), "the secret is never echoed: " + m);
         assertEquals(6, e.problems().size(), m);
     }
+
+    @Test
+    void keysOnlyForSingleNeighboursAreRefused() {
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse("""
+            interfaces:
+              - {name: eth0, bandwidth: 1M}
+            neighbours:
+              integrity:
+                keys:
+                  - {id: 1, key: "0x0102", neighbour: 10.0.1.2}
+            """, "k.yaml"));
+        assertTrue(e.getMessage().contains("k.yaml line 6: neighbours: every key names a neighbour, but a daemon"
+            + " signs Path and PathTear before it knows the next hop"), e.getMessage());
+        assertEquals(1, e.problems().size());
+    }
 }

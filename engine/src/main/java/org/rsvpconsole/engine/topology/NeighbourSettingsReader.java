@@ -99,6 +99,13 @@ public final class NeighbourSettingsReader {
             }
             keys.add(new Key(who, k.keyId(), k.algorithm(), k.secret(), k.validFromNanos(), k.validUntilNanos()));
         }
+        if (!keys.isEmpty() && keys.stream().noneMatch(k -> k.neighbours().isEmpty())) {
+            // Path and PathTear go toward the destination with Router Alert: the next hop is not known when they
+            // are signed, so only a key for every neighbour can sign them (decision 0018).
+            yaml.problem(p.keys().get(0).line(), "neighbours", "every key names a neighbour, but a daemon signs"
+                + " Path and PathTear before it knows the next hop; add a key for every neighbour (one without"
+                + " 'neighbour:'), keys for single neighbours may stay beside it");
+        }
         return new NeighbourSettings(p.refreshReduction() != null ? p.refreshReduction() : RefreshReduction.OFF,
             new NeighbourSettings.Integrity(keys, p.handshake() != null && p.handshake()),
             p.hello() != null ? p.hello() : Hello.OFF);
