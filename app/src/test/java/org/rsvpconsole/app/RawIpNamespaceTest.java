@@ -491,7 +491,7 @@ class RawIpNamespaceTest {
             """);
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             List<Path> pcaps = startCaptures(lab, nodes);
-            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(5),
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(2),
                 Map.of(), Set.of(), Map.of(), keyed);
             try {
                 reserveEndToEnd(lab, daemons);
@@ -543,14 +543,42 @@ class RawIpNamespaceTest {
         }
     }
 
+    /** The control: on plain RFC 2205 the same forged ResvTear works, tearing the reservation all the way up. */
+    @Test
+    void withoutIntegrityTheSameForgedResvTearTearsTheReservationDown() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(2),
+                Map.of());
+            try {
+                reserveEndToEnd(lab, daemons);
+                forgeResvTear(lab, lab.address(3, 2), lab.address(3, 1), lab.address(0, 1));
+                for (String n : List.of("r3", "r2", "r1", "h1")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 0, "the reservation torn at " + n);
+                }
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
     /**
-     * A ResvTear for h2's reservation, as h2 would send it (IP source and RSVP_HOP h2's), built with the engine's
-     * codec and sent from h2's namespace through a raw socket of a process that has no key.
+     * A ResvTear for h2's reservation, as h2 would send it (IP source and RSVP_HOP h2's, the logical interface
+     * handle sniffed from r3's next Path on the link), built with the engine's codec and sent from h2's namespace
+     * through a raw socket of a process that has no key.
      */
     private void forgeResvTear(NamespaceLab lab, String from, String to, String sender) throws Exception {
+        // Like an attacker on the link: read the handle from r3's next refresh (a Path keeps h1's IP source, so:
+        // RSVP to h2; a ResvConf has no RSVP_HOP).
+        NamespaceLab.Result sniffed = NamespaceLab.exec("ip", "netns", "exec", lab.ns("h2"), "timeout", "20",
+            "tshark", "-n", "-i", "left", "-c", "2", "-f", "ip proto 46 and dst host " + from, "-T", "fields", "-e",
+            "rsvp.hop.logical_interface");
+        String lih = sniffed.output().lines().map(String::strip).filter(l -> l.matches("(0x)?[0-9a-fA-F]+"))
+            .findFirst().orElseThrow(() -> new AssertionError("no Path sniffed on h2's link: " + sniffed.output()));
+        int handle = (int) (lih.startsWith("0x") ? Long.parseLong(lih.substring(2), 16) : Long.parseLong(lih));
         IpAddress src = IpAddress.of(from);
         ObjectMessage tear = ObjectMessage.of(MessageType.RESV_TEAR, 64,
-            new IpSession(src, 17, 0, PORT), new RsvpHop(src, 0), Style.of(ReservationStyle.FF),
+            new IpSession(src, 17, 0, PORT), new RsvpHop(src, handle), Style.of(ReservationStyle.FF),
             new FilterSpec(new IpSender(IpAddress.of(sender), PORT)));
         byte[] rsvp = RsvpCodec.encode(tear);
         Path f = dir.resolve("forged.bin");
