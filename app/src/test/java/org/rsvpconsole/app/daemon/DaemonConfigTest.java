@@ -203,4 +203,16 @@ class DaemonConfigTest {
             + " signs Path and PathTear before it knows the next hop"), e.getMessage());
         assertEquals(1, e.problems().size());
     }
+
+    @Test
+    void aMissingKeyFileIsLookedForBesideTheConfiguration(@org.junit.jupiter.api.io.TempDir Path dir)
+        throws Exception {
+        Path file = dir.resolve("r1.yaml");
+        java.nio.file.Files.writeString(file, "interfaces:\n  - {name: eth0, bandwidth: 1M}\nneighbours:\n"
+            + "  integrity:\n    keys:\n      - {id: 1, key-file: missing.key}\n");
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.load(file));
+        assertTrue(e.getMessage().contains("line 6: neighbours: key 'key-file': no such file "
+            + dir.resolve("missing.key") + "; relative paths start at the configuration file's directory"),
+            e.getMessage());
+    }
 }

@@ -345,8 +345,8 @@ public final class NeighbourSettingsReader {
         try {
             raw = Files.readAllBytes(p);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file " + p + "; relative paths start at the topology"
-                + " file's directory");
+            throw new IllegalArgumentException("no such file " + p + "; relative paths start at the "
+                + (daemon ? "configuration" : "topology") + " file's directory");
         } catch (AccessDeniedException e) {
             throw new IllegalArgumentException("permission denied reading " + p + "; check who may read the file");
         } catch (IOException e) {
