@@ -513,6 +513,11 @@ class RawIpNamespaceTest {
                     dropped.toString());
                 assertTrue(neighbourEvents.stream().anyMatch(e -> e.node().equals("r3")
                     && e.kind().equals("INTEGRITY_FAILED")), "the event");
+                String row = cli("status", "--socket", sock("r3")).out().lines()
+                    .filter(l -> l.strip().startsWith(h2 + " ")).findFirst().orElse("");
+                assertTrue(row.matches("\\s*" + java.util.regex.Pattern.quote(h2)
+                    + "\\s+right\\s+no\\s+-\\s+81\\s+1\\s.*"),
+                    "status: h2 on right, no RR, no Hello, key id 81 (0x51), one integrity failure: '" + row + "'");
                 Thread.sleep(1000);
                 for (String n : List.of("h1", "r1", "r2", "r3")) {
                     assertEquals(1_000_000.0, reservedOn(Json.object(daemons.get(n).statusJson()), "right"),
