@@ -15,6 +15,8 @@ import org.rsvpconsole.engine.policy.PolicyLoader;
 import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
 import org.rsvpconsole.engine.scenario.ScenarioTime;
 import org.rsvpconsole.engine.topology.LinkUnits;
+import org.rsvpconsole.engine.topology.NeighbourSettings;
+import org.rsvpconsole.engine.topology.NeighbourSettingsReader;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
@@ -35,6 +37,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     per-flow: 10M             # largest single reservation (default: all of it)
  *     udp-hosts: true           # a router: UDP-only hosts here, also when none sends (Appendix C)
  * store: /var/lib/rsvp-console/history   # record events (H2 file, relative to this file, or JDBC URL)
+ * neighbours:                   # RFC 2961, RFC 2747, RFC 3209 §5 toward the neighbours (a topology file's section)
+ *   refresh-reduction: on
+ *   integrity: {keys: [{id: 1, key-file: r1.key}]}   # a key 'neighbour' is an address here
+ *   hello: {interval: 200ms}
  * policies: [...]               # docs/policy.md
  * management: {...}             # the TLS management channel, docs/management.md (off when absent)
  * </pre>
@@ -50,8 +56,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
     public static final Path DEFAULT_SOCKET = Path.of("/run/rsvp-console/rsvp.sock");
 
     private static final Set<String> TOP = Set.of("version", "node", "role", "encapsulation", "control-socket",
-        "refresh", "keep", "interfaces", "policies", "description", "store",
-        "management");
+        "refresh", "keep", "interfaces", "policies", "description", "store", "management", "neighbours");
     private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "udp-hosts", "description");
     private static final String IFACE_EXAMPLE = "interfaces:\n  - name: eth0\n    bandwidth: 100M";
 
@@ -102,8 +107,17 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         return parse(yaml, text.get(), file.toAbsolutePath().getParent());
     }
 
+    /** Parses configuration text; {@code fileName} names it in errors, and relative key files start beside it. */
     public static DaemonConfig parse(String text, String fileName) throws DaemonConfigException {
-        return parse(new YamlTree(fileName, "write each key out"), text, Path.of("").toAbsolutePath());
+        Path dir;
+        try {
+            dir = Path.of(fileName).toAbsolutePath().getParent();
+        } catch (java.nio.file.InvalidPathException e) {
+            dir = null;
+        }
+        // A name that is no path: relative files start at the working directory.
+        return parse(new YamlTree(fileName, "write each key out"), text, dir != null ? dir
+            : Path.of("").toAbsolutePath());
     }
 
     private static DaemonConfig parse(YamlTree yaml, String text, Path base) throws DaemonConfigException {
@@ -165,10 +179,13 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         PolicyConfig policies = top.get("policies").map(p -> PolicyLoader.read(yaml, p)).orElse(PolicyConfig.NONE);
         Optional<ManagementConfig> management = top.get("management").flatMap(m -> ManagementConfig.read(yaml, m,
             base));
+        // The same reader as a topology file's 'neighbours:' (one home for the section's rules and messages).
+        NeighbourSettings neighbours = top.get("neighbours")
+            .map(n -> NeighbourSettingsReader.readDaemon(yaml, n, base)).orElse(NeighbourSettings.NONE);
         if (yaml.hasProblems()) {
             throw new DaemonConfigException(yaml.problems());
         }
-        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.NONE);
+        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.of(neighbours));
         return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, store, management);
     }
 

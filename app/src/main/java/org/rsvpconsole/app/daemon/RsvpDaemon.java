@@ -18,6 +18,7 @@ import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TrafficSpec;
+import org.rsvpconsole.engine.node.NeighbourConfig;
 import org.rsvpconsole.engine.node.RsvpNode;
 import org.rsvpconsole.engine.policy.LocalPolicy;
 import org.rsvpconsole.engine.rawip.NetworkNamespaces;
@@ -54,8 +55,9 @@ public final class RsvpDaemon implements AutoCloseable {
             r.accept(e);
             events.accept(e);
         }).orElse(events));
-        this.node = new RsvpNode(transport.node(), transport, config.nodeConfig(), new LocalPolicy(config.policies()),
-            state, System.nanoTime());
+        long start = System.nanoTime();
+        this.node = new RsvpNode(transport.node(), transport, config.nodeConfig().withNeighbours(
+            keysFrom(config.nodeConfig().neighbours(), start)), new LocalPolicy(config.policies()), state, start);
         transport.attach(node::receive);
         transport.addRouteListener(node::routesChanged);
     }
@@ -332,6 +334,30 @@ public final class RsvpDaemon implements AutoCloseable {
             done.add("reservation");
             return "torn down for session " + id + ": " + String.join(", ", done);
         });
+    }
+
+    /**
+     * Keys' validity is written as time from the start (valid-from, valid-until); the node's clock is the
+     * monotonic {@code System.nanoTime()}, whose origin is arbitrary: the times become instants of it here.
+     */
+    static NeighbourConfig keysFrom(NeighbourConfig n, long startNanos) {
+        if (n.integrity().keys().isEmpty()) {
+            return n;
+        }
+        List<NeighbourConfig.IntegrityKey> keys = new ArrayList<>();
+        for (NeighbourConfig.IntegrityKey k : n.integrity().keys()) {
+            keys.add(new NeighbourConfig.IntegrityKey(k.neighbour(), k.keyId(), k.algorithm(), k.secret(),
+                after(startNanos, k.validFromNanos()), after(startNanos, k.validUntilNanos())));
+        }
+        return n.withIntegrity(new NeighbourConfig.Integrity(keys, n.integrity().handshake()));
+    }
+
+    /**
+     * {@code start + offset}, the unbounded ends (Long.MIN_VALUE, Long.MAX_VALUE) kept unbounded. No overflow:
+     * offsets are at most ten years (the reader's limit), the monotonic clock counts from boot.
+     */
+    private static long after(long start, long offset) {
+        return offset == Long.MIN_VALUE || offset == Long.MAX_VALUE ? offset : start + offset;
     }
 
     /** The node's state lifetime (K + 0.5) x 1.5 x R (RFC 2205 §3.7): how long a UDP hop stays marked. */

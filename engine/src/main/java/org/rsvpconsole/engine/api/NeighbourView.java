@@ -22,15 +22,21 @@ import java.util.Map;
  * @param deliveryFailures   trigger messages given up after the retransmission limit
  * @param unacknowledged     trigger messages still waiting for an acknowledgement
  * @param integrityFailures  messages from it dropped by integrity checking
+ * @param integrityKeyId     the key identifier messages to it are signed with (RFC 2747 §3.1), -1 without a key
  */
 public record NeighbourView(IpAddress neighbour, String interfaceName, boolean refreshReduction, String helloState,
                             Map<String, Long> sent, Map<String, Long> received, long retransmissions,
                             long acksSent, long acksReceived, long nacksSent, long nacksReceived,
                             long srefreshIdsSent, long srefreshIdsReceived, long deliveryFailures,
-                            int unacknowledged, long integrityFailures) {
+                            int unacknowledged, long integrityFailures, long integrityKeyId) {
 
     public NeighbourView {
         sent = Map.copyOf(sent);
         received = Map.copyOf(received);
+    }
+
+    /** Whether messages to and from it are signed and checked (RFC 2747). */
+    public boolean integrity() {
+        return integrityKeyId >= 0;
     }
 }

@@ -146,7 +146,7 @@ final class NeighbourLayer {
             interfaceReceived.add(null);
         }
         if (hello.enabled()) {
-            for (Interface i : topology.interfacesOf(node)) {
+            for (Interface i : network.neighboursKnown() ? topology.interfacesOf(node) : List.<Interface>of()) {
                 NeighbourChannel n = channel(topology.link(i).other(i).address());
                 n.helloPeer = true;
                 n.lastInterface = i;
@@ -517,6 +517,10 @@ final class NeighbourLayer {
         boolean routed = m.type() == MessageType.RESV_CONF;
         if (!routed) {
             n.lastInterface = in;
+            if (hello.enabled() && hop.isPresent() && !network.neighboursKnown()) {
+                // A real network's neighbours are the RSVP hops that speak (RFC 3209 §5.3: Hello runs between them).
+                n.helloPeer = true;
+            }
         }
         if (rr.enabled() && !routed) {
             boolean capable = (d.header().flags() & RR_CAPABLE) != 0;
@@ -735,6 +739,12 @@ final class NeighbourLayer {
             }
         }
         return best;
+    }
+
+    /** The key id messages to {@code neighbour} are signed with now, -1 for none. */
+    private long keyIdToward(IpAddress neighbour) {
+        IntegrityKey k = integrity.keys().isEmpty() ? null : signingKey(neighbour, -1);
+        return k == null ? -1 : k.keyId();
     }
 
     private boolean keyed(IpAddress neighbour) {
@@ -977,7 +987,7 @@ final class NeighbourLayer {
                 !n.helloPeer ? "" : n.helloUp ? "UP" : "DOWN", NeighbourChannel.copy(n.sentCounts),
                 NeighbourChannel.copy(n.receivedCounts), n.retransmissions, n.acksSent, n.acksReceived,
                 n.nacksSent, n.nacksReceived, n.summaryIdsSent, n.summaryIdsReceived, n.deliveryFailures,
-                n.pending.size(), n.integrityFailures));
+                n.pending.size(), n.integrityFailures, keyIdToward(n.address)));
         }
         return out;
     }
