@@ -468,12 +468,27 @@ public final class ConsoleWindow {
 
         TableView<NeighbourRow> n = new TableView<>();
         n.setId("neighbours");
+        n.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.inspector().showNeighbour(b);
+                model.map().selectedNodeProperty().set(b.node());
+            }
+        });
         ColumnFilters<NeighbourRow> nf = filtered(n, model.tables().neighbours());
         column(n, nf, "Node", NeighbourRow::node);
         column(n, nf, "Neighbour", NeighbourRow::neighbour);
         column(n, nf, "I/F", NeighbourRow::interfaceName);
-        column(n, nf, "Encapsulation", NeighbourRow::encapsulation);
-        column(n, nf, "Messages", x -> Long.toString(x.messages()));
+        column(n, nf, "Refresh red.", NeighbourRow::refreshReduction);
+        column(n, nf, "Integrity", NeighbourRow::integrity);
+        column(n, nf, "Hello", NeighbourRow::hello);
+        column(n, nf, "In", NeighbourRow::messagesIn);
+        column(n, nf, "Out", NeighbourRow::messagesOut);
+        column(n, nf, "Retrans.", NeighbourRow::retransmissions);
+        column(n, nf, "Acks out/in", NeighbourRow::acks);
+        column(n, nf, "NACKs out/in", NeighbourRow::nacks);
+        column(n, nf, "Srefresh ids out/in", NeighbourRow::srefreshIds);
+        column(n, nf, "Delivery failed", NeighbourRow::deliveryFailures);
+        column(n, nf, "Unacked", NeighbourRow::unacknowledged);
         column(n, nf, "Last heard", NeighbourRow::lastHeard);
 
         TabPane tabs = new TabPane(new Tab("Reservations", r), new Tab("Senders", s), new Tab("Interfaces", i),
