@@ -470,8 +470,9 @@ public final class ConsoleWindow {
         n.setId("neighbours");
         n.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                model.inspector().showNeighbour(b);
+                // The map's selection shows the node in the inspector: select it first, then the neighbour.
                 model.map().selectedNodeProperty().set(b.node());
+                model.inspector().showNeighbour(b);
             }
         });
         ColumnFilters<NeighbourRow> nf = filtered(n, model.tables().neighbours());
@@ -565,6 +566,9 @@ public final class ConsoleWindow {
     /** Puts a filter row (one field per column, in the column headers) over {@code source}. */
     private static <T> ColumnFilters<T> filtered(TableView<T> table, ObservableList<T> source) {
         ColumnFilters<T> f = new ColumnFilters<>(source);
+        // The header fields' bidirectional bindings hold the filter texts weakly: the table must keep them, or the
+        // first garbage collection silently ends filtering.
+        table.getProperties().put(ColumnFilters.class, f);
         table.setItems(f.sorted());
         f.sorted().comparatorProperty().bind(table.comparatorProperty());
         table.setTableMenuButtonVisible(true);
