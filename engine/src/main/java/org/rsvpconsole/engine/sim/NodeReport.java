@@ -1,13 +1,24 @@
 package org.rsvpconsole.engine.sim;
 
+import java.util.List;
 import java.util.Objects;
+import org.rsvpconsole.engine.api.NeighbourView;
 import org.rsvpconsole.engine.api.NodeStateView;
 
-/** One node at the end of a run: the state it holds and what it did. */
-public record NodeReport(NodeStateView state, NodeActivity activity) {
+/**
+ * One node at the end of a run: the state it holds, what it did, and its neighbours where it runs refresh
+ * reduction, integrity or Hello (empty otherwise).
+ */
+public record NodeReport(NodeStateView state, NodeActivity activity, List<NeighbourView> neighbours) {
 
     public NodeReport {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(activity, "activity");
+        neighbours = List.copyOf(neighbours);
+    }
+
+    /** A node without neighbour state (plain RFC 2205). */
+    public NodeReport(NodeStateView state, NodeActivity activity) {
+        this(state, activity, List.of());
     }
 }

@@ -187,7 +187,7 @@ class NeighbourSettingsLoaderTest {
         assertTrue(all.contains("line 5: neighbours: an integrity key has either 'key' or 'key-file', not both"),
             all);
         assertTrue(all.contains("line 6: neighbours: an integrity key needs its secret"), all);
-        assertTrue(all.contains("line 7: neighbours: key 'key': key 'key': not an even number of hexadecimal"
+        assertTrue(all.contains("line 7: neighbours: key 'key': not an even number of hexadecimal"
             + " digits (the value is not shown: it is a secret)"), all);
         assertTrue(all.contains("line 8: neighbours: key 'key-file': no such file"), all);
         assertTrue(all.contains("line 9: neighbours: 'interface' names one node's interface"), all);

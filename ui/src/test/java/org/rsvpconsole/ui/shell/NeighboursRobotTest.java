@@ -51,9 +51,18 @@ class NeighboursRobotTest {
         FxToolkit.cleanupStages();
     }
 
+    private static void waitUntil(int seconds, BooleanSupplier condition, java.util.function.Supplier<String> what)
+        throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // reported below, with what was seen
+        }
+        assertTrue(condition.getAsBoolean(), what.get());
+    }
+
     private static void waitUntil(int seconds, BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        assertTrue(condition.getAsBoolean(), what);
+        waitUntil(seconds, condition, () -> what);
     }
 
     /** The texts of the drawn cells of the row showing {@code row}, by column (ids are the titles). */
@@ -61,7 +70,8 @@ class NeighboursRobotTest {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         Set<Node> cells = table.lookupAll(".table-cell");
         for (Node n : cells) {
-            if (n instanceof TableCell<?, ?> c && c.getTableRow() instanceof TableRow<?> r && r.getItem() != null
+            if (n instanceof TableCell<?, ?> c && c.isVisible() && c.getTableRow() instanceof TableRow<?> r
+                && r.isVisible() && r.getItem() != null
                 && ((NeighbourRow) r.getItem()).key().equals(row.key()) && c.getTableColumn() != null) {
                 out.put(c.getTableColumn().getId(), c.getText());
             }
@@ -111,12 +121,15 @@ class NeighboursRobotTest {
             "Delivery failed", "Unacked")), drawn.keySet().toString());
 
         // Clicking the row shows its counters per message type in the inspector.
+        // Only drawn cells: the table keeps spare rows, invisible, that may still hold an old item.
         Node cell = table.lookupAll(".table-cell").stream().filter(n -> n instanceof TableCell<?, ?> c
-            && "R1".equals(c.getText()) && c.getTableRow() != null && c.getTableRow().getItem() != null
+            && c.isVisible() && "R1".equals(c.getText()) && c.getTableRow() != null && c.getTableRow().isVisible()
+            && c.getTableRow().getItem() != null
             && ((NeighbourRow) c.getTableRow().getItem()).key().equals(r1r2.key())).findFirst().orElseThrow();
         robot.clickOn(cell);
         Label title = robot.lookup("#inspectorTitle").queryAs(Label.class);
-        waitUntil(5, () -> title.getText().equals("Neighbour " + r1r2.neighbour() + " of R1"), title.getText());
+        waitUntil(5, () -> title.getText().equals("Neighbour " + r1r2.neighbour() + " of R1"), () -> "title '"
+            + title.getText() + "', selected " + table.getSelectionModel().getSelectedItem());
         var sheet = robot.lookup("#propertySheet").queryAs(org.controlsfx.control.PropertySheet.class);
         waitUntil(5, () -> sheet.getItems().stream().anyMatch(i -> "Sent".equals(i.getCategory())
             && "Hello".equals(i.getName())), "the inspector lists messages sent per type");
