@@ -157,6 +157,7 @@ public record SimulationReport(String scenario, String topology, long seed, long
         }
         v.text("interface", n.interfaceName());
         v.bool("refreshReduction", n.refreshReduction());
+        v.bool("capabilityKnown", n.capabilityKnown());
         v.text("hello", n.helloState());
         v.number("integrityKeyId", n.integrityKeyId());
         v.number("integrityFailures", n.integrityFailures());

@@ -237,7 +237,8 @@ public final class StateTablesViewModel {
                 ? Long.toString(n.deliveryFailures) : "-", none, n.lastHeard, null);
         }
         return new NeighbourRow(n.key, n.node, n.name, v.interfaceName().isEmpty() ? n.interfaceName
-            : v.interfaceName(), v.refreshReduction() ? "capable" : "not capable", (v.integrity() ? "key "
+            : v.interfaceName(), !v.capabilityKnown() ? "-" : v.refreshReduction() ? "capable" : "not capable",
+            (v.integrity() ? "key "
             + v.integrityKeyId() : "off") + failures(v.integrityFailures()), v.integrityFailures(),
             hello(v.helloState()), Long.toString(sum(v.received())), Long.toString(sum(v.sent())),
             Long.toString(v.retransmissions()), v.acksSent() + " / " + v.acksReceived(), v.nacksSent() + " / "

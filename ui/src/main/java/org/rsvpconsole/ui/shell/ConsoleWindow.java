@@ -491,6 +491,12 @@ public final class ConsoleWindow {
         column(n, nf, "Delivery failed", NeighbourRow::deliveryFailures);
         column(n, nf, "Unacked", NeighbourRow::unacknowledged);
         column(n, nf, "Last heard", NeighbourRow::lastHeard);
+        // Fifteen columns: each as wide as its title needs (the default cuts them), the names wider.
+        for (TableColumn<NeighbourRow, ?> c : n.getColumns()) {
+            c.setPrefWidth(Math.max(52, 7.5 * c.getId().length() + 22));
+        }
+        n.getColumns().get(1).setPrefWidth(150);
+        n.getColumns().get(4).setPrefWidth(120);
 
         TabPane tabs = new TabPane(new Tab("Reservations", r), new Tab("Senders", s), new Tab("Interfaces", i),
             new Tab("Neighbours", n), new Tab("Event log", eventLogPane()), new Tab("Charts", charts()));
@@ -688,8 +694,26 @@ public final class ConsoleWindow {
             return;
         }
         lastNotification = now;
-        Notifications.create().title(count > 1 ? count + " problems, the latest:" : "RSVP problem").text(text)
+        Notifications.create().title(count > 1 ? count + " problems, the latest:" : "RSVP problem").text(wrap(text, 90))
             .hideAfter(Duration.seconds(6)).owner(stage).showWarning();
+    }
+
+    /** A notice in lines of at most {@code width} characters (a notification is as wide as its one-line text). */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String word : text.split(" ")) {
+            if (line > 0 && line + 1 + word.length() > width) {
+                out.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                out.append(' ');
+                line++;
+            }
+            out.append(word);
+            line += word.length();
+        }
+        return out.toString();
     }
 
     /** Opens the reserve dialog (non-modal, so hosts can be picked on the map). */
