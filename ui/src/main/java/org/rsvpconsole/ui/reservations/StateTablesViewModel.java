@@ -246,6 +246,15 @@ public final class StateTablesViewModel {
             Long.toString(v.deliveryFailures()), Integer.toString(v.unacknowledged()), n.lastHeard, v);
     }
 
+    /**
+     * A source the node only received forwarded messages from (a ResvConf on its way to a receiver) and never sent
+     * to, heard a Hello from or learnt the capability of: no RSVP neighbour, so no row.
+     */
+    private static boolean onlyPassedThrough(NeighbourView v) {
+        return v != null && !v.capabilityKnown() && v.helloState().isEmpty() && v.sent().isEmpty()
+            && v.integrityFailures() == 0;
+    }
+
     private static String failures(long n) {
         return n == 0 ? "" : ", " + n + " failed";
     }
@@ -299,6 +308,10 @@ public final class StateTablesViewModel {
         if (neighboursChanged) {
             neighbourRows.begin(0);
             for (Neighbour n : neighbours.values()) {
+                if (!replaying && onlyPassedThrough(n.view)) {
+                    neighbourRows.remove(n.key);
+                    continue;
+                }
                 NeighbourRow row = row(n);
                 if (!row.equals(neighbourRows.get(n.key))) {
                     neighbourRows.put(n.key, row);

@@ -495,6 +495,7 @@ public final class ConsoleWindow {
         for (TableColumn<NeighbourRow, ?> c : n.getColumns()) {
             c.setPrefWidth(Math.max(52, 7.5 * c.getId().length() + 22));
         }
+        n.getColumns().get(0).setPrefWidth(80);
         n.getColumns().get(1).setPrefWidth(150);
         n.getColumns().get(4).setPrefWidth(120);
 

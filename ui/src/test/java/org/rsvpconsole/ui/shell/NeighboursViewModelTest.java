@@ -140,6 +140,12 @@ class NeighboursViewModelTest {
         assertTrue(model.notices().stream().noneMatch(n -> n.contains("00000000000000000000")),
             "no key material in notices");
 
+        // Only RSVP neighbours have rows: link peers (H2's ResvConf passing R2 on its way to H1 makes none).
+        var peers = java.util.Set.of("H1|R1", "R1|H1", "R1|R2", "R2|R1", "R2|R3", "R3|R2", "R3|H2", "H2|R3", "R2|R4",
+            "R4|R2");
+        assertTrue(model.tables().neighbours().stream().allMatch(r -> peers.contains(r.node() + "|"
+            + r.neighbour().substring(0, r.neighbour().indexOf(' ')))), model.tables().neighbours().toString());
+
         // Counters rise.
         runUntil(20 * S);
         NeighbourRow later = row("R1", "R2");
