@@ -39,7 +39,7 @@ public final class MainViewModel implements ReplayTarget {
     /** How often the state tables and the event log follow the events. */
     public static final long TABLE_REFRESH_NANOS = 250_000_000L;
     /** One notice per neighbour and kind of problem in this much engine time; the rest are in the event log. */
-    public static final long NEIGHBOUR_NOTICE_NANOS = 10_000_000_000L;
+    public static final long NEIGHBOUR_NOTICE_NANOS = 60_000_000_000L;
 
     private final LiveNetwork network;
     private final StateTablesViewModel tables;
