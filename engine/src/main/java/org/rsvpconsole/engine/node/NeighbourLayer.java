@@ -984,6 +984,7 @@ final class NeighbourLayer {
         List<NeighbourView> out = new ArrayList<>();
         for (NeighbourChannel n : channels.values()) {
             out.add(new NeighbourView(n.address, n.lastInterface == null ? "" : n.lastInterface.name(), n.capable,
+                n.capabilityKnown,
                 !n.helloPeer ? "" : n.helloUp ? "UP" : "DOWN", NeighbourChannel.copy(n.sentCounts),
                 NeighbourChannel.copy(n.receivedCounts), n.retransmissions, n.acksSent, n.acksReceived,
                 n.nacksSent, n.nacksReceived, n.summaryIdsSent, n.summaryIdsReceived, n.deliveryFailures,

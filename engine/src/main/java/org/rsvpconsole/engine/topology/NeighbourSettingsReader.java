@@ -257,7 +257,7 @@ public final class NeighbourSettingsReader {
             yaml.problem(s.line("key-file"), context, "an integrity key has either 'key' or 'key-file', not both");
         } else if (s.has("key")) {
             // Never echo the value: it is the secret.
-            secret = s.parse("key", x -> hex(x, "")).orElse(null);
+            secret = s.parse("key", x -> hex(x)).orElse(null);
         } else if (s.has("key-file")) {
             secret = s.parse("key-file", this::keyFile).orElse(null);
         } else {
@@ -325,14 +325,14 @@ public final class NeighbourSettingsReader {
     }
 
     /** Hexadecimal key material; the message never contains it. */
-    private static byte[] hex(String text, String what) {
+    private static byte[] hex(String text) {
         String t = text.strip();
         if (t.startsWith("0x") || t.startsWith("0X")) {
             t = t.substring(2);
         }
         t = t.replaceAll("[\\s:]", "");
         if (t.isEmpty() || t.length() % 2 != 0 || !t.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new IllegalArgumentException((what.isEmpty() ? "" : what + ": ") + "not an even number of"
+            throw new IllegalArgumentException("not an even number of"
                 + " hexadecimal digits (the value is not shown: it is a secret); make one with 'openssl rand -hex"
                 + " 32'");
         }
@@ -353,7 +353,7 @@ public final class NeighbourSettingsReader {
             throw new IllegalArgumentException("cannot read " + p + " (" + e.getClass().getSimpleName() + ")");
         }
         try {
-            return hex(new String(raw, StandardCharsets.US_ASCII), "");
+            return hex(new String(raw, StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(p + " does not hold a key: " + e.getMessage());
         }
