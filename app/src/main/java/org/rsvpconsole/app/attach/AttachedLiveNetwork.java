@@ -272,36 +272,6 @@ public final class AttachedLiveNetwork implements LiveNetwork {
     }
 
     @Override
-    public void pause() {
-        // Real networks do not pause.
-    }
-
-    @Override
-    public void resume() {
-        // As pause.
-    }
-
-    @Override
-    public double speed() {
-        return 1;
-    }
-
-    @Override
-    public void setSpeed(double speed) {
-        // Real time only.
-    }
-
-    @Override
-    public boolean trafficMix() {
-        return false;
-    }
-
-    @Override
-    public void setTrafficMix(boolean on) {
-        // No traffic mix on real daemons.
-    }
-
-    @Override
     public void close() {
         net.close();
     }
