@@ -22,6 +22,7 @@ import org.rsvpconsole.ui.inspector.InspectorViewModel;
 import org.rsvpconsole.ui.live.EventPump;
 import org.rsvpconsole.ui.replay.ReplayTarget;
 import org.rsvpconsole.ui.replay.TimelineViewModel;
+import org.rsvpconsole.ui.reservations.LspTableViewModel;
 import org.rsvpconsole.ui.reservations.StateTablesViewModel;
 import org.rsvpconsole.ui.reserve.ReserveViewModel;
 import org.rsvpconsole.ui.topology.TopologyViewModel;
@@ -44,6 +45,7 @@ public final class MainViewModel implements ReplayTarget {
     private final TopologyViewModel map;
     private final InspectorViewModel inspector;
     private final ChartsViewModel charts;
+    private final LspTableViewModel lsps;
     private final StringProperty clock = new SimpleStringProperty("0:00:00");
     private final StringProperty counts = new SimpleStringProperty("");
     private final StringProperty speed = new SimpleStringProperty("x1");
@@ -69,6 +71,9 @@ public final class MainViewModel implements ReplayTarget {
         this.map = new TopologyViewModel(network.topology());
         this.inspector = new InspectorViewModel(network, tables);
         this.charts = new ChartsViewModel(network.topology());
+        this.lsps = new LspTableViewModel(network.topology());
+        inspector.setLsps(lsps);
+        lsps.selectedProperty().addListener((o, a, b) -> showLsp(b));
         // Tables follow the events 4 times a second, not on every pulse (docs/decisions/0015).
         tables.setRefreshNanos(TABLE_REFRESH_NANOS);
         events.setRefreshNanos(TABLE_REFRESH_NANOS);
@@ -136,6 +141,7 @@ public final class MainViewModel implements ReplayTarget {
     @Override
     public void reset() {
         tables.reset();
+        lsps.reset();
         events.reset();
         map.reset();
         charts.reset();
@@ -154,6 +160,7 @@ public final class MainViewModel implements ReplayTarget {
     @Override
     public void setReplaying(boolean on) {
         replaying = on;
+        lsps.setReplaying(on);
         // Replay feeds whole jumps and steps and the pump no longer drives the views: nothing may be held back.
         long refresh = on ? 0 : TABLE_REFRESH_NANOS;
         tables.setRefreshNanos(refresh);
@@ -179,6 +186,7 @@ public final class MainViewModel implements ReplayTarget {
 
     void apply(EventPump.Batch batch) {
         tables.apply(batch);
+        lsps.apply(batch);
         events.apply(batch);
         map.apply(batch);
         charts.apply(batch);
@@ -241,6 +249,23 @@ public final class MainViewModel implements ReplayTarget {
             map.highlight(row.session());
         }
         inspector.showEvent(row);
+        if (row.event() instanceof RsvpEvent.LabelBound l) {
+            // A label binding belongs to one LSP: select it (table, map, inspector follow).
+            if (l.lsp().equals(lsps.selectedProperty().get())) {
+                showLsp(l.lsp());
+            } else {
+                lsps.selectedProperty().set(l.lsp());
+            }
+        }
+    }
+
+    /** An LSP selected anywhere: the map draws its recorded route with labels, the inspector its hops. */
+    private void showLsp(org.rsvpconsole.engine.api.LspId id) {
+        if (id == null) {
+            return;
+        }
+        map.highlightLsp(id);
+        inspector.showLsp(id);
     }
 
     public void togglePause() {
@@ -344,6 +369,11 @@ public final class MainViewModel implements ReplayTarget {
 
     public TopologyViewModel map() {
         return map;
+    }
+
+    /** The LSP table and the nodes' label tables (RSVP-TE). */
+    public LspTableViewModel lsps() {
+        return lsps;
     }
 
     public ChartsViewModel charts() {
