@@ -481,7 +481,7 @@ public final class ConsoleWindow {
             new Tab("Neighbours", n), new Tab("Event log", eventLogPane()), new Tab("Charts", charts()));
         Tab lspTab = new Tab("LSPs", lspPane());
         lspTab.setId("lspTab");
-        tabs.getTabs().add(4, lspTab);
+        tabs.getTabs().add(lspTab);
         tabs.setId("tables");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
