@@ -222,6 +222,12 @@ public final class MainViewModel implements ReplayTarget {
                 + r.session() + " at " + r.node() + " timed out: its next hop stopped refreshing it.";
             case RsvpEvent.PathState p when p.change() == StateChange.TIMED_OUT -> "The path of sender " + p.sender()
                 + " at " + p.node() + " timed out: no Path refresh arrived in time.";
+            case RsvpEvent.Preempted p when p.victim().protocol() == 0 && p.preemptor().protocol() == 0 ->
+                // RSVP-TE LSPs (protocol 0, port = tunnel ID): their priorities in RFC 3209's terms, 0 best.
+                "LSP tunnel " + p.preemptor().port() + " (setup priority " + (7 - p.preemptionPriority())
+                    + ") preempted LSP tunnel " + p.victim().port() + " (holding priority "
+                    + (7 - p.defendingPriority()) + ") on " + p.node() + " " + p.interfaceName() + ", taking "
+                    + Units.rate(p.takenBytesPerSecond()) + "; LSPs are preempted whole.";
             case RsvpEvent.Preempted p -> p.preemptor() + (p.preemptionPriority() > 0 ? " (priority "
                 + p.preemptionPriority() + ")" : "") + " took " + Units.rate(p.takenBytesPerSecond()) + " from "
                 + p.victim() + " on " + p.node() + " " + p.interfaceName() + "; " + p.victim() + (p.partial()
