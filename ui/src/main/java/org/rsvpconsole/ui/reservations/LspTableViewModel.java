@@ -91,7 +91,8 @@ public final class LspTableViewModel {
             rows.end();
         }
         long up = rows.values().stream().filter(r -> r.state().equals("up")).count();
-        status.set(rows.size() == 0 ? "No LSPs" : rows.size() + " LSPs at their head ends, " + up + " up");
+        status.set(rows.size() == 0 ? "No LSPs" : rows.size() + (rows.size() == 1 ? " LSP at its head end, "
+            : " LSPs at their head ends, ") + up + " up");
     }
 
     /** Forgets every LSP (replay and a new network). */
@@ -189,7 +190,8 @@ public final class LspTableViewModel {
             nodeName(id.tailEnd()), id.tunnelId(), id.lspId(), v.up() ? "up" : "down", v.bandwidthBytesPerSecond(),
             Units.rate(v.bandwidthBytesPerSecond()), v.setupPriority() + "/" + v.holdingPriority(), flags(v.flags()),
             v.style() == null ? "-" : v.style().name(), explicitRoute(v.explicitRoute()),
-            recordedRoute(v.recordedRoute()));
+            // A preempted LSP keeps the route its last Resv recorded: say so rather than show it as current.
+            (v.up() || v.recordedRoute().isEmpty() ? "" : "when last up: ") + recordedRoute(v.recordedRoute()));
     }
 
     /** The SESSION_ATTRIBUTE flags in words (RFC 3209 §4.7.1). */

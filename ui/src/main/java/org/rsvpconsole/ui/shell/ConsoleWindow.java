@@ -492,18 +492,18 @@ public final class ConsoleWindow {
         TableView<LspRow> t = new TableView<>();
         t.setId("lsps");
         ColumnFilters<LspRow> f = filtered(t, model.lsps().rows());
-        column(t, f, "Name", LspRow::name);
-        column(t, f, "Head", LspRow::head);
-        column(t, f, "Tail", LspRow::tail);
-        column(t, f, "Tunnel", x -> Integer.toString(x.tunnelId()));
-        column(t, f, "LSP", x -> Integer.toString(x.lspId()));
-        column(t, f, "State", LspRow::state);
+        column(t, f, "Name", LspRow::name).setPrefWidth(70);
+        column(t, f, "Head", LspRow::head).setPrefWidth(55);
+        column(t, f, "Tail", LspRow::tail).setPrefWidth(55);
+        column(t, f, "Tunnel", x -> Integer.toString(x.tunnelId())).setPrefWidth(60);
+        column(t, f, "LSP", x -> Integer.toString(x.lspId())).setPrefWidth(50);
+        column(t, f, "State", LspRow::state).setPrefWidth(55);
         column(t, f, "BPS", LspRow::bandwidth);
         column(t, f, "Setup/Hold", LspRow::priorities);
-        column(t, f, "Flags", LspRow::flags);
-        column(t, f, "Style", LspRow::style);
-        column(t, f, "Explicit route", LspRow::explicitRoute);
-        column(t, f, "Recorded route (labels)", LspRow::recordedRoute);
+        column(t, f, "Flags", LspRow::flags).setPrefWidth(150);
+        column(t, f, "Style", LspRow::style).setPrefWidth(50);
+        column(t, f, "Explicit route", LspRow::explicitRoute).setPrefWidth(150);
+        column(t, f, "Recorded route (labels)", LspRow::recordedRoute).setPrefWidth(420);
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.lsps().selectedProperty().set(b.id());

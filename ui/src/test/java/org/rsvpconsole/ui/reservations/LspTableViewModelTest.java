@@ -119,6 +119,8 @@ class LspTableViewModelTest {
             + " R3 \\(10\\.0\\.23\\.3\\)"), property(inspector, "Labels", "R2 (transit)"));
         // Preempted at 2 s by T3 (setup 2 beats hold 7): the highlight ends with the LSP.
         pulseUntil("T1 preempted", () -> row("T1", 1) != null && row("T1", 1).state().equals("down"));
+        assertTrue(row("T1", 1).recordedRoute().startsWith("when last up: R2 10.0.12.2 [16]"),
+            row("T1", 1).recordedRoute());
         pulseUntil("the highlight ends", () -> map.highlightedLspProperty().get() == null);
         assertTrue(model.notices().contains("LSP tunnel 3 (setup priority 2) preempted LSP tunnel 1 (holding priority"
             + " 7) on R2 eth1, taking 10 Mbit/s; LSPs are preempted whole."), model.notices().toString());

@@ -82,7 +82,7 @@ class LspRobotTest {
         waitUntil(20, () -> table.getItems().stream().anyMatch(r -> r.name().equals("T2") && r.lspId() == 2
             && r.state().equals("up")), "T2's new LSP comes up");
         Label status = robot.lookup("#lspStatus").queryAs(Label.class);
-        assertTrue(status.getText().contains("LSPs at their head ends"), status.getText());
+        assertTrue(status.getText().matches("\\d+ LSPs at their head ends, \\d+ up"), status.getText());
         // Click the cell of T2's LSP ID 2 in the LSP column.
         TableCell<?, ?> cell = robot.from(table).lookup(".table-cell").match((TableCell<?, ?> c) -> c.getTableRow()
             != null && c.getTableRow().getItem() instanceof LspRow r && r.name().equals("T2") && r.lspId() == 2
