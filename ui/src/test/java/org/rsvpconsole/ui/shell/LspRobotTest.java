@@ -102,5 +102,17 @@ class LspRobotTest {
         assertEquals("LSP T2 (tunnel 2, LSP 2)", title.getText());
         assertTrue(window.model().inspector().properties().stream().anyMatch(p -> p.name().equals("hop 2")
             && p.value().equals("R2 -> R4 (10.0.24.4), label 3 (pop)")), "the inspector lists every hop");
+        // The map's context menu clears the LSP's highlight.
+        robot.rightClickOn(window.map());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.MenuItem clear = window.map().contextMenu().getItems().stream().filter(i -> i.getText()
+            != null && i.getText().startsWith("Clear highlight of tunnel 2")).findFirst().orElseThrow(
+                () -> new AssertionError("no clear item in " + window.map().contextMenu().getItems().stream()
+                    .map(javafx.scene.control.MenuItem::getText).toList()));
+        robot.interact(() -> {
+            clear.fire();
+            window.map().contextMenu().hide();
+        });
+        waitUntil(5, () -> map.path().isEmpty() && drawnLabels().isEmpty(), "the highlight is cleared");
     }
 }
