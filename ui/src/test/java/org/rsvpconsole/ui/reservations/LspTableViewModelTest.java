@@ -91,6 +91,10 @@ class LspTableViewModelTest {
         assertEquals("R2 10.0.12.2 [16], R3 10.0.23.3 [16], R4 10.0.34.4 [3 (pop)]", t1.recordedRoute());
         assertEquals("", model.lsps().routeDifference(t1.id()), "a strict route is recorded as asked");
         assertEquals(1, model.lsps().rows().size(), "one row per LSP at its head end, not per node");
+        pulseUntil("T1's reservations in the table", () -> model.tables().reservations().stream().anyMatch(r -> r
+            .session().equals(t1.id().session())));
+        assertTrue(model.tables().reservations().stream().filter(r -> r.session().equals(t1.id().session()))
+            .allMatch(r -> r.protocol().equals("LSP") && r.destPort() == 1), "the tunnel's reservations say LSP");
     }
 
     @Test
