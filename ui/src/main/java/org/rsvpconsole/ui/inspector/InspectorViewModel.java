@@ -43,6 +43,9 @@ public final class InspectorViewModel {
     private final LiveNetwork network;
     private final StateTablesViewModel tables;
     private LspTableViewModel lsps;
+    /** The LSP shown last and its title, for {@link #refreshLsp}. */
+    private LspId shownLsp;
+    private String shownLspTitle;
     private final StringProperty title = new SimpleStringProperty("Nothing selected");
     private final ObservableList<Property> properties = FXCollections.observableArrayList();
     private final ObservableList<DissectedField> dissection = FXCollections.observableArrayList();
@@ -67,7 +70,36 @@ public final class InspectorViewModel {
         if (row == null) {
             return;
         }
-        title.set("LSP " + row.name() + " (tunnel " + id.tunnelId() + ", LSP " + id.lspId() + ")");
+        String t = "LSP " + row.name() + " (tunnel " + id.tunnelId() + ", LSP " + id.lspId() + ")";
+        List<Property> p = lspProperties(id, row);
+        shownLsp = id;
+        shownLspTitle = t;
+        title.set(t);
+        if (!p.equals(properties)) {
+            properties.setAll(p);
+        }
+        dissection.clear();
+        session.set(null);
+    }
+
+    /**
+     * Follows new LSP views while the inspector still shows the LSP it showed last (nothing else selected since):
+     * its state, labels and route change with make-before-break, preemption and teardown.
+     */
+    public void refreshLsp() {
+        if (shownLsp == null || !title.get().equals(shownLspTitle)) {
+            shownLsp = null;
+            return;
+        }
+        if (lsps.row(shownLsp) == null) {
+            title.set(shownLspTitle + ": gone");
+            shownLsp = null;
+            return;
+        }
+        showLsp(shownLsp);
+    }
+
+    private List<Property> lspProperties(LspId id, LspRow row) {
         List<Property> p = new ArrayList<>();
         p.add(new Property("LSP", "name", row.name()));
         p.add(new Property("LSP", "head end", row.head() + " (" + id.headEnd() + ")"));
@@ -99,9 +131,7 @@ public final class InspectorViewModel {
             p.add(new Property("Labels", v.node() + " (" + v.role().name().toLowerCase(java.util.Locale.ROOT) + ")",
                 lspsLabel(v)));
         }
-        properties.setAll(p);
-        dissection.clear();
-        session.set(null);
+        return p;
     }
 
     private String lspsLabel(LspView v) {

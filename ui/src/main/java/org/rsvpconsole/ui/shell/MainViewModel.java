@@ -187,6 +187,9 @@ public final class MainViewModel implements ReplayTarget {
     void apply(EventPump.Batch batch) {
         tables.apply(batch);
         lsps.apply(batch);
+        if (batch.lsps() != null) {
+            inspector.refreshLsp();
+        }
         events.apply(batch);
         map.apply(batch);
         charts.apply(batch);

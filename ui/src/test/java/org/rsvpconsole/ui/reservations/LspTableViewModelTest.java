@@ -125,6 +125,7 @@ class LspTableViewModelTest {
         pulseUntil("T1 preempted", () -> row("T1", 1) != null && row("T1", 1).state().equals("down"));
         assertTrue(row("T1", 1).recordedRoute().startsWith("when last up: R2 10.0.12.2 [16]"),
             row("T1", 1).recordedRoute());
+        assertEquals("down", property(inspector, "LSP", "state"), "the inspector follows the LSP it shows");
         pulseUntil("the highlight ends", () -> map.highlightedLspProperty().get() == null);
         assertTrue(model.notices().contains("LSP tunnel 3 (setup priority 2) preempted LSP tunnel 1 (holding priority"
             + " 7) on R2 eth1, taking 10 Mbit/s; LSPs are preempted whole."), model.notices().toString());
@@ -160,10 +161,14 @@ class LspTableViewModelTest {
 
     @Test
     void makeBeforeBreakShowsTheNewLspIdAndTheOldGoes() throws Exception {
+        pulseUntil("T2 LSP 1 up", () -> up("T2", 1));
+        model.lsps().selectedProperty().set(row("T2", 1).id());
         pulseUntil("T2 LSP 2 up", () -> up("T2", 2));
         assertEquals("R2 10.0.12.2 [", row("T2", 2).recordedRoute().substring(0, 14));
         assertTrue(row("T2", 2).recordedRoute().contains("R4 10.0.24.4 [3 (pop)]"), row("T2", 2).recordedRoute());
         pulseUntil("T2 LSP 1 torn down", () -> row("T2", 1) == null);
+        pulseUntil("the inspector says so", () -> model.inspector().titleProperty().get().equals(
+            "LSP T2 (tunnel 2, LSP 1): gone"));
         model.lsps().selectedProperty().set(row("T2", 2).id());
         assertEquals(List.of("R1>R2", "R2>R4"), model.map().path().stream().map(h -> h.fromNode() + ">" + h.toNode())
             .toList());
