@@ -94,7 +94,8 @@ public final class EventPump {
             // snapshot completes: the pulse that brings a snapshot brings the LSPs of the same moment.
             CompletableFuture<List<LspView>> l = network.lsps();
             network.snapshot().whenComplete((s, ex) -> {
-                List<LspView> v = l.getNow(null);
+                // A failed or late LSP request costs this round its LSP views, never the snapshots after it.
+                List<LspView> v = l.isDone() && !l.isCompletedExceptionally() ? l.getNow(null) : null;
                 if (v != null) {
                     latestLsps.set(v);
                 }
