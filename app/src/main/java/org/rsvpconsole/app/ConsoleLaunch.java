@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.rsvpconsole.app.attach.AttachedLiveNetwork;
+import org.rsvpconsole.app.attach.AttachedNetwork;
+import org.rsvpconsole.app.attach.Credentials;
+import org.rsvpconsole.app.attach.DaemonEndpoint;
 import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.config.ConfigException;
 import org.rsvpconsole.engine.live.VirtualNetworkOpener;
@@ -70,6 +75,40 @@ final class ConsoleLaunch {
     }
 
     private ConsoleLaunch() {
+    }
+
+    /** Opens the console on attached daemons; replaced in tests so no window opens. */
+    interface AttachOpener {
+        void open(LiveNetwork network) throws Exception;
+    }
+
+    static final AttachOpener ATTACH_OPENER = ConsoleLaunch::openAttached;
+
+    /**
+     * Attaches to the daemons of {@code endpoints} (HOST:PORT[,...]) and gives the console's network over them; a
+     * user error when none attaches within 20 s.
+     */
+    static AttachedLiveNetwork attach(String endpoints, Credentials credentials) throws InterruptedException {
+        List<DaemonEndpoint> list;
+        try {
+            list = DaemonEndpoint.parseList(endpoints);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--attach: " + e.getMessage());
+        }
+        try {
+            return AttachedLiveNetwork.open(list, credentials, AttachedNetwork.Options.DEFAULT, Duration.ofSeconds(20));
+        } catch (IOException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    /** The real opener: the console on the attached daemons (not recorded into a history store yet). */
+    static void openAttached(LiveNetwork net) throws Exception {
+        try {
+            Console.run(net, new VirtualNetworkOpener(1), null);
+        } finally {
+            net.close();
+        }
     }
 
     /** Where Debian, Fedora and others keep the GTK 3 library JavaFX's Linux toolkit loads. */

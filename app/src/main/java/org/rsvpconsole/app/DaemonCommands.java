@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.rsvpconsole.app.attach.Credentials;
+import org.rsvpconsole.app.attach.DaemonEndpoint;
+import org.rsvpconsole.app.attach.ManagementClient;
 import org.rsvpconsole.app.daemon.ControlClient;
 import org.rsvpconsole.app.daemon.DaemonConfig;
 import org.rsvpconsole.app.daemon.DaemonConfigException;
@@ -39,10 +42,14 @@ final class DaemonCommands {
         return env != null && !env.isBlank() ? Path.of(env) : DaemonConfig.DEFAULT_SOCKET;
     }
 
-    static int ask(Main main, Path socket, String command, Map<String, String> fields) {
+    static int ask(Main main, SocketOption control, String command, Map<String, String> fields) {
         ControlClient.Answer a;
         try {
-            a = ControlClient.send(socket(socket), command, fields);
+            if (control.daemon != null) {
+                a = ManagementClient.ask(parseEndpoint(control.daemon), control.credentials(), command, fields);
+            } else {
+                a = ControlClient.send(socket(control.socket), command, fields);
+            }
         } catch (IOException e) {
             throw new UserException(e.getMessage());
         }
@@ -138,10 +145,12 @@ final class DaemonCommands {
                 done.countDown();
             });
             Runtime.getRuntime().addShutdownHook(hook);
+            String listening = c.management().map(m -> "; management (TLS) on " + m.host() + ":" + m.port())
+                .orElse("");
             main.err.println("rsvp-console: daemon " + c.node() + " running on " + c.interfaces().size()
                 + " interface(s) over " + (c.encapsulation() == DaemonConfig.Encapsulation.UDP
                 ? "UDP (RFC 2205 Appendix C)" : "raw IP") + "; control socket " + c.controlSocket()
-                + c.store().map(st -> "; recording to " + st).orElse(""));
+                + c.store().map(st -> "; recording to " + st).orElse("") + listening);
             try {
                 done.await();
             } catch (InterruptedException e) {
@@ -188,7 +197,7 @@ final class DaemonCommands {
             putIf(f, "source-port", sourcePort);
             putIf(f, "min-unit", minUnit);
             putIf(f, "max-packet", maxPacket);
-            return ask(main, control.socket, "sender", f);
+            return ask(main, control, "sender", f);
         }
     }
 
@@ -221,7 +230,7 @@ final class DaemonCommands {
             f.put("style", style);
             f.put("service", service);
             putIf(f, "sender", sender);
-            return ask(main, control.socket, "reserve", f);
+            return ask(main, control, "reserve", f);
         }
     }
 
@@ -236,7 +245,7 @@ final class DaemonCommands {
 
         @Override
         public Integer call() {
-            return ask(main, control.socket, "teardown", session.fields());
+            return ask(main, control, "teardown", session.fields());
         }
     }
 
@@ -256,7 +265,7 @@ final class DaemonCommands {
             if (json) {
                 f.put("json", "true");
             }
-            return ask(main, control.socket, "status", f);
+            return ask(main, control, "status", f);
         }
     }
 
@@ -274,10 +283,59 @@ final class DaemonCommands {
         }
     }
 
-    /** The control socket option of every command that talks to the daemon. */
+    /** How every command that talks to a daemon reaches it: its control socket, or its management channel. */
     static final class SocketOption {
         @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket.")
         Path socket;
+        @Mixin
+        ManagementOptions management;
+        @Option(names = "--daemon", paramLabel = "HOST:PORT",
+            description = "A daemon's management channel (TLS) instead of the local socket (docs/management.md).")
+        String daemon;
+
+        Credentials credentials() {
+            return management.credentials();
+        }
+    }
+
+    /** The TLS options of everything that attaches to daemons over their management channels. */
+    static final class ManagementOptions {
+        @Option(names = "--ca", paramLabel = "CA.pem",
+            description = "The CA that signed the daemons' certificates (PEM); needed with --daemon.")
+        Path ca;
+        @Option(names = "--cert", paramLabel = "CLIENT.p12", description = "Client certificate and key (PKCS#12).")
+        Path cert;
+        @Option(names = "--cert-password-file", paramLabel = "FILE", description = "The --cert file's password.")
+        Path certPassword;
+        @Option(names = "--token", paramLabel = "TOKEN",
+            description = "A token the daemons know (default: $RSVP_CONSOLE_TOKEN).")
+        String token;
+
+        Credentials credentials() {
+            if (ca == null) {
+                throw new UserException("--daemon needs --ca CA.pem, the CA that signed the daemons' certificates"
+                    + " (docs/management.md)");
+            }
+            String t = token != null ? token : System.getenv("RSVP_CONSOLE_TOKEN");
+            if (cert == null && (t == null || t.isBlank())) {
+                throw new UserException("--daemon needs a client certificate (--cert CLIENT.p12) or a token (--token"
+                    + " or $RSVP_CONSOLE_TOKEN)");
+            }
+            try {
+                return Credentials.of(ca, Optional.ofNullable(cert), Optional.ofNullable(certPassword),
+                    Optional.ofNullable(t).filter(s -> !s.isBlank()));
+            } catch (IOException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
+    }
+
+    static DaemonEndpoint parseEndpoint(String text) {
+        try {
+            return DaemonEndpoint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--daemon: " + e.getMessage());
+        }
     }
 
     private static Map<String, String> session(String dest, int port, String proto) {

@@ -62,8 +62,16 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Print CSV instead of text.")
     private boolean csv;
 
+    @Option(names = "--export", paramLabel = "FILE",
+        description = "Write the whole history to FILE (every entry, self-describing) instead of listing it; the"
+            + " console's File > Open history replays it. The filters do not apply.")
+    private Path export;
+
     @Override
     public Integer call() throws IOException {
+        if (export != null) {
+            return export();
+        }
         if (json && csv) {
             throw new UserException("--json and --csv: choose one");
         }
@@ -102,6 +110,26 @@ final class HistoryCommand implements Callable<Integer> {
         if (more) {
             main.err.println("rsvp-console: only the first " + limit + " events are listed; narrow the filter or"
                 + " raise --limit");
+        }
+        return 0;
+    }
+
+    /** A daemon's history on a shared server, as a file a console opens without reaching that server. */
+    private int export() throws IOException {
+        if (json || csv || from != null || to != null || session != null || node != null || kind != null
+            || text != null) {
+            throw new UserException("--export writes the whole history: leave out the filters and --json/--csv");
+        }
+        if (Files.exists(export)) {
+            throw new UserException(export + " exists already: choose a new file name (nothing was overwritten)");
+        }
+        requireExisting(db);
+        try (EventStore store = EventStore.open(db)) {
+            store.exportHistory(export);
+            main.err.println("rsvp-console: " + store.status().committed() + " entries written to " + export);
+        } catch (StoreException e) {
+            Files.deleteIfExists(export);
+            throw new UserException(e.getMessage());
         }
         return 0;
     }

@@ -25,17 +25,24 @@ final class HistoryRecording implements AutoCloseable {
     }
 
     static HistoryRecording open(String db, Topology topology) {
-        EventStore store;
-        try {
-            store = EventStore.open(db);
-        } catch (StoreException e) {
-            throw new UserException(e.getMessage());
-        }
-        java.time.Instant now = java.time.Instant.now();
-        long origin = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        EventStore store = store(db);
+        long origin = wallNanos();
         HistoryRecording r = new HistoryRecording(store, origin);
         r.topology(topology, origin);
         return r;
+    }
+
+    private static EventStore store(String db) {
+        try {
+            return EventStore.open(db);
+        } catch (StoreException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private static long wallNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /**
@@ -44,14 +51,8 @@ final class HistoryRecording implements AutoCloseable {
      * so it sorts before every event of the run.
      */
     static HistoryRecording live(String db) {
-        EventStore store;
-        try {
-            store = EventStore.open(db);
-        } catch (StoreException e) {
-            throw new UserException(e.getMessage());
-        }
-        java.time.Instant now = java.time.Instant.now();
-        long epoch = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        EventStore store = store(db);
+        long epoch = wallNanos();
         HistoryRecording r = new HistoryRecording(store, epoch - System.nanoTime());
         r.startedAt = epoch;
         return r;

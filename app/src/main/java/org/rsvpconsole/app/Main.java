@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         "Without a command: opens the console on the embedded virtual network."},
     subcommands = {DecodeCommand.class, SimulateCommand.class, HistoryCommand.class, DaemonCommands.Daemon.class,
         DaemonCommands.Sender.class, DaemonCommands.Reserve.class, DaemonCommands.Teardown.class,
-        DaemonCommands.Status.class, CommandLine.HelpCommand.class},
+        DaemonCommands.Status.class, AttachCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  success", "  1  some RSVP message was malformed (decode)",
         "  2  usage error, or a file that could not be read", " 70  internal error (run with --debug for details)"})
@@ -136,6 +136,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-record", description = "Do not record the history (no replay).")
     boolean noRecord;
 
+    @Option(names = "--attach", paramLabel = "HOST:PORT[,HOST:PORT...]",
+        description = "Open the console on these daemons' management channels (TLS; with --ca and --token or --cert,"
+            + " docs/management.md) instead of the virtual network.")
+    String attach;
+
+    @picocli.CommandLine.Mixin
+    DaemonCommands.ManagementOptions attachTls;
+
+    /** Opens the console on attached daemons; tests replace it so that no window opens. */
+    static volatile ConsoleLaunch.AttachOpener attachOpener = ConsoleLaunch.ATTACH_OPENER;
+
     private static final ConsoleLaunch.Opener DEFAULT_OPENER = new DefaultOpener();
 
     /** A class, not a method reference: no lambda bootstrap at the start of every command (decode start-up). */
@@ -155,12 +166,20 @@ public final class Main implements Callable<Integer> {
         if (!(speed >= 0.01 && speed <= 1_000_000)) {
             throw new UserException("--speed must be from 0.01 to 1000000: " + speed);
         }
-        if (opener == DEFAULT_OPENER) {
+        if (attach == null ? opener == DEFAULT_OPENER : attachOpener == ConsoleLaunch.ATTACH_OPENER) {
             java.util.Optional<String> problem = ConsoleLaunch.desktopProblem(System.getProperty("os.name"),
                 System.getenv(), java.nio.file.Files::exists);
             if (problem.isPresent()) {
                 throw new UserException(problem.get());
             }
+        }
+        if (attach != null) {
+            if (topology != null || scenario != null || db != null) {
+                throw new UserException("--attach opens the console on real daemons: --topology, --scenario and --db"
+                    + " are for the virtual network");
+            }
+            attachOpener.open(ConsoleLaunch.attach(attach, attachTls.credentials()));
+            return 0;
         }
         org.rsvpconsole.engine.live.VirtualLiveNetwork net;
         try {

@@ -115,4 +115,24 @@ class HistoryCommandTest {
         clearError(Cli.run("simulate", "--scenario", Path.of("..", "examples", "rfc4495-figure1.scenario.yaml")
             .toString(), "--db", notOurs.toString()), "is not an RSVP Console history");
     }
+
+    @Test
+    void exportWritesTheWholeHistoryForOpenHistoryAndNeverOverwrites() throws Exception {
+        Path file = dir.resolve("run.history");
+        Cli c = Cli.run("history", "--db", db, "--export", file.toString());
+        assertEquals(0, c.code(), c.toString());
+        assertTrue(c.err().contains("entries written to"), c.err());
+        // What the console's File > Open history does with an export: import it into an empty store.
+        try (var store = org.rsvpconsole.persistence.api.EventStore.open(dir.resolve("imported").toString())) {
+            long n = store.importHistory(file);
+            Cli listed = Cli.run("history", "--db", db, "--limit", "1000000");
+            assertEquals(listed.outLines().size(), n, "every entry of the history is in the export");
+        }
+        Cli again = Cli.run("history", "--db", db, "--export", file.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("exists already"), again.err());
+        Cli filtered = Cli.run("history", "--db", db, "--export", dir.resolve("x").toString(), "--node", "R1");
+        assertEquals(2, filtered.code());
+        assertTrue(filtered.err().contains("leave out the filters"), filtered.err());
+    }
 }

@@ -21,6 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rsvpconsole.app.daemon.DaemonConfig;
 import org.rsvpconsole.app.daemon.RsvpDaemon;
 import org.rsvpconsole.engine.api.EventSink;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.ReservationStyle;
+import org.rsvpconsole.engine.api.RsvpEvent;
+import org.rsvpconsole.engine.capture.IpEncapsulation;
+import org.rsvpconsole.engine.codec.FilterSpec;
+import org.rsvpconsole.engine.codec.IpSender;
+import org.rsvpconsole.engine.codec.IpSession;
+import org.rsvpconsole.engine.codec.MessageType;
+import org.rsvpconsole.engine.codec.ObjectMessage;
+import org.rsvpconsole.engine.codec.RsvpCodec;
+import org.rsvpconsole.engine.codec.RsvpHop;
+import org.rsvpconsole.engine.codec.Style;
+import org.rsvpconsole.engine.node.NeighbourConfig;
 import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.policy.PolicyConfig;
 import org.rsvpconsole.engine.rawip.RawIpException;
@@ -37,6 +50,15 @@ class RawIpNamespaceTest {
 
     @TempDir
     Path dir;
+
+    /** The daemons' neighbour events (Hello, integrity, refresh reduction), in order. */
+    private final java.util.Queue<RsvpEvent.NeighbourEvent> neighbourEvents =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final EventSink events = e -> {
+        if (e instanceof RsvpEvent.NeighbourEvent n) {
+            neighbourEvents.add(n);
+        }
+    };
 
     /** h1 - r1 - r2 - r3 - h2, every router running RSVP. */
     @Test
@@ -377,6 +399,300 @@ class RawIpNamespaceTest {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------------------
+    // Issue 8 on a real network: refresh reduction (RFC 2961), integrity (RFC 2747), Hello (RFC 3209 §5).
+
+    /**
+     * Every node with refresh reduction (R = 2 s): the reservation forms with MESSAGE_ID and acknowledgements, and
+     * once acknowledged, refreshes cross every link as Srefresh identifiers instead of full Path and Resv messages.
+     * Bundling is off so that tshark's per-packet view is per message.
+     */
+    @Test
+    void refreshReductionOverRawIpRefreshesWithSrefreshInsteadOfFullMessages() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        NeighbourConfig rr = neighbours("""
+              refresh-reduction: {summary-hold: 100ms, bundling: false}
+            """);
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            List<Path> pcaps = startCaptures(lab, nodes);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(2),
+                Map.of(), Set.of(), Map.of(), rr);
+            try {
+                reserveEndToEnd(lab, daemons);
+                // Two Srefreshes each way on every link: at least one whole refresh period after the first.
+                for (String n : nodes) {
+                    // The RSVP neighbours (a ResvConf's originator, routed through, is counted without an interface).
+                    awaitStatus(daemons.get(n), st -> {
+                        List<Map<?, ?>> hops = list(st, "neighbour_channels").stream()
+                            .<Map<?, ?>>map(c -> (Map<?, ?>) c).filter(c -> !"".equals(c.get("interface"))).toList();
+                        return hops.size() == (n.startsWith("h") ? 1 : 2) && hops.stream().allMatch(c ->
+                            Boolean.TRUE.equals(c.get("refresh_reduction")) && num(c, "srefresh_ids_sent") >= 2
+                                && num(c, "srefresh_ids_received") >= 2);
+                    }, "two Srefreshes each way at " + n);
+                }
+                Map<String, Map<String, Object>> before = statuses(daemons);
+                Thread.sleep(300);
+                lab.stopCaptures();
+                Map<String, Map<String, Object>> after = statuses(daemons);
+                Tshark.assertChecksumsCorrect(pcaps, dir.resolve("all.pcap"));
+                for (int k = 0; k < pcaps.size(); k++) {
+                    String left = lab.address(k, 1);
+                    String right = lab.address(k, 2);
+                    List<Objects> wire = Tshark.objects(pcaps.get(k));
+                    assertTrue(wire.stream().anyMatch(o -> o.type() == 1 && o.messageIds() == 1),
+                        "a Path with MESSAGE_ID on link " + k);
+                    assertTrue(wire.stream().anyMatch(o -> o.type() == 2 && o.messageIds() == 1),
+                        "a Resv with MESSAGE_ID on link " + k);
+                    assertTrue(wire.stream().anyMatch(o -> o.acks() > 0), "acknowledgements on link " + k);
+                    for (String[] way : new String[][] {{left, "1", right}, {right, "2", left}}) {
+                        int type = Integer.parseInt(way[1]);
+                        List<Objects> from = wire.stream().filter(o -> o.source().equals(way[0])).toList();
+                        int first = from.stream().filter(o -> o.type() == 15).mapToInt(Objects::frame).min()
+                            .orElseThrow(() -> new AssertionError("no Srefresh from " + way[0] + " on link"));
+                        assertEquals(List.of(), from.stream().filter(o -> o.type() == type && o.frame() > first)
+                            .toList(), "no full " + (type == 1 ? "Path" : "Resv") + " refresh from " + way[0]
+                            + " after its first Srefresh on link " + k);
+                        assertTrue(from.stream().filter(o -> o.type() == 15).count() >= 2, "Srefreshes from "
+                            + way[0]);
+                        // What the receiver counted is what crossed the link (between two status snapshots).
+                        String node = nodes[way[0].equals(left) ? k + 1 : k];
+                        long ids = from.stream().filter(o -> o.type() == 15).mapToLong(Objects::listIds).sum();
+                        long acks = from.stream().mapToLong(Objects::acks).sum();
+                        assertBetween(channel(before.get(node), way[0]), channel(after.get(node), way[0]),
+                            "srefresh_ids_received", ids, node);
+                        assertBetween(channel(before.get(node), way[0]), channel(after.get(node), way[0]),
+                            "acks_received", acks, node);
+                        assertEquals(0, num(channel(after.get(node), way[0]), "nacks_received"), node);
+                    }
+                }
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /**
+     * Every node signs with HMAC-SHA-256 (RFC 2747); a ResvTear forged on h2's link by a process without the key
+     * (the premature teardown of RFC 4495 §7) is dropped by r3, counted, and goes no further: the reservation stays.
+     */
+    @Test
+    void integrityOverRawIpDropsAForgedResvTearFromAHostWithoutTheKey() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        Files.writeString(dir.resolve("shared.key"),
+            "6b6579206f6620746865206e616d6573706163652073756974652031323334\n");
+        NeighbourConfig keyed = neighbours("""
+              integrity:
+                keys:
+                  - {id: 0x51, algorithm: hmac-sha256, key-file: shared.key}
+            """);
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            List<Path> pcaps = startCaptures(lab, nodes);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(2),
+                Map.of(), Set.of(), Map.of(), keyed);
+            try {
+                reserveEndToEnd(lab, daemons);
+                Map<String, Object> r3 = Json.object(daemons.get("r3").statusJson());
+                String h2 = lab.address(3, 2);
+                assertEquals(0x51, num(channel(r3, h2), "integrity_key_id"));
+                assertEquals(0, num(channel(r3, h2), "integrity_failures"));
+                Cli text = cli("status", "--socket", sock("r3"));
+                assertTrue(text.out().contains("Neighbours (refresh reduction, Hello, integrity)"), text.out());
+                for (String st : List.of(text.out(), daemons.get("r3").statusJson())) {
+                    assertFalse(st.contains("6b6579") || st.toLowerCase(java.util.Locale.ROOT).contains("secret"),
+                        "the key is never shown: " + st);
+                }
+
+                forgeResvTear(lab, h2, lab.address(3, 1), lab.address(0, 1));
+                Map<String, Object> dropped = awaitStatus(daemons.get("r3"),
+                    st -> num(channel(st, h2), "integrity_failures") == 1, "the forged ResvTear counted at r3");
+                assertTrue(list(dropped, "problems").stream().anyMatch(p -> p.toString().startsWith(
+                    "INTEGRITY_FAILED " + h2 + " on right: ResvTear dropped: no INTEGRITY object")),
+                    dropped.toString());
+                assertTrue(neighbourEvents.stream().anyMatch(e -> e.node().equals("r3")
+                    && e.kind().equals("INTEGRITY_FAILED")), "the event");
+                String row = cli("status", "--socket", sock("r3")).out().lines()
+                    .filter(l -> l.strip().startsWith(h2 + " ")).findFirst().orElse("");
+                assertTrue(row.matches("\\s*" + java.util.regex.Pattern.quote(h2)
+                    + "\\s+right\\s+no\\s+-\\s+81\\s+1\\s.*"),
+                    "status: h2 on right, no RR, no Hello, key id 81 (0x51), one integrity failure: '" + row + "'");
+                Thread.sleep(1000);
+                for (String n : List.of("h1", "r1", "r2", "r3")) {
+                    assertEquals(1_000_000.0, reservedOn(Json.object(daemons.get(n).statusJson()), "right"),
+                        "the reservation stays at " + n);
+                }
+                lab.stopCaptures();
+                Tshark.assertChecksumsCorrect(pcaps, dir.resolve("all.pcap"));
+                for (int k = 0; k < pcaps.size(); k++) {
+                    List<Objects> wire = Tshark.objects(pcaps.get(k));
+                    List<Objects> tears = wire.stream().filter(o -> o.type() == 6).toList();
+                    List<Objects> unsigned = wire.stream().filter(o -> o.integrity() == 0).toList();
+                    if (k == 3) {
+                        assertEquals(1, tears.size(), "the forged ResvTear on h2's link: " + tears);
+                        assertEquals(tears, unsigned, "it alone is unsigned");
+                    } else {
+                        assertEquals(List.of(), tears, "no ResvTear went upstream on link " + k);
+                        assertEquals(List.of(), unsigned, "INTEGRITY on every message on link " + k);
+                    }
+                    assertTrue(wire.stream().filter(o -> o.integrity() == 1).count() >= 3, "signed messages");
+                }
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** The control: on plain RFC 2205 the same forged ResvTear works, tearing the reservation all the way up. */
+    @Test
+    void withoutIntegrityTheSameForgedResvTearTearsTheReservationDown() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(2),
+                Map.of());
+            try {
+                reserveEndToEnd(lab, daemons);
+                forgeResvTear(lab, lab.address(3, 2), lab.address(3, 1), lab.address(0, 1));
+                for (String n : List.of("r3", "r2", "r1", "h1")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 0, "the reservation torn at " + n);
+                }
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /**
+     * A ResvTear for h2's reservation, as h2 would send it (IP source and RSVP_HOP h2's, the logical interface
+     * handle sniffed from r3's next Path on the link), built with the engine's codec and sent from h2's namespace
+     * through a raw socket of a process that has no key.
+     */
+    private void forgeResvTear(NamespaceLab lab, String from, String to, String sender) throws Exception {
+        // Like an attacker on the link: read the handle from r3's next refresh (a Path keeps h1's IP source, so:
+        // RSVP to h2; a ResvConf has no RSVP_HOP).
+        NamespaceLab.Result sniffed = NamespaceLab.exec("ip", "netns", "exec", lab.ns("h2"), "timeout", "20",
+            "tshark", "-n", "-i", "left", "-c", "2", "-f", "ip proto 46 and dst host " + from, "-T", "fields", "-e",
+            "rsvp.hop.logical_interface");
+        String lih = sniffed.output().lines().map(String::strip).filter(l -> l.matches("(0x)?[0-9a-fA-F]+"))
+            .findFirst().orElseThrow(() -> new AssertionError("no Path sniffed on h2's link: " + sniffed.output()));
+        int handle = (int) (lih.startsWith("0x") ? Long.parseLong(lih.substring(2), 16) : Long.parseLong(lih));
+        IpAddress src = IpAddress.of(from);
+        ObjectMessage tear = ObjectMessage.of(MessageType.RESV_TEAR, 64,
+            new IpSession(src, 17, 0, PORT), new RsvpHop(src, handle), Style.of(ReservationStyle.FF),
+            new FilterSpec(new IpSender(IpAddress.of(sender), PORT)));
+        byte[] rsvp = RsvpCodec.encode(tear);
+        Path f = dir.resolve("forged.bin");
+        Files.write(f, IpEncapsulation.of(src, IpAddress.of(to), 64).wrap(rsvp, 0, rsvp.length));
+        NamespaceLab.Result r = NamespaceLab.exec("ip", "netns", "exec", lab.ns("h2"), "python3", "-c",
+            "import socket,sys\ns=socket.socket(socket.AF_INET,socket.SOCK_RAW,socket.IPPROTO_RAW)\n"
+                + "s.sendto(open(sys.argv[1],'rb').read(),(sys.argv[2],0))", f.toString(), to);
+        assertEquals(0, r.code(), r.output());
+    }
+
+    /**
+     * Hello everywhere (interval 100 ms, dead after 3.5): r2's daemon stops abruptly (no tears); r1 and h2 declare
+     * it down after the dead interval, long before the RSVP lifetime (R = 30 s), and drop the state through it.
+     */
+    @Test
+    void helloOverRawIpDeclaresAStoppedNeighbourDownAndCleansItsState() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "h2"};
+        NeighbourConfig hello = neighbours("""
+              hello: {interval: 100ms, dead-intervals: 3.5}
+            """);
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(30),
+                Map.of(), Set.of(), Map.of(), hello);
+            try {
+                String h2 = lab.address(2, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB").code());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+                for (String n : List.of("h1", "r1", "r2")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
+                }
+                String r2left = lab.address(1, 2);
+                String r2right = lab.address(2, 1);
+                awaitStatus(daemons.get("r1"), st -> "UP".equals(channel(st, r2left).get("hello")), "Hello up at r1");
+                awaitStatus(daemons.get("h2"), st -> "UP".equals(channel(st, r2right).get("hello")),
+                    "Hello up at h2");
+
+                long stopped = System.nanoTime();
+                daemons.remove("r2").close();
+                Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> "DOWN".equals(channel(st, r2left)
+                    .get("hello")), "r2 declared down at r1");
+                long downMillis = (System.nanoTime() - stopped) / 1_000_000;
+                System.err.println("Hello: r2 declared down " + downMillis + " ms after it stopped");
+                // The last Hello heard was up to one interval before the stop; detection is on a Hello tick.
+                assertTrue(downMillis >= 200 && downMillis < 3000, downMillis + " ms: the dead interval (350 ms) within"
+                    + " a Hello interval, plus scheduling");
+                r1 = awaitStatus(daemons.get("r1"), st -> list(st, "requests").isEmpty()
+                    && reservedOn(st, "right") == 0, "r2's reservation gone at r1");
+                assertTrue(list(r1, "problems").stream().anyMatch(p -> p.toString().startsWith("HELLO_DOWN "
+                    + r2left + " on right")), r1.toString());
+                assertEquals(1, list(r1, "senders").size(), "h1's path state stays: h1 is alive");
+                awaitStatus(daemons.get("h2"), st -> list(st, "senders").isEmpty(), "path state from r2 gone at h2");
+                awaitStatus(daemons.get("h1"), st -> reservedOn(st, "right") == 0, "h1's reservation gone upstream");
+                for (String[] at : new String[][] {{"r1", r2left}, {"h2", r2right}}) {
+                    assertEquals(1, neighbourEvents.stream().filter(e -> e.node().equals(at[0])
+                        && e.kind().equals("HELLO_DOWN") && e.neighbour().toString().equals(at[1])).count(),
+                        "one HELLO_DOWN event at " + at[0]);
+                }
+                assertEquals("UP", channel(Json.object(daemons.get("r1").statusJson()), lab.address(0, 1))
+                    .get("hello"), "h1 stays up at r1");
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** h1 sends to h2 at the chain's far end, h2 reserves 1M: reserved at every node's right interface. */
+    private void reserveEndToEnd(NamespaceLab lab, Map<String, RsvpDaemon> daemons) throws Exception {
+        String h2 = lab.address(3, 2);
+        assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M", "--burst",
+            "10kB").code());
+        awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+        assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+        for (String n : List.of("h1", "r1", "r2", "r3")) {
+            awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
+        }
+    }
+
+    /** A daemon configuration's {@code neighbours:} section (read as the daemon reads it, key files beside it). */
+    private NeighbourConfig neighbours(String section) throws Exception {
+        Path f = dir.resolve("neighbours.yaml");
+        Files.writeString(f, "interfaces:\n  - {name: lo, bandwidth: 1M}\nneighbours:\n" + section);
+        return DaemonConfig.load(f).nodeConfig().neighbours();
+    }
+
+    /** The status's neighbour_channels entry for {@code address}, empty when there is none. */
+    private static Map<?, ?> channel(Map<String, Object> st, String address) {
+        return list(st, "neighbour_channels").stream().map(c -> (Map<?, ?>) c)
+            .filter(c -> address.equals(c.get("address"))).findFirst().orElse(Map.of());
+    }
+
+    private static long num(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        return v == null ? -1 : ((Number) v).longValue();
+    }
+
+    private static void assertBetween(Map<?, ?> before, Map<?, ?> after, String key, long wire, String node) {
+        assertTrue(num(before, key) <= wire && wire <= num(after, key), node + " " + key + ": the wire has "
+            + wire + ", the status " + num(before, key) + " then " + num(after, key));
+    }
+
+    /** One RSVP message's RFC 2961 / RFC 2747 objects as tshark decoded them (how many of each). */
+    record Objects(int frame, String source, String destination, int type, int messageIds, int acks, int integrity,
+                   int listIds) {
+    }
+
     private static String subnet(NamespaceLab lab, int k) {
         return "10." + lab.base + "." + k + ".0/24";
     }
@@ -409,6 +725,15 @@ class RawIpNamespaceTest {
                                                  Duration refresh, Map<String, String> extraInterface,
                                                  Set<String> udpHosts, Map<String, String> udpHostsOn)
         throws Exception {
+        return startDaemons(lab, nodes, running, refresh, extraInterface, udpHosts, udpHostsOn, NeighbourConfig.NONE);
+    }
+
+    /** Every daemon with the same {@code neighbours} (RFC 2961, RFC 2747, Hello); events go to {@link #events}. */
+    private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
+                                                 Duration refresh, Map<String, String> extraInterface,
+                                                 Set<String> udpHosts, Map<String, String> udpHostsOn,
+                                                 NeighbourConfig neighbours)
+        throws Exception {
         Map<String, RsvpDaemon> daemons = new LinkedHashMap<>();
         try {
             for (int i = 0; i < nodes.length; i++) {
@@ -428,9 +753,9 @@ class RawIpNamespaceTest {
                 boolean router = i > 0 && i + 1 < nodes.length;
                 DaemonConfig c = new DaemonConfig(nodes[i], router, udpHosts.contains(nodes[i])
                     ? DaemonConfig.Encapsulation.UDP : DaemonConfig.Encapsulation.RAW,
-                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh), ifs,
-                    PolicyConfig.NONE);
-                daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), EventSink.NONE));
+                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh).withNeighbours(neighbours),
+                    ifs, PolicyConfig.NONE);
+                daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), events));
             }
         } catch (Exception | Error e) {
             daemons.values().forEach(RsvpDaemon::close);
@@ -531,6 +856,30 @@ class RawIpNamespaceTest {
                     f[10].isEmpty() ? -1 : Integer.parseInt(f[10])));
             }
             return out;
+        }
+
+        /** The RFC 2961 and RFC 2747 objects of every RSVP message (not the ones quoted in ICMP errors). */
+        static List<Objects> objects(Path pcap) throws IOException, InterruptedException {
+            NamespaceLab.Result r = NamespaceLab.exec("tshark", "-n", "-r", pcap.toString(), "-Y", "rsvp && !icmp",
+                "-T", "fields", "-E", "separator=|", "-E", "aggregator=,", "-e", "frame.number", "-e", "ip.src", "-e",
+                "ip.dst", "-e", "rsvp.msg", "-e", "rsvp.message_id.message_id", "-e",
+                "rsvp.message_id_ack.message_id", "-e", "rsvp.integrity.key_identifier", "-e",
+                "rsvp.message_id_list.message_id");
+            assertEquals(0, r.code(), r.output());
+            List<Objects> out = new ArrayList<>();
+            for (String line : r.output().split("\n")) {
+                if (line.isBlank() || !Character.isDigit(line.charAt(0))) {
+                    continue;
+                }
+                String[] f = line.split("\\|", -1);
+                out.add(new Objects(Integer.parseInt(f[0]), f[1], f[2], Integer.parseInt(f[3]), occurrences(f[4]),
+                    occurrences(f[5]), occurrences(f[6]), occurrences(f[7])));
+            }
+            return out;
+        }
+
+        private static int occurrences(String field) {
+            return field.isEmpty() ? 0 : field.split(",").length;
         }
 
         /** Every RSVP message checksum on every link is [correct] in tshark's verbose decoding. */

@@ -1,7 +1,15 @@
 package org.rsvpconsole.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.api.StateChange;
+import org.rsvpconsole.persistence.api.EventStore;
 
 /**
  * The same checks as {@link EventStoreTest}, against a real PostgreSQL server started for this class (a throwaway
@@ -35,5 +43,23 @@ class PostgresEventStoreTest extends EventStoreTest {
             }
         }
         return url;
+    }
+
+    @Test
+    void aSecondWriterOnTheSameDatabaseIsRefusedAndTheFirstGoesOn() throws Exception {
+        try (EventStore first = EventStore.open(url()); EventStore second = EventStore.open(url())) {
+            fill(first);
+            // Opening is fine (reading needs no lock); writing is what a history allows once.
+            second.offer(Histories.path(Histories.T0 + 9000, 90, "r9", StateChange.INSTALLED));
+            second.flush();
+            String failure = second.status().failure();
+            assertNotNull(failure, "the second writer is stopped");
+            assertTrue(failure.contains("another process is recording into"), failure);
+            first.offer(Histories.path(Histories.T0 + 5000, 6, "r1", StateChange.INSTALLED));
+            first.flush();
+            assertNull(first.status().failure());
+            assertEquals(8, first.status().committed(), "the first writer's entries, none of the second's");
+            assertNull(first.checkContiguous());
+        }
     }
 }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The daemon's control socket: a Unix domain socket, readable and writable by its owner only (its directory is
@@ -27,13 +27,14 @@ final class ControlServer implements AutoCloseable {
     private final ServerSocketChannel channel;
     private final Thread acceptor;
 
-    private ControlServer(Path path, ServerSocketChannel channel, Function<ControlRequest, String> handler) {
+    private ControlServer(Path path, ServerSocketChannel channel,
+                          BiFunction<String, ControlRequest, String> handler) {
         this.path = path;
         this.channel = channel;
         this.acceptor = Thread.ofPlatform().daemon().name("control " + path).start(() -> accept(handler));
     }
 
-    static ControlServer start(Path path, Function<ControlRequest, String> handler) throws IOException {
+    static ControlServer start(Path path, BiFunction<String, ControlRequest, String> handler) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
@@ -57,7 +58,7 @@ final class ControlServer implements AutoCloseable {
         return new ControlServer(path, ch, handler);
     }
 
-    private void accept(Function<ControlRequest, String> handler) {
+    private void accept(BiFunction<String, ControlRequest, String> handler) {
         while (channel.isOpen()) {
             try {
                 SocketChannel c = channel.accept();
@@ -72,12 +73,12 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static void serve(SocketChannel c, Function<ControlRequest, String> handler) {
+    private static void serve(SocketChannel c, BiFunction<String, ControlRequest, String> handler) {
         try (c) {
             String line = readLine(c);
             String answer;
             try {
-                answer = "ok\n" + handler.apply(ControlRequest.parse(line));
+                answer = "ok\n" + handler.apply(localUser(c), ControlRequest.parse(line));
             } catch (ControlRequest.Refused e) {
                 answer = "error\n" + e.getMessage();
             } catch (RuntimeException e) {
@@ -89,6 +90,15 @@ final class ControlServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client went away; nothing to answer.
+        }
+    }
+
+    /** Who is on the other end: the peer's user from the kernel (SO_PEERCRED), as "local:user". */
+    private static String localUser(SocketChannel c) {
+        try {
+            return "local:" + c.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "local";
         }
     }
 

@@ -15,6 +15,8 @@ import org.rsvpconsole.engine.policy.PolicyLoader;
 import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
 import org.rsvpconsole.engine.scenario.ScenarioTime;
 import org.rsvpconsole.engine.topology.LinkUnits;
+import org.rsvpconsole.engine.topology.NeighbourSettings;
+import org.rsvpconsole.engine.topology.NeighbourSettingsReader;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
@@ -35,12 +37,17 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     per-flow: 10M             # largest single reservation (default: all of it)
  *     udp-hosts: true           # a router: UDP-only hosts here, also when none sends (Appendix C)
  * store: /var/lib/rsvp-console/history   # record events (H2 file, relative to this file, or JDBC URL)
+ * neighbours:                   # RFC 2961, RFC 2747, RFC 3209 §5 toward the neighbours (a topology file's section)
+ *   refresh-reduction: on
+ *   integrity: {keys: [{id: 1, key-file: r1.key}]}   # a key 'neighbour' is an address here
+ *   hello: {interval: 200ms}
  * policies: [...]               # docs/policy.md
+ * management: {...}             # the TLS management channel, docs/management.md (off when absent)
  * </pre>
  */
 public record DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
                            NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies,
-                           Optional<String> store) {
+                           Optional<String> store, Optional<ManagementConfig> management) {
 
     /** How RSVP messages travel (RFC 2205 §3.1 raw IP, Appendix C UDP). */
     public enum Encapsulation { RAW, UDP }
@@ -49,36 +56,45 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
     public static final Path DEFAULT_SOCKET = Path.of("/run/rsvp-console/rsvp.sock");
 
     private static final Set<String> TOP = Set.of("version", "node", "role", "encapsulation", "control-socket",
-        "refresh", "keep", "interfaces", "policies", "description", "store");
+        "refresh", "keep", "interfaces", "policies", "description", "store", "management", "neighbours");
     private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "udp-hosts", "description");
     private static final String IFACE_EXAMPLE = "interfaces:\n  - name: eth0\n    bandwidth: 100M";
 
     public DaemonConfig {
         interfaces = List.copyOf(interfaces);
         store = store == null ? Optional.empty() : store;
+        management = management == null ? Optional.empty() : management;
     }
 
-    /** Without a history store. */
+    /** Without a history store or a management channel. */
     public DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
                         NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies) {
-        this(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, Optional.empty());
+        this(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, Optional.empty(),
+            Optional.empty());
     }
 
     /** The same with UDP encapsulation (RFC 2205 Appendix C), as {@code daemon --udp} asks. */
     public DaemonConfig withUdp() {
         return new DaemonConfig(node, router, Encapsulation.UDP, controlSocket, nodeConfig, interfaces, policies,
-            store);
+            store, management);
     }
 
     /** The same with another control socket. */
     public DaemonConfig withControlSocket(Path socket) {
-        return new DaemonConfig(node, router, encapsulation, socket, nodeConfig, interfaces, policies, store);
+        return new DaemonConfig(node, router, encapsulation, socket, nodeConfig, interfaces, policies, store,
+            management);
     }
 
     /** The same recording to {@code urlOrFile} (an H2 file or a JDBC URL). */
     public DaemonConfig withStore(String urlOrFile) {
         return new DaemonConfig(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies,
-            Optional.of(urlOrFile));
+            Optional.of(urlOrFile), management);
+    }
+
+    /** The same with {@code m} as its management channel. */
+    public DaemonConfig withManagement(Optional<ManagementConfig> m) {
+        return new DaemonConfig(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, store,
+            m);
     }
 
     public static DaemonConfig load(Path file) throws DaemonConfigException {
@@ -87,19 +103,24 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         if (text.isEmpty()) {
             throw new DaemonConfigException(yaml.problems());
         }
-        DaemonConfig c = parse(yaml, text.get());
-        // A relative store file is beside the configuration, not wherever the daemon happens to start.
-        Optional<String> store = c.store().map(st -> st.startsWith("jdbc:") || Path.of(st).isAbsolute() ? st
-            : file.toAbsolutePath().resolveSibling(st).toString());
-        return new DaemonConfig(c.node(), c.router(), c.encapsulation(), c.controlSocket(), c.nodeConfig(),
-            c.interfaces(), c.policies(), store);
+        // Relative files (store, keys) are beside the configuration, not wherever the daemon happens to start.
+        return parse(yaml, text.get(), file.toAbsolutePath().getParent());
     }
 
+    /** Parses configuration text; {@code fileName} names it in errors, and relative key files start beside it. */
     public static DaemonConfig parse(String text, String fileName) throws DaemonConfigException {
-        return parse(new YamlTree(fileName, "write each key out"), text);
+        Path dir;
+        try {
+            dir = Path.of(fileName).toAbsolutePath().getParent();
+        } catch (java.nio.file.InvalidPathException e) {
+            dir = null;
+        }
+        // A name that is no path: relative files start at the working directory.
+        return parse(new YamlTree(fileName, "write each key out"), text, dir != null ? dir
+            : Path.of("").toAbsolutePath());
     }
 
-    private static DaemonConfig parse(YamlTree yaml, String text) throws DaemonConfigException {
+    private static DaemonConfig parse(YamlTree yaml, String text, Path base) throws DaemonConfigException {
         Optional<Node> root = yaml.compose(text, "a daemon configuration needs at least an 'interfaces:' list, like\n"
             + IFACE_EXAMPLE);
         if (root.isEmpty()) {
@@ -132,7 +153,8 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
                 + " a router intercepts Router Alert over raw IP and speaks UDP to such hosts by itself: write"
                 + " 'role: host', or 'encapsulation: raw' on a router");
         }
-        Optional<String> store = top.scalar("store").map(String::strip).filter(v -> !v.isEmpty());
+        Optional<String> store = top.scalar("store").map(String::strip).filter(v -> !v.isEmpty())
+            .map(st -> st.startsWith("jdbc:") || Path.of(st).isAbsolute() ? st : base.resolve(st).toString());
         Path socket = top.parse("control-socket", Path::of).orElse(DEFAULT_SOCKET);
         long refresh = top.parse("refresh", ScenarioTime::parseNanos).orElse(Duration.ofSeconds(30).toNanos());
         if (refresh < 1_000_000) {
@@ -155,11 +177,16 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             }
         }
         PolicyConfig policies = top.get("policies").map(p -> PolicyLoader.read(yaml, p)).orElse(PolicyConfig.NONE);
+        Optional<ManagementConfig> management = top.get("management").flatMap(m -> ManagementConfig.read(yaml, m,
+            base));
+        // The same reader as a topology file's 'neighbours:' (one home for the section's rules and messages).
+        NeighbourSettings neighbours = top.get("neighbours")
+            .map(n -> NeighbourSettingsReader.readDaemon(yaml, n, base)).orElse(NeighbourSettings.NONE);
         if (yaml.hasProblems()) {
             throw new DaemonConfigException(yaml.problems());
         }
-        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.NONE);
-        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, store);
+        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.of(neighbours));
+        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, store, management);
     }
 
     private static Optional<InterfaceSpec> readInterface(YamlTree yaml, Node item, Set<String> names) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.NeighbourView;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
@@ -98,6 +99,9 @@ final class DaemonState implements EventSink {
             case RsvpEvent.ErrorReceived er -> remember(er.messageType() + " for " + er.session());
             case RsvpEvent.DecodeFailed d -> remember("undecodable message on " + d.interfaceName() + ": "
                 + d.reason());
+            case RsvpEvent.NeighbourEvent n when n.kind().equals("HELLO_DOWN") || n.kind().startsWith("INTEGRITY_F")
+                -> remember(n.kind() + " " + n.neighbour() + (n.interfaceName().isEmpty() ? "" : " on "
+                    + n.interfaceName()) + ": " + n.detail());
             default -> {
             }
         }
@@ -195,6 +199,28 @@ final class DaemonState implements EventSink {
             v.endGroup();
         }
         v.endList();
+        // RFC 2961, RFC 2747 and Hello state per neighbour: a key id, never the key.
+        v.beginList("neighbour_channels");
+        for (NeighbourView n : node.neighbourViews()) {
+            v.beginGroup(null);
+            v.text("address", n.neighbour().toString());
+            v.text("interface", n.interfaceName());
+            v.bool("refresh_reduction", n.refreshReduction());
+            v.text("hello", n.helloState());
+            v.number("integrity_key_id", n.integrityKeyId());
+            v.number("integrity_failures", n.integrityFailures());
+            v.number("retransmissions", n.retransmissions());
+            v.number("acks_sent", n.acksSent());
+            v.number("acks_received", n.acksReceived());
+            v.number("nacks_sent", n.nacksSent());
+            v.number("nacks_received", n.nacksReceived());
+            v.number("srefresh_ids_sent", n.srefreshIdsSent());
+            v.number("srefresh_ids_received", n.srefreshIdsReceived());
+            v.number("delivery_failures", n.deliveryFailures());
+            v.number("unacknowledged", n.unacknowledged());
+            v.endGroup();
+        }
+        v.endList();
         v.beginList("non_rsvp_hops");
         for (NonRsvpRow n : nonRsvp.values()) {
             v.beginGroup(null);
@@ -259,6 +285,19 @@ final class DaemonState implements EventSink {
                 b.append("  ").append(n.session()).append(" from ").append(n.sender()).append(" on ")
                     .append(n.incoming()).append(": Send_TTL ").append(n.sendTtl()).append(", IP TTL ")
                     .append(n.ipTtl()).append('\n');
+            }
+        }
+        List<NeighbourView> channels = node.neighbourViews();
+        if (!channels.isEmpty()) {
+            b.append("\nNeighbours (refresh reduction, Hello, integrity):\n");
+            b.append(String.format("  %-16s %-8s %-3s %-5s %8s %8s %7s %7s %7s %7s %7s%n", "neighbour", "iface",
+                "RR", "hello", "key id", "int.fail", "retx", "acks", "nacks", "sref-tx", "sref-rx"));
+            for (NeighbourView n : channels) {
+                b.append(String.format("  %-16s %-8s %-3s %-5s %8s %8d %7d %7s %7s %7d %7d%n", n.neighbour(),
+                    n.interfaceName(), n.refreshReduction() ? "yes" : "no", n.helloState().isEmpty() ? "-"
+                        : n.helloState(), n.integrity() ? Long.toString(n.integrityKeyId()) : "-",
+                    n.integrityFailures(), n.retransmissions(), n.acksSent() + "/" + n.acksReceived(),
+                    n.nacksSent() + "/" + n.nacksReceived(), n.srefreshIdsSent(), n.srefreshIdsReceived()));
             }
         }
         b.append("\nMessages (sent/received):\n");

@@ -18,34 +18,46 @@ import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TrafficSpec;
+import org.rsvpconsole.engine.node.NeighbourConfig;
 import org.rsvpconsole.engine.node.RsvpNode;
 import org.rsvpconsole.engine.policy.LocalPolicy;
 import org.rsvpconsole.engine.rawip.NetworkNamespaces;
 import org.rsvpconsole.engine.rawip.RawIpException;
 import org.rsvpconsole.engine.rawip.RawIpTransport;
 import org.rsvpconsole.engine.time.RealTimeScheduler;
+import org.rsvpconsole.persistence.api.HistoryEntry;
 
 /**
  * One RSVP node on this host: the engine's {@link RsvpNode} on a {@link RawIpTransport}, its status kept from its
- * events, and a {@link ControlServer} on the control socket taking the command line's requests. All node work
- * runs on the node's loop; requests from the control socket are posted to it and answered when done.
+ * events, and a {@link ControlServer} on the control socket taking the command line's requests; with a
+ * {@code management:} section also a {@link ManagementServer} (TLS, docs/management.md) fed by an {@link EventRing}.
+ * All node work runs on the node's loop; requests are posted to it and answered when done.
  */
 public final class RsvpDaemon implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RsvpDaemon.class.getName());
 
     private final DaemonConfig config;
     private final RealTimeScheduler loop;
     private final RawIpTransport transport;
     private final RsvpNode node;
     private final DaemonState state;
+    private final Optional<EventRing> ring;
     private ControlServer server;
+    private volatile ManagementServer management;
 
     private RsvpDaemon(DaemonConfig config, RealTimeScheduler loop, RawIpTransport transport, EventSink events) {
         this.config = config;
         this.loop = loop;
         this.transport = transport;
-        this.state = new DaemonState(events);
-        this.node = new RsvpNode(transport.node(), transport, config.nodeConfig(), new LocalPolicy(config.policies()),
-            state, System.nanoTime());
+        this.ring = config.management().map(m -> new EventRing(m.ring()));
+        this.state = new DaemonState(ring.<EventSink>map(r -> e -> {
+            r.accept(e);
+            events.accept(e);
+        }).orElse(events));
+        long start = System.nanoTime();
+        this.node = new RsvpNode(transport.node(), transport, config.nodeConfig().withNeighbours(
+            keysFrom(config.nodeConfig().neighbours(), start)), new LocalPolicy(config.policies()), state, start);
         transport.attach(node::receive);
         transport.addRouteListener(node::routesChanged);
     }
@@ -87,6 +99,7 @@ public final class RsvpDaemon implements AutoCloseable {
         RsvpDaemon d = new RsvpDaemon(config, loop, transport, events);
         try {
             d.server = ControlServer.start(config.controlSocket(), d::handle);
+            d.startManagement();
         } catch (IOException | RuntimeException e) {
             d.close();
             throw e;
@@ -101,6 +114,60 @@ public final class RsvpDaemon implements AutoCloseable {
     /** The node as the engine sees it: itself and its interfaces (with their bandwidth), stand-in neighbours. */
     public org.rsvpconsole.engine.topology.Topology topology() {
         return transport.topology();
+    }
+
+    /**
+     * Starts the management channel (if configured and not running). The listening socket is made on the node's
+     * loop, so it lives in the node's network namespace.
+     */
+    public void startManagement() throws IOException {
+        if (config.management().isEmpty() || management != null) {
+            return;
+        }
+        ManagementConfig m = config.management().get();
+        IOException[] failed = new IOException[1];
+        management = onLoop(() -> {
+            try {
+                return ManagementServer.start(config.node(), m, ring.orElseThrow(), this::statusJson, this::handle,
+                    this::record);
+            } catch (IOException e) {
+                failed[0] = e;
+                return null;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    /** The running management channel. */
+    public Optional<ManagementServer> management() {
+        return Optional.ofNullable(management);
+    }
+
+    /** Stops the management channel: gracefully, or at once as if the daemon died ({@code abrupt}, for tests). */
+    public void stopManagement(boolean abrupt) {
+        ManagementServer m = management;
+        management = null;
+        if (m != null) {
+            if (abrupt) {
+                m.abort();
+            } else {
+                m.close();
+            }
+        }
+    }
+
+    /** The recent entries for management subscribers (with a management channel). */
+    public Optional<EventRing> ring() {
+        return ring;
+    }
+
+    /** Records what someone did or tried (an operator action), in the ring and the log. */
+    private void record(String who, String action, String target, String result) {
+        LOG.log(result.equals("ok") ? System.Logger.Level.INFO : System.Logger.Level.WARNING, config.node() + ": "
+            + who + " " + action + " " + target + ": " + result);
+        ring.ifPresent(r -> r.add(new HistoryEntry.OperatorAction(EventRing.now(), who, action, target, result)));
     }
 
     /** Runs {@code work} on the node's loop and waits for it (10 s at most). */
@@ -158,8 +225,32 @@ public final class RsvpDaemon implements AutoCloseable {
         return config.router() ? "raw IP (protocol 46), UDP toward Appendix C hosts" : "raw IP (protocol 46)";
     }
 
+    /**
+     * One request from {@code who} (a local user on the control socket, a management client); state-changing
+     * commands are recorded with who gave them and their result.
+     */
+    private String handle(String who, ControlRequest r) {
+        if (!r.command().equals("sender") && !r.command().equals("reserve") && !r.command().equals("teardown")) {
+            return answer(r);
+        }
+        String target;
+        try {
+            target = r.session().toString();
+        } catch (ControlRequest.Refused e) {
+            target = r.text("dest", "?") + "/" + r.text("proto", "udp") + "/" + r.text("port", "?");
+        }
+        try {
+            String a = answer(r);
+            record(who, r.command(), target, "ok");
+            return a;
+        } catch (RuntimeException e) {
+            record(who, r.command(), target, e.getMessage());
+            throw e;
+        }
+    }
+
     /** One control request (see {@link ControlRequest}); the answer's text, or a UserError's message. */
-    private String handle(ControlRequest r) {
+    private String answer(ControlRequest r) {
         return switch (r.command()) {
             case "status" -> r.flag("json") ? statusJson() : onLoop(() -> state.text(config.node(), role(),
                 encapsulation(), node, transport.topology()));
@@ -245,6 +336,30 @@ public final class RsvpDaemon implements AutoCloseable {
         });
     }
 
+    /**
+     * Keys' validity is written as time from the start (valid-from, valid-until); the node's clock is the
+     * monotonic {@code System.nanoTime()}, whose origin is arbitrary: the times become instants of it here.
+     */
+    static NeighbourConfig keysFrom(NeighbourConfig n, long startNanos) {
+        if (n.integrity().keys().isEmpty()) {
+            return n;
+        }
+        List<NeighbourConfig.IntegrityKey> keys = new ArrayList<>();
+        for (NeighbourConfig.IntegrityKey k : n.integrity().keys()) {
+            keys.add(new NeighbourConfig.IntegrityKey(k.neighbour(), k.keyId(), k.algorithm(), k.secret(),
+                after(startNanos, k.validFromNanos()), after(startNanos, k.validUntilNanos())));
+        }
+        return n.withIntegrity(new NeighbourConfig.Integrity(keys, n.integrity().handshake()));
+    }
+
+    /**
+     * {@code start + offset}, the unbounded ends (Long.MIN_VALUE, Long.MAX_VALUE) kept unbounded. No overflow:
+     * offsets are at most ten years (the reader's limit), the monotonic clock counts from boot.
+     */
+    private static long after(long start, long offset) {
+        return offset == Long.MIN_VALUE || offset == Long.MAX_VALUE ? offset : start + offset;
+    }
+
     /** The node's state lifetime (K + 0.5) x 1.5 x R (RFC 2205 §3.7): how long a UDP hop stays marked. */
     private record NodeConfigLifetime(DaemonConfig config) {
         long nanos() {
@@ -254,6 +369,7 @@ public final class RsvpDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        stopManagement(false);
         if (server != null) {
             server.close();
         }

@@ -21,10 +21,13 @@ class ControlServerTest {
     @Test
     void socketIsOwnerOnlyAndAnswersOneRequestPerConnection() throws Exception {
         Path sock = dir.resolve("run/rsvp.sock");
-        try (ControlServer s = ControlServer.start(sock, r -> {
+        String me = "local:" + System.getProperty("user.name");
+        try (ControlServer s = ControlServer.start(sock, (who, r) -> {
             if (r.command().equals("boom")) {
                 throw new ControlRequest.Refused("no such thing");
             }
+            // Who gave the command comes from the kernel (SO_PEERCRED), for the record of operator actions.
+            assertEquals(me, who);
             return r.command() + " " + r.session() + " " + r.bits("bandwidth");
         })) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
@@ -38,7 +41,7 @@ class ControlServerTest {
             assertEquals("no such thing", bad.text());
             ControlClient.Answer missing = ControlClient.send(sock, "reserve", Map.of("dest", "10.0.0.2"));
             assertEquals("'port' is missing", missing.text());
-            IOException twice = assertThrows(IOException.class, () -> ControlServer.start(sock, r -> ""));
+            IOException twice = assertThrows(IOException.class, () -> ControlServer.start(sock, (who, r) -> ""));
             assertTrue(twice.getMessage().contains("already listening"), twice.getMessage());
         }
         assertFalse(Files.exists(sock), "the socket file is removed on close");

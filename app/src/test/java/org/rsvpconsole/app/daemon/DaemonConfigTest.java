@@ -124,4 +124,95 @@ class DaemonConfigTest {
         assertTrue(e.getMessage().contains("there is no 'interfaces:' list"), e.getMessage());
         assertTrue(e.getMessage().contains("- name: eth0"), e.getMessage());
     }
+
+    /** The topology file's 'neighbours:' section, read by the same reader; neighbours are addresses here. */
+    @Test
+    void readsTheNeighboursSection(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("r1.key"), "00112233445566778899aabbccddeeff\n");
+        Path file = dir.resolve("r1.yaml");
+        java.nio.file.Files.writeString(file, """
+            role: router
+            interfaces:
+              - {name: eth0, bandwidth: 1M}
+            neighbours:
+              refresh-reduction: {rf: 200ms, rl: 2, bundling: false}
+              integrity:
+                keys:
+                  - {id: 7, key-file: r1.key}
+                  - {id: 0x2a, algorithm: hmac-md5, key: "0xc0ffee", neighbour: 10.0.1.2}
+              hello: {interval: 100ms, dead-intervals: 4}
+            """);
+        org.rsvpconsole.engine.node.NeighbourConfig n = DaemonConfig.load(file).nodeConfig().neighbours();
+        assertTrue(n.refreshReduction().enabled());
+        assertEquals(200_000_000L, n.refreshReduction().rfNanos());
+        assertEquals(2, n.refreshReduction().retransmitLimit());
+        assertFalse(n.refreshReduction().bundling());
+        assertEquals(2, n.integrity().keys().size());
+        assertEquals(7, n.integrity().keys().get(0).keyId());
+        assertEquals(null, n.integrity().keys().get(0).neighbour(), "a key for every neighbour");
+        assertEquals(16, n.integrity().keys().get(0).secret().length);
+        assertEquals(org.rsvpconsole.engine.api.IpAddress.of("10.0.1.2"), n.integrity().keys().get(1).neighbour());
+        assertEquals(org.rsvpconsole.engine.node.NeighbourConfig.HmacAlgorithm.HMAC_MD5,
+            n.integrity().keys().get(1).algorithm());
+        assertTrue(n.hello().enabled());
+        assertEquals(100_000_000L, n.hello().intervalNanos());
+        assertEquals(4.0, n.hello().deadIntervals());
+        assertFalse(n.toString().contains("c0ffee") || n.toString().contains("00112233"), n.toString());
+        assertFalse(DaemonConfig.parse("interfaces:\n  - {name: eth0, bandwidth: 1M}\n", "x.yaml").nodeConfig()
+            .neighbours().active(), "off without the section");
+    }
+
+    @Test
+    void neighbourProblemsHaveFileLineAndKeyButNeverTheKey() {
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse("""
+            interfaces:
+              - {name: eth0, bandwidth: 1M}
+            neighbours:
+              refresh-reduction: maybe
+              integrity:
+                keys:
+                  - {id: 1, key: "0xdeadbeefZZ"}
+                  - {id: 2, key: "0x0102", interface: eth0}
+                  - {id: 3, key: "0x0102", neighbour: r2}
+              hello: {interval: 1ns}
+              colour: red
+            """, "n.yaml"));
+        String m = e.getMessage();
+        assertTrue(m.contains("n.yaml line 4: neighbours: key 'refresh-reduction': 'maybe' is not on or off"), m);
+        assertTrue(m.contains("n.yaml line 7: neighbours: key 'key': not an even number of hexadecimal digits"), m);
+        assertTrue(m.contains("n.yaml line 8: neighbours: a daemon does not know which neighbour is on an"
+            + " interface"), m);
+        assertTrue(m.contains("n.yaml line 9: neighbours: key 'neighbour': 'r2' is not an IP address"), m);
+        assertTrue(m.contains("n.yaml line 10: neighbours: key 'interval'"), m);
+        assertTrue(m.contains("colour"), m);
+        assertFalse(m.contains("deadbeef"), "the secret is never echoed: " + m);
+        assertEquals(6, e.problems().size(), m);
+    }
+
+    @Test
+    void keysOnlyForSingleNeighboursAreRefused() {
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse("""
+            interfaces:
+              - {name: eth0, bandwidth: 1M}
+            neighbours:
+              integrity:
+                keys:
+                  - {id: 1, key: "0x0102", neighbour: 10.0.1.2}
+            """, "k.yaml"));
+        assertTrue(e.getMessage().contains("k.yaml line 6: neighbours: every key names a neighbour, but a daemon"
+            + " signs Path and PathTear before it knows the next hop"), e.getMessage());
+        assertEquals(1, e.problems().size());
+    }
+
+    @Test
+    void aMissingKeyFileIsLookedForBesideTheConfiguration(@org.junit.jupiter.api.io.TempDir Path dir)
+        throws Exception {
+        Path file = dir.resolve("r1.yaml");
+        java.nio.file.Files.writeString(file, "interfaces:\n  - {name: eth0, bandwidth: 1M}\nneighbours:\n"
+            + "  integrity:\n    keys:\n      - {id: 1, key-file: missing.key}\n");
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.load(file));
+        assertTrue(e.getMessage().contains("line 6: neighbours: key 'key-file': no such file "
+            + dir.resolve("missing.key") + "; relative paths start at the configuration file's directory"),
+            e.getMessage());
+    }
 }

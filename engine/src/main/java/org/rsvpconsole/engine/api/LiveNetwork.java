@@ -62,18 +62,29 @@ public interface LiveNetwork extends AutoCloseable {
 
     boolean isPaused();
 
-    void pause();
+    // A network without a clock of its own (real daemons, a recording) keeps these defaults: real time, no
+    // traffic mix, pausing ignored. The virtual network overrides them all.
 
-    void resume();
+    default void pause() {
+    }
 
-    double speed();
+    default void resume() {
+    }
 
-    void setSpeed(double speed);
+    default double speed() {
+        return 1;
+    }
+
+    default void setSpeed(double speed) {
+    }
 
     /** Whether the built-in traffic mix keeps starting calls (calls already up still end on their own). */
-    boolean trafficMix();
+    default boolean trafficMix() {
+        return false;
+    }
 
-    void setTrafficMix(boolean on);
+    default void setTrafficMix(boolean on) {
+    }
 
     /** Stops the engine's thread; never throws. */
     @Override

@@ -9,10 +9,25 @@ import java.util.List;
  * @param timeNanos  the engine's clock when it was taken
  * @param directions every direction of every link, in topology order
  * @param nodes      per node state counts, in topology order
+ * @param neighbours every neighbour of every node that runs refresh reduction, integrity or Hello (RFC 2961,
+ *                   RFC 2747, RFC 3209 §5), in topology order; empty where nothing is known (plain RFC 2205 nodes,
+ *                   or a snapshot rebuilt from a recorded history, which holds events and no counters)
  */
-public record NetworkSnapshot(long timeNanos, List<LinkDirectionView> directions, List<NodeStateView> nodes) {
+public record NetworkSnapshot(long timeNanos, List<LinkDirectionView> directions, List<NodeStateView> nodes,
+                              List<Neighbour> neighbours) {
+
+    /** One neighbour of {@code node}. */
+    public record Neighbour(String node, NeighbourView view) {
+    }
+
     public NetworkSnapshot {
         directions = List.copyOf(directions);
         nodes = List.copyOf(nodes);
+        neighbours = List.copyOf(neighbours);
+    }
+
+    /** A snapshot without neighbour state. */
+    public NetworkSnapshot(long timeNanos, List<LinkDirectionView> directions, List<NodeStateView> nodes) {
+        this(timeNanos, directions, nodes, List.of());
     }
 }

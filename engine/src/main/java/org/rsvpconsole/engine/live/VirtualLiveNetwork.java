@@ -138,7 +138,7 @@ public final class VirtualLiveNetwork implements LiveNetwork {
     @Override
     public CompletableFuture<NetworkSnapshot> snapshot() {
         return clock.submit(() -> new NetworkSnapshot(clock.time().nowNanos(), network.linkDirections(),
-            network.nodeStates()));
+            network.nodeStates(), network.neighbourViews()));
     }
 
     @Override
@@ -295,6 +295,11 @@ public final class VirtualLiveNetwork implements LiveNetwork {
 
     @Override
     public void savePcap(Path file, List<RsvpEvent> messages) throws IOException {
+        writePcap(file, messages);
+    }
+
+    /** The datagrams of {@code messages} with their event times, as a pcap file (any network's events). */
+    public static void writePcap(Path file, List<RsvpEvent> messages) throws IOException {
         try (PcapWriter w = PcapWriter.create(file)) {
             for (RsvpEvent e : messages) {
                 byte[] datagram = e instanceof RsvpEvent.MessageSent s ? s.datagram()

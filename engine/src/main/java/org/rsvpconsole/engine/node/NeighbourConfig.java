@@ -1,8 +1,10 @@
 package org.rsvpconsole.engine.node;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.topology.NeighbourSettings;
 
 /**
  * What a node does between itself and each RSVP neighbour beyond RFC 2205: refresh reduction (RFC 2961), message
@@ -20,6 +22,35 @@ public record NeighbourConfig(RefreshReduction refreshReduction, Integrity integ
     /** Whether anything here is switched on (otherwise the node needs no neighbour layer at all). */
     public boolean active() {
         return refreshReduction.enabled() || !integrity.keys().isEmpty() || hello.enabled();
+    }
+
+    /**
+     * The configuration a topology file's {@code neighbours:} settings describe; what the file leaves out takes
+     * {@link RefreshReduction#ON}'s and {@link Hello#ON}'s values.
+     */
+    public static NeighbourConfig of(NeighbourSettings s) {
+        NeighbourSettings.RefreshReduction r = s.refreshReduction();
+        RefreshReduction on = RefreshReduction.ON;
+        RefreshReduction rr = !r.enabled() ? RefreshReduction.OFF : new RefreshReduction(true,
+            r.rfNanos() != null ? r.rfNanos() : on.rfNanos(),
+            r.retransmitLimit() != null ? r.retransmitLimit() : on.retransmitLimit(),
+            r.summaryHoldNanos() != null ? r.summaryHoldNanos() : on.summaryHoldNanos(),
+            r.bundling() != null ? r.bundling() : on.bundling());
+        List<IntegrityKey> keys = new ArrayList<>();
+        for (NeighbourSettings.Key k : s.integrity().keys()) {
+            HmacAlgorithm a = HmacAlgorithm.valueOf(k.algorithm().name());
+            if (k.neighbours().isEmpty()) {
+                keys.add(new IntegrityKey(null, k.keyId(), a, k.secret(), k.validFromNanos(), k.validUntilNanos()));
+            }
+            for (IpAddress n : k.neighbours()) {
+                keys.add(new IntegrityKey(n, k.keyId(), a, k.secret(), k.validFromNanos(), k.validUntilNanos()));
+            }
+        }
+        NeighbourSettings.Hello h = s.hello();
+        Hello hello = !h.enabled() ? Hello.OFF : new Hello(true,
+            h.intervalNanos() != null ? h.intervalNanos() : Hello.ON.intervalNanos(),
+            h.deadIntervals() != null ? h.deadIntervals() : Hello.ON.deadIntervals());
+        return new NeighbourConfig(rr, new Integrity(keys, s.integrity().handshake()), hello);
     }
 
     public NeighbourConfig withRefreshReduction(RefreshReduction r) {
@@ -101,6 +132,13 @@ public record NeighbourConfig(RefreshReduction refreshReduction, Integrity integ
                 throw new IllegalArgumentException("need a 48-bit key id, a secret and a validity interval");
             }
             secret = secret.clone();
+        }
+
+        /** Never the key material: configurations end up in logs and test reports. */
+        @Override
+        public String toString() {
+            return "IntegrityKey[id " + keyId + ", " + algorithm + ", " + (neighbour == null ? "every neighbour"
+                : neighbour) + "]";
         }
 
         /** A copy: the key material stays inside the configuration. */

@@ -89,6 +89,9 @@ final class NeighbourLayer {
 
         void decodeFailed(Interface in, String reason, byte[] datagram);
 
+        /** A message that did not decode, to report and, where RFC 2205 §3.10 says so, answer. */
+        void malformed(Interface in, DecodeResult.Malformed bad, byte[] datagram);
+
         /** A message of this layer's own (Ack, Srefresh, integrity handshake) arrived: reported, not processed. */
         void received(Interface in, IpAddress source, String type, byte[] datagram);
 
@@ -143,7 +146,7 @@ final class NeighbourLayer {
             interfaceReceived.add(null);
         }
         if (hello.enabled()) {
-            for (Interface i : topology.interfacesOf(node)) {
+            for (Interface i : network.neighboursKnown() ? topology.interfacesOf(node) : List.<Interface>of()) {
                 NeighbourChannel n = channel(topology.link(i).other(i).address());
                 n.helloPeer = true;
                 n.lastInterface = i;
@@ -495,8 +498,11 @@ final class NeighbourLayer {
     private void receiveOne(Interface in, IpHeader ip, byte[] datagram, int off, int len) {
         DecodeResult r = decoder.decode(datagram, off, len);
         if (!(r instanceof DecodeResult.Decoded d) || !(d.message() instanceof ObjectMessage m)) {
-            host.decodeFailed(in, r instanceof DecodeResult.Malformed bad ? bad.error().reason()
-                : "a Bundle inside a Bundle (RFC 2961 §3.1 forbids it)", datagram);
+            if (r instanceof DecodeResult.Malformed bad) {
+                host.malformed(in, bad, datagram);
+            } else {
+                host.decodeFailed(in, "a Bundle inside a Bundle (RFC 2961 §3.1 forbids it)", datagram);
+            }
             return;
         }
         Optional<RsvpHop> hop = m.first(RsvpHop.class);
@@ -511,6 +517,10 @@ final class NeighbourLayer {
         boolean routed = m.type() == MessageType.RESV_CONF;
         if (!routed) {
             n.lastInterface = in;
+            if (hello.enabled() && hop.isPresent() && !network.neighboursKnown()) {
+                // A real network's neighbours are the RSVP hops that speak (RFC 3209 §5.3: Hello runs between them).
+                n.helloPeer = true;
+            }
         }
         if (rr.enabled() && !routed) {
             boolean capable = (d.header().flags() & RR_CAPABLE) != 0;
@@ -729,6 +739,12 @@ final class NeighbourLayer {
             }
         }
         return best;
+    }
+
+    /** The key id messages to {@code neighbour} are signed with now, -1 for none. */
+    private long keyIdToward(IpAddress neighbour) {
+        IntegrityKey k = integrity.keys().isEmpty() ? null : signingKey(neighbour, -1);
+        return k == null ? -1 : k.keyId();
     }
 
     private boolean keyed(IpAddress neighbour) {
@@ -968,10 +984,11 @@ final class NeighbourLayer {
         List<NeighbourView> out = new ArrayList<>();
         for (NeighbourChannel n : channels.values()) {
             out.add(new NeighbourView(n.address, n.lastInterface == null ? "" : n.lastInterface.name(), n.capable,
+                n.capabilityKnown,
                 !n.helloPeer ? "" : n.helloUp ? "UP" : "DOWN", NeighbourChannel.copy(n.sentCounts),
                 NeighbourChannel.copy(n.receivedCounts), n.retransmissions, n.acksSent, n.acksReceived,
                 n.nacksSent, n.nacksReceived, n.summaryIdsSent, n.summaryIdsReceived, n.deliveryFailures,
-                n.pending.size(), n.integrityFailures));
+                n.pending.size(), n.integrityFailures, keyIdToward(n.address)));
         }
         return out;
     }

@@ -37,4 +37,13 @@ public interface NodeTransport {
 
     /** The receivers of multicast {@code group}. */
     Set<Node> members(IpAddress group);
+
+    /**
+     * Whether the topology's link ends are the real neighbours (the virtual network) rather than stand-ins (one
+     * host on a real network, which learns its neighbours from what they send): Hello (RFC 3209 §5) is then only
+     * sent to neighbours that have spoken.
+     */
+    default boolean neighboursKnown() {
+        return true;
+    }
 }

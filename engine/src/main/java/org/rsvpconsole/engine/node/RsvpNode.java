@@ -36,6 +36,7 @@ import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.capture.IpEncapsulation;
 import org.rsvpconsole.engine.codec.Adspec;
 import org.rsvpconsole.engine.codec.Dclass;
+import org.rsvpconsole.engine.codec.DecodeError;
 import org.rsvpconsole.engine.codec.DecodeResult;
 import org.rsvpconsole.engine.codec.ErrorCodes;
 import org.rsvpconsole.engine.codec.ErrorSpec;
@@ -70,6 +71,7 @@ import org.rsvpconsole.engine.codec.Session;
 import org.rsvpconsole.engine.codec.SenderTspec;
 import org.rsvpconsole.engine.codec.Style;
 import org.rsvpconsole.engine.codec.TimeValues;
+import org.rsvpconsole.engine.codec.UnknownObject;
 import org.rsvpconsole.engine.codec.WireWriter;
 import org.rsvpconsole.engine.policy.PolicyControl;
 import org.rsvpconsole.engine.policy.PolicyDecision;
@@ -609,10 +611,11 @@ public final class RsvpNode {
         }
         DecodeResult result = decoder.decode(datagram, ip.payloadOffset(), ip.payloadLength());
         if (!(result instanceof DecodeResult.Decoded d) || !(d.message() instanceof ObjectMessage m)) {
-            if (emitting) {
-                String reason = result instanceof DecodeResult.Malformed bad ? bad.error().reason()
-                    : "a Bundle message, which this node does not process";
-                emit(new RsvpEvent.DecodeFailed(now(), name(), ++sequence, in.name(), reason, datagram));
+            if (result instanceof DecodeResult.Malformed bad) {
+                malformed(in, bad, datagram);
+            } else if (emitting) {
+                emit(new RsvpEvent.DecodeFailed(now(), name(), ++sequence, in.name(),
+                    "a Bundle message, which this node does not process", datagram));
             }
             return;
         }
@@ -630,6 +633,14 @@ public final class RsvpNode {
         if (emitting && !refresh) {
             emit(new RsvpEvent.MessageReceived(now(), name(), ++sequence, m.type().displayName(), sessionId(key),
                 in.name(), ip.source(), datagram.length, datagram));
+        }
+        Optional<UnknownObject> unknown = m.firstRejectedObject();
+        if (unknown.isPresent()) {
+            UnknownObject u = unknown.get();
+            RsvpError error = new RsvpError(ErrorCodes.UNKNOWN_OBJECT_CTYPE, u.classNum() << 8 | u.cType());
+            rejectUnknownObject(in, m.type().number(), m.objects(), error, "C-Type " + u.cType() + " of class "
+                + u.classNum() + " is unknown here", datagram);
+            return;
         }
         switch (m.type()) {
             case PATH -> onPath(in, ip, m, key, fingerprint);
@@ -700,6 +711,59 @@ public final class RsvpNode {
                 : "Resv", s.id, in.name(), ip.source(), datagram.length, datagram));
         }
         return true;
+    }
+
+    private static <T> T first(List<RsvpObject> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+    }
+
+    /** A message that did not decode: reported, and answered where RFC 2205 §3.10 says so. */
+    private void malformed(Interface in, DecodeResult.Malformed bad, byte[] datagram) {
+        int code = bad.error().error().code();
+        if (bad.header() != null && bad.error().reaction() == DecodeError.Reaction.SEND_ERROR
+            && (code == ErrorCodes.UNKNOWN_OBJECT_CLASS || code == ErrorCodes.UNKNOWN_OBJECT_CTYPE)) {
+            rejectUnknownObject(in, bad.header().messageType(), bad.objects(), bad.error().error(),
+                bad.error().reason(), datagram);
+        } else if (emitting) {
+            emit(new RsvpEvent.DecodeFailed(now(), name(), ++sequence, in.name(), bad.error().reason(), datagram));
+        }
+    }
+
+    /**
+     * RFC 2205 §3.10: a message with an object of unknown class whose Class-Num starts with bit 0, or with an unknown
+     * C-Type of a known class, is rejected: nothing is installed and a Path or Resv is answered with PathErr or
+     * ResvErr, Error Code 13 or 14, Error Value Class-Num and C-Type (Appendix B). Other messages are only dropped.
+     */
+    private void rejectUnknownObject(Interface in, int messageType, List<RsvpObject> objects, RsvpError error,
+                                     String why, byte[] datagram) {
+        Session session = first(objects, Session.class);
+        RsvpHop hop = first(objects, RsvpHop.class);
+        Style style = first(objects, Style.class);
+        List<RsvpObject> descriptor = objects.stream().filter(o -> o instanceof SenderTemplate
+            || o instanceof SenderTspec || o instanceof Flowspec || o instanceof FilterSpec).toList();
+        String answer = "dropped";
+        if (session != null && hop != null && messageType == MessageType.PATH.number()) {
+            List<RsvpObject> out = new ArrayList<>(List.of(session, ErrorSpec.of(in.address(), error)));
+            List<RsvpObject> sender = descriptor.stream().filter(o -> o instanceof SenderTemplate
+                || o instanceof SenderTspec).limit(2).toList();
+            if (sender.size() == 2 && sender.get(0) instanceof SenderTemplate) {
+                out.addAll(sender);
+            }
+            send(in, in.address(), hop.hop(), IP_TTL_UNICAST, false,
+                new ObjectMessage(MessageType.PATH_ERR, 0, IP_TTL_UNICAST, out), session);
+            answer = "answered with PathErr";
+        } else if (session != null && hop != null && style != null && messageType == MessageType.RESV.number()) {
+            List<RsvpObject> out = new ArrayList<>(List.of(session, new RsvpHop(in.address(), in.index()),
+                ErrorSpec.of(in.address(), error), style));
+            descriptor.stream().filter(o -> o instanceof Flowspec || o instanceof FilterSpec).forEach(out::add);
+            send(in, in.address(), hop.hop(), IP_TTL_UNICAST, false,
+                new ObjectMessage(MessageType.RESV_ERR, 0, IP_TTL_UNICAST, out), session);
+            answer = "answered with ResvErr";
+        }
+        if (emitting) {
+            emit(new RsvpEvent.DecodeFailed(now(), name(), ++sequence, in.name(), why + ": message rejected, "
+                + answer + " " + error.code() + "/" + error.value() + " (RFC 2205 §3.10)", datagram));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -2808,6 +2872,11 @@ public final class RsvpNode {
             if (emitting) {
                 emit(new RsvpEvent.DecodeFailed(now(), name(), ++sequence, in.name(), reason, datagram));
             }
+        }
+
+        @Override
+        public void malformed(Interface in, DecodeResult.Malformed bad, byte[] datagram) {
+            RsvpNode.this.malformed(in, bad, datagram);
         }
 
         @Override

@@ -380,6 +380,12 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         });
     }
 
+    /** The topology's link ends are stand-ins: the real neighbours are learned from what arrives. */
+    @Override
+    public boolean neighboursKnown() {
+        return false;
+    }
+
     @Override
     public Topology topology() {
         return topology;

@@ -224,7 +224,8 @@ public final class ScenarioRun {
             long[] a = activity[nodeIndex.get(s.node())];
             NodeActivity act = options.statistics()
                 ? new NodeActivity(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]) : NodeActivity.NONE;
-            nodes.add(new NodeReport(s, act, network.node(s.node()).lsps()));
+            RsvpNode node = network.node(s.node());
+            nodes.add(new NodeReport(s, act, node.lsps(), node.neighbourViews()));
         }
         Map<IpAddress, String> owners = new LinkedHashMap<>();
         for (Node n : topology.nodes()) {

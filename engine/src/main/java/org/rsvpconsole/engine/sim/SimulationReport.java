@@ -9,6 +9,7 @@ import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.LinkDirectionView;
+import org.rsvpconsole.engine.api.NeighbourView;
 import org.rsvpconsole.engine.api.NodeStateView;
 import org.rsvpconsole.engine.api.ReservationView;
 import org.rsvpconsole.engine.api.SenderAddress;
@@ -120,7 +121,7 @@ public record SimulationReport(String scenario, String topology, long seed, long
         v.endGroup();
     }
 
-    private static void describeNode(FieldVisitor v, NodeReport n) {
+    private void describeNode(FieldVisitor v, NodeReport n) {
         NodeStateView s = n.state();
         NodeActivity a = n.activity();
         v.beginGroup(null);
@@ -143,6 +144,13 @@ public record SimulationReport(String scenario, String topology, long seed, long
             v.beginList("lsps");
             for (LspView l : n.lsps()) {
                 describeLsp(v, l);
+            }
+            v.endList();
+        }
+        if (!n.neighbours().isEmpty()) {
+            v.beginList("neighbours");
+            for (NeighbourView nv : n.neighbours()) {
+                describeNeighbour(v, nv);
             }
             v.endList();
         }
@@ -177,6 +185,37 @@ public record SimulationReport(String scenario, String topology, long seed, long
             v.text(null, h.toString());
         }
         v.endList();
+        v.endGroup();
+    }
+
+    /** One neighbour's refresh-reduction, integrity and Hello state and counters (RFC 2961, 2747, 3209 §5). */
+    private void describeNeighbour(FieldVisitor v, NeighbourView n) {
+        v.beginGroup(null);
+        v.text("neighbour", n.neighbour().toString());
+        String owner = addressOwners.get(n.neighbour());
+        if (owner != null) {
+            v.text("node", owner);
+        }
+        v.text("interface", n.interfaceName());
+        v.bool("refreshReduction", n.refreshReduction());
+        v.bool("capabilityKnown", n.capabilityKnown());
+        v.text("hello", n.helloState());
+        v.number("integrityKeyId", n.integrityKeyId());
+        v.number("integrityFailures", n.integrityFailures());
+        v.number("retransmissions", n.retransmissions());
+        v.number("acksSent", n.acksSent());
+        v.number("acksReceived", n.acksReceived());
+        v.number("nacksSent", n.nacksSent());
+        v.number("nacksReceived", n.nacksReceived());
+        v.number("srefreshIdsSent", n.srefreshIdsSent());
+        v.number("srefreshIdsReceived", n.srefreshIdsReceived());
+        v.number("deliveryFailures", n.deliveryFailures());
+        v.number("unacknowledged", n.unacknowledged());
+        for (String dir : List.of("sent", "received")) {
+            v.beginGroup(dir);
+            new java.util.TreeMap<>(dir.equals("sent") ? n.sent() : n.received()).forEach(v::number);
+            v.endGroup();
+        }
         v.endGroup();
     }
 

@@ -27,8 +27,15 @@ public final class Topology {
     private final Map<String, Link> linksByName;
     private final Map<IpAddress, Node> ownerByAddress;
     private final Map<IpAddress, Interface> interfaceByAddress;
+    private final Map<String, NeighbourSettings> neighbourSettings;
 
     Topology(String name, String description, List<Node> nodes, List<Link> links, List<Interface> interfaces) {
+        this(name, description, nodes, links, interfaces, Map.of());
+    }
+
+    private Topology(String name, String description, List<Node> nodes, List<Link> links, List<Interface> interfaces,
+                     Map<String, NeighbourSettings> neighbourSettings) {
+        this.neighbourSettings = Map.copyOf(neighbourSettings);
         this.name = name;
         this.description = description;
         this.nodes = List.copyOf(nodes);
@@ -154,6 +161,19 @@ public final class Topology {
             }
         }
         return out;
+    }
+
+    /** What the file says {@code n} does toward its neighbours ({@link NeighbourSettings#NONE} if nothing). */
+    public NeighbourSettings neighbourSettings(Node n) {
+        return neighbourSettings.getOrDefault(n.name(), NeighbourSettings.NONE);
+    }
+
+    /** This topology with per-node neighbour settings (by node name; nodes not named get none). */
+    public Topology withNeighbourSettings(Map<String, NeighbourSettings> settings) {
+        for (String n : settings.keySet()) {
+            requireNode(n);
+        }
+        return new Topology(name, description, nodes, links, interfaces, settings);
     }
 
     public List<Node> routers() {

@@ -32,12 +32,12 @@ public final class TopologyLoader {
     public static final int FORMAT_VERSION = 1;
 
     private static final Set<String> TOP_KEYS = Set.of("version", "name", "description", "addressing", "defaults",
-        "nodes", "links");
+        "nodes", "links", "neighbours");
     private static final Set<String> ADDRESSING_KEYS = Set.of("pool");
     private static final Set<String> DIRECTION_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss");
     private static final Set<String> DEFAULTS_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss", "metric",
         "mtu");
-    private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description");
+    private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description", "neighbours");
     private static final Set<String> LINK_KEYS = Set.of("name", "ends", "bandwidth", "per-flow", "delay", "loss",
         "metric", "up", "forward", "reverse", "mtu");
     private static final Set<String> END_KEYS = Set.of("node", "interface", "address", "mtu");
@@ -45,14 +45,18 @@ public final class TopologyLoader {
     private final YamlTree yaml;
     private final TopologyBuilder builder = Topology.builder();
     private final Map<String, Integer> nodeLines = new HashMap<>();
+    private final NeighbourSettingsReader neighbours;
+    private NeighbourSettingsReader.Parsed networkNeighbours = NeighbourSettingsReader.Parsed.NOTHING;
+    private final Map<String, NeighbourSettingsReader.Parsed> nodeNeighbours = new HashMap<>();
 
-    private TopologyLoader(String file) {
+    private TopologyLoader(String file, Path baseDir) {
         this.yaml = new YamlTree(file, "put shared link settings under 'defaults:'");
+        this.neighbours = new NeighbourSettingsReader(yaml, baseDir);
     }
 
     /** Loads {@code path}; its name as given appears in error messages. */
     public static Topology load(Path path) throws TopologyException {
-        TopologyLoader loader = new TopologyLoader(path.toString());
+        TopologyLoader loader = new TopologyLoader(path.toString(), path.toAbsolutePath().getParent());
         Optional<String> text = loader.yaml.readFile(path, "a topology file (.yaml)");
         if (text.isEmpty()) {
             throw loader.failure();
@@ -60,9 +64,18 @@ public final class TopologyLoader {
         return loader.read(text.get());
     }
 
-    /** Parses topology text; {@code fileName} names it in error messages. */
+    /**
+     * Parses topology text; {@code fileName} names it in error messages, and relative key files start at its
+     * directory.
+     */
     public static Topology parse(String yaml, String fileName) throws TopologyException {
-        return new TopologyLoader(fileName).read(yaml);
+        Path dir;
+        try {
+            dir = Path.of(fileName).toAbsolutePath().getParent();
+        } catch (java.nio.file.InvalidPathException e) {
+            dir = null; // a name that is no path: relative key files start at the working directory
+        }
+        return new TopologyLoader(fileName, dir).read(yaml);
     }
 
     private TopologyException failure() {
@@ -101,6 +114,7 @@ public final class TopologyLoader {
         top.scalar("description").ifPresent(builder::description);
         top.get("addressing").ifPresent(n -> readAddressing(n));
         top.get("defaults").ifPresent(n -> readDefaults(n));
+        top.get("neighbours").ifPresent(n -> networkNeighbours = neighbours.parse(n, "neighbours", null));
         Optional<org.snakeyaml.engine.v2.nodes.Node> nodes = top.get("nodes");
         if (nodes.isEmpty()) {
             problem(0, "", "there is no 'nodes:' section; list the routers and hosts, like\n  nodes:\n"
@@ -112,12 +126,18 @@ public final class TopologyLoader {
         if (yaml.hasProblems()) {
             throw failure();
         }
+        Topology built;
         try {
-            return builder.build();
+            built = builder.build();
         } catch (IllegalArgumentException e) {
             problem(top.line("addressing"), "", e.getMessage());
             throw failure();
         }
+        Map<String, NeighbourSettings> settings = neighbours.resolve(built, networkNeighbours, nodeNeighbours);
+        if (yaml.hasProblems()) {
+            throw failure();
+        }
+        return settings.isEmpty() ? built : built.withNeighbourSettings(settings);
     }
 
 
@@ -195,6 +215,8 @@ public final class TopologyLoader {
                 kind = parseKind(type.get(), s.line("type"), context);
             }
             description = s.scalar("description").orElse("");
+            s.get("neighbours").ifPresent(nb -> nodeNeighbours.put(name, neighbours.parse(nb, context + " neighbours",
+                name)));
             for (ScalarNode a : s.scalars("addresses")) {
                 try {
                     addresses.add(TopologyBuilder.parseAddress(a.getValue()));

@@ -11,11 +11,14 @@ import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.LspView;
+import org.rsvpconsole.engine.api.NeighbourView;
+import org.rsvpconsole.engine.api.NetworkSnapshot;
 import org.rsvpconsole.engine.api.NodeStateView;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TrafficSpec;
+import org.rsvpconsole.engine.node.NeighbourConfig;
 import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.node.RsvpNode;
 import org.rsvpconsole.engine.policy.PolicyControl;
@@ -43,7 +46,9 @@ public final class RsvpNetwork {
 
     /**
      * @param configs the configuration of each node (e.g. {@code n -> NodeConfig.DEFAULT}); a config with
-     *                {@code rsvpEnabled false} makes a router that forwards IP but does not run RSVP
+     *                {@code rsvpEnabled false} makes a router that forwards IP but does not run RSVP; a config
+     *                whose {@code neighbours()} switch nothing on takes the topology's {@code neighbours:}
+     *                settings (Topology.neighbourSettings)
      * @param policy  the local policy every node consults
      * @param sink    receives every node's events
      * @param seed    seeds link loss and each node's refresh jitter
@@ -54,7 +59,12 @@ public final class RsvpNetwork {
         this.network = new VirtualNetwork(topology, scheduler, seed);
         List<RsvpNode> list = new ArrayList<>();
         for (Node n : topology.nodes()) {
-            RsvpNode rn = new RsvpNode(n, network, configs.apply(n), policy, sink, seed);
+            NodeConfig c = configs.apply(n);
+            if (!c.neighbours().active() && topology.neighbourSettings(n).active()) {
+                // The file's neighbours: settings, unless the caller configured the node's neighbours itself.
+                c = c.withNeighbours(NeighbourConfig.of(topology.neighbourSettings(n)));
+            }
+            RsvpNode rn = new RsvpNode(n, network, c, policy, sink, seed);
             network.attach(n, rn::receive);
             list.add(rn);
         }
@@ -211,6 +221,17 @@ public final class RsvpNetwork {
         for (RsvpNode n : nodes) {
             out.add(new NodeStateView(n.name(), n.config().rsvpEnabled(), n.sessionCount(), n.pathStateCount(),
                 n.reservationStateCount(), n.blockadeCount()));
+        }
+        return out;
+    }
+
+    /** Every node's neighbours with their refresh-reduction, integrity and Hello state, in topology order. */
+    public List<NetworkSnapshot.Neighbour> neighbourViews() {
+        List<NetworkSnapshot.Neighbour> out = new ArrayList<>();
+        for (RsvpNode n : nodes) {
+            for (NeighbourView v : n.neighbourViews()) {
+                out.add(new NetworkSnapshot.Neighbour(n.name(), v));
+            }
         }
         return out;
     }

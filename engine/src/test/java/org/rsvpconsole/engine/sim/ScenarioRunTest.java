@@ -57,7 +57,8 @@ class ScenarioRunTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rfc4495-figure1", "rfc4495-figure2", "rfc4495-figure2-legacy", "sp-network"})
+    @ValueSource(strings = {"rfc4495-figure1", "rfc4495-figure2", "rfc4495-figure2-legacy", "sp-network",
+        "neighbours-lab"})
     void everyExampleRunsTheSameTwiceAndReservesSomething(String name) throws Exception {
         Scenario s = scenario(name);
         Topology t = topology(s, name);
@@ -228,5 +229,34 @@ class ScenarioRunTest {
         assertTrue(files[0].length > 100_000, "a minute of 200 calls is busy: " + files[0].length);
         assertTrue(java.util.Arrays.equals(files[0], files[1]));
         assertFalse(Files.exists(Path.of("never")));
+    }
+
+    /**
+     * The topology file's neighbours: settings run in simulate, and the report carries each node's neighbours:
+     * refresh reduction in use (Srefresh identifiers, acknowledgements), Hello up, and R4's stale key refused.
+     */
+    @Test
+    void neighboursLabReportsRefreshReductionIntegrityAndHelloPerNeighbour() throws Exception {
+        Scenario s = scenario("neighbours-lab");
+        Topology t = topology(s, "neighbours-lab");
+        ScenarioRun run = ScenarioRun.start(t, s, ScenarioRun.Options.defaults(s.seed()));
+        run.runUntil(90 * S);
+        SimulationReport r = run.report();
+        NodeReport r1 = r.nodes().stream().filter(n -> n.state().node().equals("R1")).findFirst().orElseThrow();
+        org.rsvpconsole.engine.api.NeighbourView r2 = r1.neighbours().stream().filter(v -> t.ownerOf(v.neighbour())
+            .orElseThrow().name().equals("R2")).findFirst().orElseThrow();
+        assertTrue(r2.refreshReduction());
+        assertEquals("UP", r2.helloState());
+        assertEquals(1, r2.integrityKeyId());
+        assertTrue(r2.srefreshIdsSent() > 0 && r2.acksReceived() > 0, r2.toString());
+        assertEquals(0, r2.integrityFailures());
+        NodeReport atR2 = r.nodes().stream().filter(n -> n.state().node().equals("R2")).findFirst().orElseThrow();
+        assertTrue(atR2.neighbours().stream().anyMatch(v -> t.ownerOf(v.neighbour()).orElseThrow().name()
+            .equals("R4") && v.integrityFailures() > 50 && v.helloState().equals("DOWN")), atR2.toString());
+        TextVisitor v = new TextVisitor();
+        r.describe(v);
+        String text = v.toString();
+        assertTrue(text.contains("srefreshIdsSent") && text.contains("integrityFailures"), text);
+        assertFalse(text.contains("4c6162206b6579"), "no key material in the report");
     }
 }

@@ -59,6 +59,7 @@ public final class JdbcEventStore implements EventStore {
     /** System.nanoTime() since when entries have waited without a commit; 0 when none wait. */
     private volatile long waitingSince;
     private volatile String failure;
+    private boolean writerClaimed;
     private volatile boolean closing;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Long> streamSeq = new HashMap<>();
@@ -217,7 +218,38 @@ public final class JdbcEventStore implements EventStore {
     private static final String INSERT_BLOCK = "INSERT INTO event_block (first_id, last_id, min_at, max_at, payload)"
         + " VALUES (?, ?, ?, ?, ?)";
 
+    /**
+     * Before its first write, the writer makes sure it is the only one: ids and stream sequences are kept in memory
+     * (one writer per history, docs/persistence.md), so a second process writing the same PostgreSQL database
+     * would collide with the first. A session advisory lock says who writes; a history that grew since it was
+     * opened (another writer came and went) is not written into either. Readers (`history`) take no lock.
+     */
+    private void claimWriter() throws SQLException {
+        if (url.startsWith("jdbc:postgresql:")) {
+            try (Statement st = writeConnection.createStatement();
+                 ResultSet r = st.executeQuery("SELECT pg_try_advisory_lock(2205, hashtext(current_schema()))")) {
+                if (!r.next() || !r.getBoolean(1)) {
+                    throw new StoreException("another process is recording into " + H2Guard.display(url)
+                        + " (a daemon or a console): a history has one writer. Give each daemon and console its own"
+                        + " database (e.g. jdbc:postgresql://host/rsvp_r1); `history --db` reads any of them", null);
+                }
+            }
+        }
+        try (Statement st = writeConnection.createStatement();
+             ResultSet r = st.executeQuery("SELECT COALESCE(MAX(last_id), 0) FROM event_block")) {
+            if (r.next() && r.getLong(1) != committedId) {
+                throw new StoreException("the history at " + H2Guard.display(url) + " was written by another process"
+                    + " since it was opened here (entry " + r.getLong(1) + ", expected " + committedId + "): open it"
+                    + " again to record into it", null);
+            }
+        }
+        writerClaimed = true;
+    }
+
     private void write(List<HistoryEntry> batch) throws SQLException {
+        if (!writerClaimed) {
+            claimWriter();
+        }
         long id = committedId;
         Map<String, Long> seqs = new HashMap<>(streamSeq);
         try (PreparedStatement ps = writeConnection.prepareStatement(INSERT_BLOCK)) {

@@ -190,7 +190,7 @@ public final class EventLogViewModel {
             case RsvpEvent.DecodeFailed d -> new EventRow(time, d.node(), kind, null,
                 "undecodable message on " + d.interfaceName() + ": " + d.reason(), e);
             case RsvpEvent.NeighbourEvent n -> new EventRow(time, n.node(), kind, null,
-                "neighbour " + n.neighbour() + " " + n.kind() + ": " + n.detail(), e);
+                NeighbourWords.summary(n, String.valueOf(n.neighbour())), e);
             case RsvpEvent.LabelBound l -> new EventRow(time, l.node(), kind, l.session(), labelBound(l), e);
         };
     }

@@ -5,6 +5,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -16,6 +17,7 @@ import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.LspView;
+import org.rsvpconsole.engine.api.NeighbourView;
 import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
@@ -26,6 +28,7 @@ import org.rsvpconsole.ui.reservations.InterfaceRow;
 import org.rsvpconsole.ui.reservations.LabelRow;
 import org.rsvpconsole.ui.reservations.LspRow;
 import org.rsvpconsole.ui.reservations.LspTableViewModel;
+import org.rsvpconsole.ui.reservations.NeighbourRow;
 import org.rsvpconsole.ui.reservations.ReservationRow;
 import org.rsvpconsole.ui.reservations.SenderRow;
 import org.rsvpconsole.ui.reservations.StateTablesViewModel;
@@ -201,6 +204,50 @@ public final class InspectorViewModel {
     public void showInterface(InterfaceRow i) {
         title.set("Interface " + i.interfaceName() + " of " + i.node());
         properties.setAll(recordProperties("Interface", i));
+        dissection.clear();
+        session.set(null);
+    }
+
+    /**
+     * A neighbour row: its state, and every counter per message type (sent and received), as the node keeps them;
+     * during replay the counters are not in the history, and the sheet says so.
+     */
+    public void showNeighbour(NeighbourRow n) {
+        title.set("Neighbour " + n.neighbour() + " of " + n.node());
+        List<Property> p = new ArrayList<>();
+        p.add(new Property("Neighbour", "node", n.node()));
+        p.add(new Property("Neighbour", "neighbour", n.neighbour()));
+        p.add(new Property("Neighbour", "interface", n.interfaceName()));
+        p.add(new Property("Neighbour", "refresh reduction (RFC 2961)", n.refreshReduction()));
+        p.add(new Property("Neighbour", "integrity (RFC 2747)", n.integrity()));
+        p.add(new Property("Neighbour", "Hello (RFC 3209)", n.hello()));
+        p.add(new Property("Neighbour", "last heard", n.lastHeard()));
+        NeighbourView v = n.view();
+        if (v == null) {
+            String why = tables.replaying() ? StateTablesViewModel.NOT_RECORDED + ": the history holds events, not"
+                + " the node's counters; Back to live shows them" : "none: the node runs plain RFC 2205 toward it";
+            p.add(new Property("Counters", "counters", why));
+            p.add(new Property("Counters", "messages received", n.messagesIn()));
+            p.add(new Property("Counters", "integrity failures", Long.toString(n.integrityFailures())));
+            p.add(new Property("Counters", "delivery failures", n.deliveryFailures()));
+        } else {
+            p.add(new Property("Counters", "retransmissions", Long.toString(v.retransmissions())));
+            p.add(new Property("Counters", "acks sent", Long.toString(v.acksSent())));
+            p.add(new Property("Counters", "acks received", Long.toString(v.acksReceived())));
+            p.add(new Property("Counters", "NACKs sent", Long.toString(v.nacksSent())));
+            p.add(new Property("Counters", "NACKs received", Long.toString(v.nacksReceived())));
+            p.add(new Property("Counters", "Srefresh ids sent", Long.toString(v.srefreshIdsSent())));
+            p.add(new Property("Counters", "Srefresh ids received", Long.toString(v.srefreshIdsReceived())));
+            p.add(new Property("Counters", "delivery failures", Long.toString(v.deliveryFailures())));
+            p.add(new Property("Counters", "unacknowledged", Integer.toString(v.unacknowledged())));
+            p.add(new Property("Counters", "integrity failures", Long.toString(v.integrityFailures())));
+            p.add(new Property("Counters", "integrity key id", v.integrity() ? Long.toString(v.integrityKeyId())
+                : "none"));
+            new TreeMap<>(v.sent()).forEach((type, c) -> p.add(new Property("Sent", type, Long.toString(c))));
+            new TreeMap<>(v.received()).forEach((type, c) -> p.add(new Property("Received", type,
+                Long.toString(c))));
+        }
+        properties.setAll(p);
         dissection.clear();
         session.set(null);
     }

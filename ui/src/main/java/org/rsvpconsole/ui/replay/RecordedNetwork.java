@@ -103,36 +103,6 @@ public final class RecordedNetwork implements LiveNetwork {
     }
 
     @Override
-    public void pause() {
-        // No clock of its own: the timeline's play and pause move through the recording.
-    }
-
-    @Override
-    public void resume() {
-        // As pause.
-    }
-
-    @Override
-    public double speed() {
-        return 1;
-    }
-
-    @Override
-    public void setSpeed(double speed) {
-        // The timeline has its own speed.
-    }
-
-    @Override
-    public boolean trafficMix() {
-        return false;
-    }
-
-    @Override
-    public void setTrafficMix(boolean on) {
-        // A recording has no traffic mix.
-    }
-
-    @Override
     public void close() {
         try {
             resources.close();

@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.ObservableList;
 import org.rsvpconsole.engine.api.LinkDirectionView;
+import org.rsvpconsole.engine.api.NeighbourView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.RsvpEvent;
@@ -28,14 +29,39 @@ import org.rsvpconsole.ui.live.EventPump;
  */
 public final class StateTablesViewModel {
 
+    /** What a counter cell says during replay: the history holds events, not the nodes' counters. */
+    public static final String NOT_RECORDED = "not recorded";
+
+    /** What the tables know of one neighbour of one node: from its events, and from the snapshots' counters. */
+    private static final class Neighbour {
+        final String key;
+        final String node;
+        final String name;
+        String interfaceName = "";
+        long received;
+        String lastHeard = "-";
+        Boolean capable;
+        String hello = "";
+        long integrityFailures;
+        long deliveryFailures;
+        NeighbourView view;
+
+        Neighbour(String key, String node, String name) {
+            this.key = key;
+            this.node = node;
+            this.name = name;
+        }
+    }
+
     private final Map<String, String> nodeByAddress = new HashMap<>();
     private final KeyedRows<ReservationRow> reservations = new KeyedRows<>();
     private final KeyedRows<SenderRow> senders = new KeyedRows<>();
     /** Reservation rows per session, for the session count. */
     private final Map<SessionId, Integer> rowsPerSession = new HashMap<>();
     private final Map<String, long[]> counters = new HashMap<>();
-    private final Map<String, NeighbourRow> neighbours = new LinkedHashMap<>();
+    private final Map<String, Neighbour> neighbours = new LinkedHashMap<>();
     private boolean neighboursChanged;
+    private boolean replaying;
     private final KeyedRows<InterfaceRow> interfaceRows = new KeyedRows<>();
     private final KeyedRows<NeighbourRow> neighbourRows = new KeyedRows<>();
     private final ReadOnlyIntegerWrapper sessionCount = new ReadOnlyIntegerWrapper();
@@ -98,6 +124,19 @@ public final class StateTablesViewModel {
         throttle.clear();
     }
 
+    /**
+     * Replay on or off: the neighbours' counters come from the live snapshots only, so during replay the table says
+     * {@link #NOT_RECORDED} instead of showing numbers the history cannot give.
+     */
+    public void setReplaying(boolean on) {
+        replaying = on;
+        neighboursChanged = true;
+    }
+
+    public boolean replaying() {
+        return replaying;
+    }
+
     /** How often the tables follow the events (0: every batch); the console redraws them 4 times a second. */
     public void setRefreshNanos(long nanos) {
         throttle.setPeriodNanos(nanos);
@@ -154,16 +193,86 @@ public final class StateTablesViewModel {
                 case RsvpEvent.MessageSent s -> count(s.node(), s.interfaceName(), s.messageType(), 0);
                 case RsvpEvent.MessageReceived m -> {
                     count(m.node(), m.interfaceName(), m.messageType(), 2);
-                    String key = m.node() + "|" + m.source();
-                    NeighbourRow old = neighbours.get(key);
-                    neighbours.put(key, new NeighbourRow(m.node(), old == null ? nodeName(m.source()) + " ("
-                        + m.source() + ")" : old.neighbour(), m.interfaceName(), "Raw IP",
-                        old == null ? 1 : old.messages() + 1, Units.clock(m.timeNanos())));
+                    Neighbour n = neighbour(m.node(), m.source());
+                    n.interfaceName = m.interfaceName();
+                    n.received++;
+                    n.lastHeard = Units.clock(m.timeNanos());
+                    neighboursChanged = true;
+                }
+                case RsvpEvent.NeighbourEvent ne -> {
+                    Neighbour n = neighbour(ne.node(), ne.neighbour());
+                    if (!ne.interfaceName().isEmpty()) {
+                        n.interfaceName = ne.interfaceName();
+                    }
+                    switch (ne.kind()) {
+                        case "RR_CAPABLE" -> n.capable = true;
+                        case "RR_NOT_CAPABLE" -> n.capable = false;
+                        case "HELLO_UP" -> n.hello = "UP";
+                        case "HELLO_DOWN" -> n.hello = "DOWN";
+                        case "INTEGRITY_FAILED" -> n.integrityFailures++;
+                        case "DELIVERY_FAILED" -> n.deliveryFailures++;
+                        default -> { }
+                    }
                     neighboursChanged = true;
                 }
                 default -> { }
             }
         }
+    }
+
+    private Neighbour neighbour(String node, Object address) {
+        String key = node + "|" + address;
+        return neighbours.computeIfAbsent(key, k -> new Neighbour(k, node, nodeName(address) + " (" + address
+            + ")"));
+    }
+
+    private NeighbourRow row(Neighbour n) {
+        NeighbourView v = replaying ? null : n.view;
+        String none = replaying ? NOT_RECORDED : "-";
+        if (v == null) {
+            return new NeighbourRow(n.key, n.node, n.name, n.interfaceName, n.capable == null ? "-"
+                : n.capable ? "capable" : "not capable", (replaying ? "key " + NOT_RECORDED : "off")
+                + failures(n.integrityFailures), n.integrityFailures, hello(n.hello), replaying ? NOT_RECORDED
+                : Long.toString(n.received), none, none, none, none, none, replaying || n.deliveryFailures > 0
+                ? Long.toString(n.deliveryFailures) : "-", none, n.lastHeard, null);
+        }
+        return new NeighbourRow(n.key, n.node, n.name, v.interfaceName().isEmpty() ? n.interfaceName
+            : v.interfaceName(), !v.capabilityKnown() ? "-" : v.refreshReduction() ? "capable" : "not capable",
+            (v.integrity() ? "key "
+            + v.integrityKeyId() : "off") + failures(v.integrityFailures()), v.integrityFailures(),
+            hello(v.helloState()), Long.toString(sum(v.received())), Long.toString(sum(v.sent())),
+            Long.toString(v.retransmissions()), v.acksSent() + " / " + v.acksReceived(), v.nacksSent() + " / "
+            + v.nacksReceived(), v.srefreshIdsSent() + " / " + v.srefreshIdsReceived(),
+            Long.toString(v.deliveryFailures()), Integer.toString(v.unacknowledged()), n.lastHeard, v);
+    }
+
+    /**
+     * A source the node only received forwarded messages from (a ResvConf on its way to a receiver) and never sent
+     * to, heard a Hello from or learnt the capability of: no RSVP neighbour, so no row.
+     */
+    private static boolean onlyPassedThrough(NeighbourView v) {
+        return v != null && !v.capabilityKnown() && v.helloState().isEmpty() && v.sent().isEmpty()
+            && v.integrityFailures() == 0;
+    }
+
+    private static String failures(long n) {
+        return n == 0 ? "" : ", " + n + " failed";
+    }
+
+    private static String hello(String state) {
+        return switch (state) {
+            case "UP" -> "up";
+            case "DOWN" -> "DOWN";
+            default -> "-";
+        };
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        long t = 0;
+        for (long c : counts.values()) {
+            t += c;
+        }
+        return t;
     }
 
     private void count(String node, String iface, String type, int offset) {
@@ -188,10 +297,26 @@ public final class StateTablesViewModel {
                 Units.rate(d.freeBytesPerSecond()), d.reservations().size(), c[0], c[1], c[2], c[3], c[4]));
         }
         interfaceRows.end();
+        if (!replaying) {
+            for (NetworkSnapshot.Neighbour nv : s.neighbours()) {
+                Neighbour n = neighbour(nv.node(), nv.view().neighbour());
+                n.view = nv.view();
+                neighboursChanged = true;
+            }
+        }
         // Neighbours' counters change with every message: the table follows at the snapshots' pace.
         if (neighboursChanged) {
             neighbourRows.begin(0);
-            neighbours.forEach(neighbourRows::put);
+            for (Neighbour n : neighbours.values()) {
+                if (!replaying && onlyPassedThrough(n.view)) {
+                    neighbourRows.remove(n.key);
+                    continue;
+                }
+                NeighbourRow row = row(n);
+                if (!row.equals(neighbourRows.get(n.key))) {
+                    neighbourRows.put(n.key, row);
+                }
+            }
             neighbourRows.end();
             neighboursChanged = false;
         }

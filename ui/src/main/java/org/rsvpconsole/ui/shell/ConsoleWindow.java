@@ -469,13 +469,36 @@ public final class ConsoleWindow {
 
         TableView<NeighbourRow> n = new TableView<>();
         n.setId("neighbours");
+        n.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                // The map's selection shows the node in the inspector: select it first, then the neighbour.
+                model.map().selectedNodeProperty().set(b.node());
+                model.inspector().showNeighbour(b);
+            }
+        });
         ColumnFilters<NeighbourRow> nf = filtered(n, model.tables().neighbours());
         column(n, nf, "Node", NeighbourRow::node);
         column(n, nf, "Neighbour", NeighbourRow::neighbour);
         column(n, nf, "I/F", NeighbourRow::interfaceName);
-        column(n, nf, "Encapsulation", NeighbourRow::encapsulation);
-        column(n, nf, "Messages", x -> Long.toString(x.messages()));
+        column(n, nf, "Refresh red.", NeighbourRow::refreshReduction);
+        column(n, nf, "Integrity", NeighbourRow::integrity);
+        column(n, nf, "Hello", NeighbourRow::hello);
+        column(n, nf, "In", NeighbourRow::messagesIn);
+        column(n, nf, "Out", NeighbourRow::messagesOut);
+        column(n, nf, "Retrans.", NeighbourRow::retransmissions);
+        column(n, nf, "Acks out/in", NeighbourRow::acks);
+        column(n, nf, "NACKs out/in", NeighbourRow::nacks);
+        column(n, nf, "Srefresh ids out/in", NeighbourRow::srefreshIds);
+        column(n, nf, "Delivery failed", NeighbourRow::deliveryFailures);
+        column(n, nf, "Unacked", NeighbourRow::unacknowledged);
         column(n, nf, "Last heard", NeighbourRow::lastHeard);
+        // Fifteen columns: each as wide as its title needs (the default cuts them), the names wider.
+        for (TableColumn<NeighbourRow, ?> c : n.getColumns()) {
+            c.setPrefWidth(Math.max(52, 7.5 * c.getId().length() + 22));
+        }
+        n.getColumns().get(0).setPrefWidth(80);
+        n.getColumns().get(1).setPrefWidth(150);
+        n.getColumns().get(4).setPrefWidth(120);
 
         TabPane tabs = new TabPane(new Tab("Reservations", r), new Tab("Senders", s), new Tab("Interfaces", i),
             new Tab("Neighbours", n), new Tab("Event log", eventLogPane()), new Tab("Charts", charts()));
@@ -594,6 +617,9 @@ public final class ConsoleWindow {
     /** Puts a filter row (one field per column, in the column headers) over {@code source}. */
     private static <T> ColumnFilters<T> filtered(TableView<T> table, ObservableList<T> source) {
         ColumnFilters<T> f = new ColumnFilters<>(source);
+        // The header fields' bidirectional bindings hold the filter texts weakly: the table must keep them, or the
+        // first garbage collection silently ends filtering.
+        table.getProperties().put(ColumnFilters.class, f);
         table.setItems(f.sorted());
         f.sorted().comparatorProperty().bind(table.comparatorProperty());
         table.setTableMenuButtonVisible(true);
@@ -713,8 +739,26 @@ public final class ConsoleWindow {
             return;
         }
         lastNotification = now;
-        Notifications.create().title(count > 1 ? count + " problems, the latest:" : "RSVP problem").text(text)
+        Notifications.create().title(count > 1 ? count + " problems, the latest:" : "RSVP problem").text(wrap(text, 90))
             .hideAfter(Duration.seconds(6)).owner(stage).showWarning();
+    }
+
+    /** A notice in lines of at most {@code width} characters (a notification is as wide as its one-line text). */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String word : text.split(" ")) {
+            if (line > 0 && line + 1 + word.length() > width) {
+                out.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                out.append(' ');
+                line++;
+            }
+            out.append(word);
+            line += word.length();
+        }
+        return out.toString();
     }
 
     /** Opens the reserve dialog (non-modal, so hosts can be picked on the map). */

@@ -18,6 +18,7 @@ import org.rsvpconsole.ui.charts.ChartsViewModel;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventLogViewModel;
 import org.rsvpconsole.ui.events.EventRow;
+import org.rsvpconsole.ui.events.NeighbourWords;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
 import org.rsvpconsole.ui.live.EventPump;
 import org.rsvpconsole.ui.replay.ReplayTarget;
@@ -38,6 +39,8 @@ public final class MainViewModel implements ReplayTarget {
 
     /** How often the state tables and the event log follow the events. */
     public static final long TABLE_REFRESH_NANOS = 250_000_000L;
+    /** One notice per neighbour and kind of problem in this much engine time; the rest are in the event log. */
+    public static final long NEIGHBOUR_NOTICE_NANOS = 60_000_000_000L;
 
     private final LiveNetwork network;
     private final StateTablesViewModel tables;
@@ -57,6 +60,8 @@ public final class MainViewModel implements ReplayTarget {
     private final StringProperty status = new SimpleStringProperty("");
     private long eventCount;
     private boolean replaying;
+    /** Engine time of the last notice per node, neighbour and kind of neighbour problem. */
+    private final java.util.Map<String, Long> lastNeighbourNotice = new java.util.HashMap<>();
     /** Live events kept while going back from replay to live (see {@link TimelineViewModel#backToLive}). */
     private java.util.List<RsvpEvent> stash;
     /** Per node, the highest sequence fed from the recording when going back to live; null when none. */
@@ -163,6 +168,7 @@ public final class MainViewModel implements ReplayTarget {
         lsps.setReplaying(on);
         // Replay feeds whole jumps and steps and the pump no longer drives the views: nothing may be held back.
         long refresh = on ? 0 : TABLE_REFRESH_NANOS;
+        tables.setReplaying(on);
         tables.setRefreshNanos(refresh);
         events.setRefreshNanos(refresh);
         status.set(on ? "Replay: the views show the recorded history; Back to live returns" : "Live");
@@ -235,6 +241,7 @@ public final class MainViewModel implements ReplayTarget {
                 + p.preemptionPriority() + ")" : "") + " took " + Units.rate(p.takenBytesPerSecond()) + " from "
                 + p.victim() + " on " + p.node() + " " + p.interfaceName() + "; " + p.victim() + (p.partial()
                     ? " reduced to " + Units.rate(p.remainingBytesPerSecond()) + " (RFC 4495)." : " preempted.");
+            case RsvpEvent.NeighbourEvent n -> neighbourNotice(n);
             default -> null;
         };
         if (text != null) {
@@ -247,6 +254,22 @@ public final class MainViewModel implements ReplayTarget {
                 notices.remove(0);
             }
         }
+    }
+
+    /**
+     * A neighbour problem in operator words; the same problem with the same neighbour again within
+     * {@link #NEIGHBOUR_NOTICE_NANOS} (a mis-keyed neighbour fails every message) is only in the event log.
+     */
+    private String neighbourNotice(RsvpEvent.NeighbourEvent n) {
+        String key = n.node() + "|" + n.neighbour() + "|" + n.kind();
+        Long last = lastNeighbourNotice.get(key);
+        if (last != null && n.timeNanos() - last < NEIGHBOUR_NOTICE_NANOS && n.timeNanos() >= last) {
+            return null;
+        }
+        java.util.Optional<String> text = NeighbourWords.notice(n, tables.nodeName(n.neighbour()) + " ("
+            + n.neighbour() + ")");
+        text.ifPresent(t -> lastNeighbourNotice.put(key, n.timeNanos()));
+        return text.orElse(null);
     }
 
     private void follow(EventRow row) {

@@ -72,8 +72,8 @@ class StateTablesViewModelTest {
         assertEquals(List.of("r1", "h2", "h1", "h1", "eth1", "80 kbit/s"), List.of(s.node(), s.to(), s.from(),
             s.previousHop(), s.interfaceName(), s.bandwidth()));
         NeighbourRow n = m.neighbours().get(0);
-        assertEquals(List.of("r1", "h1 (10.0.0.1)", "eth1", 1L), List.of(n.node(), n.neighbour(), n.interfaceName(),
-            n.messages()));
+        assertEquals(List.of("r1", "h1 (10.0.0.1)", "eth1", "1", "-", "-", "off", "-"), List.of(n.node(), n.neighbour(),
+            n.interfaceName(), n.messagesIn(), n.messagesOut(), n.refreshReduction(), n.integrity(), n.hello()));
         InterfaceRow i = m.interfaces().stream().filter(x -> x.node().equals("r1") && x.interfaceName().equals("eth0"))
             .findFirst().orElseThrow();
         assertEquals(List.of("1 Mbit/s", "80 kbit/s", "920 kbit/s", 1, 1L), List.of(i.reservable(), i.reserved(),

@@ -163,4 +163,13 @@ class MainViewModelTest {
         assertEquals(SESSION, model.charts().sessionProperty().get(), "the session chart follows");
         assertEquals("ResvState at par-p1", model.inspector().titleProperty().get());
     }
+
+    @Test
+    void noticesAreWrappedForTheirPopup() {
+        String text = "R2 dropped a Hello from R4 (10.0.0.18) on eth2: it failed the integrity check (digest does not"
+            + " match: the message was altered or signed with another key). Check that both ends use the same key.";
+        String wrapped = ConsoleWindow.wrap(text, 90);
+        assertEquals(text, wrapped.replace('\n', ' '));
+        assertTrue(wrapped.lines().allMatch(l -> l.length() <= 90) && wrapped.lines().count() == 3, wrapped);
+    }
 }

@@ -8,12 +8,14 @@ import java.util.prefs.Preferences;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
 import org.rsvpconsole.ui.TestNetworks;
+import org.rsvpconsole.ui.reservations.NeighbourRow;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -27,6 +29,7 @@ class ScreenshotTour {
     private final FxRobot robot = new FxRobot();
 
     @Test
+    @SuppressWarnings("unchecked")
     void takeScreenshots() throws Exception {
         String dir = System.getProperty("screenshots");
         assumeTrue(dir != null, "run through build/screenshots.sh");
@@ -67,6 +70,20 @@ class ScreenshotTour {
             robot.interact(() -> tabs.getSelectionModel().select(2));
             Thread.sleep(600);
             shot(stage.getScene(), out.resolve("interfaces.png"));
+            // Neighbours: refresh reduction and Hello per neighbour, one core router's neighbour in the inspector.
+            robot.interact(() -> {
+                // The event log's selection follows its rows and would take the inspector back.
+                robot.lookup("#eventLog").queryTableView().getSelectionModel().clearSelection();
+                tabs.getSelectionModel().select(3);
+                TableView<NeighbourRow> n = robot.lookup("#neighbours").queryAs(TableView.class);
+                n.getItems().stream().filter(r -> r.node().equals("par-p1") && r.neighbour().startsWith("lon-p1"))
+                    .findFirst().ifPresent(r -> {
+                        n.getSelectionModel().select(r);
+                        n.scrollTo(r);
+                    });
+            });
+            Thread.sleep(1000);
+            shot(stage.getScene(), out.resolve("neighbours.png"));
             robot.interact(() -> {
                 w[0].model().map().selectedLinkProperty().set(w[0].model().map().topology().links().stream()
                     .filter(l -> l.nodeA().equals("par-p1") || l.nodeB().equals("par-p1")).findFirst()
