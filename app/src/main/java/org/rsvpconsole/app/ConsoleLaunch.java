@@ -142,8 +142,10 @@ final class ConsoleLaunch {
             ? TopologyLoader.parse(resource(DEFAULT_TOPOLOGY), DEFAULT_TOPOLOGY)
             : TopologyLoader.load(o.topology());
         Scenario scenario = null;
-        if (o.scenario() != null) {
-            scenario = ScenarioLoader.load(o.scenario());
+        Path scenarioFile = o.scenario() != null ? o.scenario() : o.topology() == null ? null
+            : besideScenario(o.topology()).orElse(null);
+        if (scenarioFile != null) {
+            scenario = ScenarioLoader.load(scenarioFile);
         } else if (o.topology() == null) {
             scenario = ScenarioLoader.parse(resource(DEFAULT_SCENARIO), DEFAULT_SCENARIO);
         }
@@ -151,6 +153,12 @@ final class ConsoleLaunch {
             : TrafficMixPlan.looping(scenario), o.speed(), 1, t -> { });
         net.setTrafficMix(o.traffic());
         return net;
+    }
+
+    /** The scenario beside a topology file, as File > Open finds it; empty when there is none. */
+    static Optional<Path> besideScenario(Path topology) {
+        Path beside = VirtualNetworkOpener.scenarioBeside(topology);
+        return Files.isRegularFile(beside) ? Optional.of(beside) : Optional.empty();
     }
 
     static String resource(String name) throws IOException {

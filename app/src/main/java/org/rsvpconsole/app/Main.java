@@ -117,7 +117,8 @@ public final class Main implements Callable<Integer> {
     java.nio.file.Path topology;
 
     @Option(names = "--scenario", paramLabel = "FILE",
-        description = "Run this scenario as the traffic mix (default: the embedded network's voice and video mix).")
+        description = "Run this scenario as the traffic mix (default: the scenario beside --topology FILE,"
+            + " NAME.scenario.yaml for NAME.yaml, else the embedded network's voice and video mix).")
     java.nio.file.Path scenario;
 
     @Option(names = "--no-traffic", description = "Start with the traffic mix switched off.")

@@ -33,4 +33,17 @@ class ConsoleLaunchTest {
             ConsoleLaunch.desktopProblem("Linux", Map.of("WAYLAND_DISPLAY", "wayland-0"), GTK::equals));
         assertEquals(Optional.empty(), ConsoleLaunch.desktopProblem("Mac OS X", Map.of(), f -> false));
     }
+
+    @Test
+    void aTopologyOpensWithTheScenarioBesideItAsItsTrafficMix() throws Exception {
+        var net = ConsoleLaunch.network(new ConsoleLaunch.Options(Path.of("..", "examples", "rsvp-te-4router.yaml"),
+            null, true, 1));
+        try {
+            assertTrue(net.trafficMix(), "examples/rsvp-te-4router.scenario.yaml runs as the mix");
+        } finally {
+            net.close();
+        }
+        assertEquals(Optional.empty(), ConsoleLaunch.besideScenario(Path.of("..", "examples", "pe-router.policy"
+            + ".yaml")));
+    }
 }

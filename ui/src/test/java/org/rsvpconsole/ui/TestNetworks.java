@@ -21,4 +21,12 @@ public final class TestNetworks {
         return new VirtualLiveNetwork(topology, traffic ? TrafficMixPlan.looping(scenario) : null, speed, 1,
             Throwable::printStackTrace);
     }
+
+    /** The RSVP-TE example (RFC 3209 LSPs from R1 to R4) with its scenario as the traffic mix, not started. */
+    public static VirtualLiveNetwork teNetwork(double speed) throws Exception {
+        var topology = TopologyLoader.load(EXAMPLES.resolve("rsvp-te-4router.yaml"));
+        var scenario = ScenarioLoader.load(EXAMPLES.resolve("rsvp-te-4router.scenario.yaml"));
+        return new VirtualLiveNetwork(topology, TrafficMixPlan.looping(scenario), speed, 1,
+            Throwable::printStackTrace);
+    }
 }

@@ -58,6 +58,12 @@ public final class TrafficMix {
         for (ScenarioOperation op : operations) {
             time.scheduleAt(startNanos + op.atNanos(), () -> run(op));
         }
+        if (operations.stream().anyMatch(op -> op instanceof ScenarioOperation.OpenLsp)) {
+            // LSPs the scenario leaves open are closed in the quiet time, so the next round signals them afresh
+            // as the file says (a second round's reroute-lsp would otherwise find the LSP ID it asks for in use).
+            long end = operations.get(operations.size() - 1).atNanos();
+            time.scheduleAt(startNanos + end + (roundNanos - end) / 2, this::closeLsps);
+        }
         time.scheduleAt(startNanos + Math.max(roundNanos, 1_000_000_000L), () -> round(time.nowNanos()));
     }
 
@@ -119,6 +125,15 @@ public final class TrafficMix {
                 if (id != null) {
                     head(id).closeLsp(id);
                 }
+            }
+        }
+    }
+
+    private void closeLsps() {
+        for (String name : List.copyOf(lsps.keySet())) {
+            LspId id = lsps.remove(name);
+            if (id != null) {
+                head(id).closeLsp(id);
             }
         }
     }

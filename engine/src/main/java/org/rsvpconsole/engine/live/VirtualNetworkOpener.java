@@ -24,8 +24,8 @@ public final class VirtualNetworkOpener implements NetworkOpener {
         this.speed = speed;
     }
 
-    /** The traffic mix file that goes with {@code topology}. */
-    static Path scenarioBeside(Path topology) {
+    /** The traffic mix file that goes with {@code topology} (File > Open and {@code --topology}); may not exist. */
+    public static Path scenarioBeside(Path topology) {
         String name = topology.getFileName().toString();
         String base = name.endsWith(".yaml") ? name.substring(0, name.length() - 5)
             : name.endsWith(".yml") ? name.substring(0, name.length() - 4) : name;

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.scenario.ScenarioLoader;
+import org.rsvpconsole.engine.time.VirtualTime;
 import org.rsvpconsole.engine.topology.TopologyLoader;
 
 /** The console's view of RSVP-TE LSPs: {@code LiveNetwork.lsps()} on the virtual network with the TE example. */
@@ -39,5 +40,32 @@ class LiveLspsTest {
         assertEquals("T1", all.get(0).name());
         assertEquals(16, all.get(0).labels().outLabel());
         live.close();
+    }
+
+    @Test
+    void everyRoundOfTheMixSignalsTheScenariosLspsAfresh() throws Exception {
+        VirtualLiveNetwork live = new VirtualLiveNetwork(TopologyLoader.load(EXAMPLES.resolve(
+            "rsvp-te-4router.yaml")), TrafficMixPlan.looping(ScenarioLoader.load(EXAMPLES.resolve(
+                "rsvp-te-4router.scenario.yaml"))), 1, 1, e -> {
+                    throw new AssertionError(e);
+                });
+        // Unpaced: a failing operation (before: round 2's reroute-lsp finding LSP ID 2 in use) fails the run.
+        VirtualTime time = live.startUnpaced();
+        time.runUntil(4 * S);
+        assertEquals(List.of("T1 1 false", "T2 2 true", "T3 1 true"), heads(live));
+        // The last operation is at 5 s, the pause 10 s: the mix closes what is left at 10 s, round 2 starts at 15 s.
+        time.runUntil(12 * S);
+        assertEquals(List.of(), live.network().lsps());
+        time.runUntil(15 * S + S / 2);
+        assertEquals(List.of("T1 1 true"), heads(live));
+        time.runUntil(19 * S);
+        assertEquals(List.of("T1 1 false", "T2 2 true", "T3 1 true"), heads(live), "round 2 as round 1");
+        live.close();
+    }
+
+    /** The head ends' LSPs: name, LSP ID, up. */
+    private static List<String> heads(VirtualLiveNetwork live) {
+        return live.network().lsps().stream().filter(v -> v.role() == LspView.Role.HEAD)
+            .map(v -> v.name() + " " + v.id().lspId() + " " + v.up()).sorted().toList();
     }
 }

@@ -10,6 +10,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.rsvpconsole.engine.api.LabelEntry;
+import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.ui.common.BatchedList;
@@ -189,8 +191,29 @@ public final class EventLogViewModel {
                 "undecodable message on " + d.interfaceName() + ": " + d.reason(), e);
             case RsvpEvent.NeighbourEvent n -> new EventRow(time, n.node(), kind, null,
                 NeighbourWords.summary(n, String.valueOf(n.neighbour())), e);
-            case RsvpEvent.LabelBound l -> new EventRow(time, l.node(), kind, l.session(),
-                "label " + l.change() + " for " + l.lsp() + ": in " + l.inLabel() + ", out " + l.outLabel(), e);
+            case RsvpEvent.LabelBound l -> new EventRow(time, l.node(), kind, l.session(), labelBound(l), e);
         };
+    }
+
+    /**
+     * A label binding in operator words (RFC 3209 §4.1): which LSP, what arrives with which label where and leaves
+     * with which label where; the head end pushes (no in-label), the tail end's upstream pops (label 3).
+     */
+    static String labelBound(RsvpEvent.LabelBound l) {
+        String what = switch (l.change()) {
+            case INSTALLED -> "label bound";
+            case CHANGED -> "label binding changed";
+            case TIMED_OUT -> "label binding timed out";
+            case TORN_DOWN -> "label released";
+        };
+        String in = l.inLabel() == LabelEntry.NONE ? "head end, no in-label"
+            : "in label " + l.inLabel() + (l.inInterface().isEmpty() ? "" : " on " + l.inInterface());
+        String out = l.outLabel() == LabelEntry.NONE ? "tail end, no out-label"
+            : l.outLabel() == LabelEntry.IMPLICIT_NULL ? "out: pop (next hop advertised implicit null)"
+                + (l.outInterface().isEmpty() ? "" : " on " + l.outInterface())
+            : "out label " + l.outLabel() + (l.outInterface().isEmpty() ? "" : " on " + l.outInterface());
+        LspId id = l.lsp();
+        return what + " for LSP " + id.lspId() + " of tunnel " + id.tunnelId() + " from " + id.headEnd() + " to "
+            + id.tailEnd() + ": " + in + " -> " + out;
     }
 }

@@ -15,13 +15,19 @@ import javafx.collections.ObservableList;
 import org.rsvpconsole.engine.api.DissectedField;
 import org.rsvpconsole.engine.api.LinkDirectionView;
 import org.rsvpconsole.engine.api.LiveNetwork;
+import org.rsvpconsole.engine.api.LspId;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NeighbourView;
+import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.reservations.InterfaceRow;
+import org.rsvpconsole.ui.reservations.LabelRow;
+import org.rsvpconsole.ui.reservations.LspRow;
+import org.rsvpconsole.ui.reservations.LspTableViewModel;
 import org.rsvpconsole.ui.reservations.NeighbourRow;
 import org.rsvpconsole.ui.reservations.ReservationRow;
 import org.rsvpconsole.ui.reservations.SenderRow;
@@ -39,6 +45,10 @@ public final class InspectorViewModel {
 
     private final LiveNetwork network;
     private final StateTablesViewModel tables;
+    private LspTableViewModel lsps;
+    /** The LSP shown last and its title, for {@link #refreshLsp}. */
+    private LspId shownLsp;
+    private String shownLspTitle;
     private final StringProperty title = new SimpleStringProperty("Nothing selected");
     private final ObservableList<Property> properties = FXCollections.observableArrayList();
     private final ObservableList<DissectedField> dissection = FXCollections.observableArrayList();
@@ -47,6 +57,89 @@ public final class InspectorViewModel {
     public InspectorViewModel(LiveNetwork network, StateTablesViewModel tables) {
         this.network = network;
         this.tables = tables;
+    }
+
+    /** Where a node's label table and the LSPs come from (without it the inspector shows no labels). */
+    public void setLsps(LspTableViewModel lsps) {
+        this.lsps = lsps;
+    }
+
+    /**
+     * An RSVP-TE LSP: its head end's row, every hop of its recorded route with the label advertised there, every
+     * node's label table row, and whether the route taken differs from the explicit route asked for.
+     */
+    public void showLsp(LspId id) {
+        LspRow row = lsps == null ? null : lsps.row(id);
+        if (row == null) {
+            return;
+        }
+        String t = "LSP " + row.name() + " (tunnel " + id.tunnelId() + ", LSP " + id.lspId() + ")";
+        List<Property> p = lspProperties(id, row);
+        shownLsp = id;
+        shownLspTitle = t;
+        title.set(t);
+        if (!p.equals(properties)) {
+            properties.setAll(p);
+        }
+        dissection.clear();
+        session.set(null);
+    }
+
+    /**
+     * Follows new LSP views while the inspector still shows the LSP it showed last (nothing else selected since):
+     * its state, labels and route change with make-before-break, preemption and teardown.
+     */
+    public void refreshLsp() {
+        if (shownLsp == null || !title.get().equals(shownLspTitle)) {
+            shownLsp = null;
+            return;
+        }
+        if (lsps.row(shownLsp) == null) {
+            title.set(shownLspTitle + ": gone");
+            shownLsp = null;
+            return;
+        }
+        showLsp(shownLsp);
+    }
+
+    private List<Property> lspProperties(LspId id, LspRow row) {
+        List<Property> p = new ArrayList<>();
+        p.add(new Property("LSP", "name", row.name()));
+        p.add(new Property("LSP", "head end", row.head() + " (" + id.headEnd() + ")"));
+        p.add(new Property("LSP", "tail end", row.tail() + " (" + id.tailEnd() + ")"));
+        p.add(new Property("LSP", "tunnel ID / LSP ID", id.tunnelId() + " / " + id.lspId()));
+        p.add(new Property("LSP", "state", row.state()));
+        p.add(new Property("LSP", "bandwidth", row.bandwidth()));
+        p.add(new Property("LSP", "priorities (setup/hold)", row.priorities()));
+        p.add(new Property("LSP", "flags", row.flags()));
+        p.add(new Property("LSP", "style", row.style()));
+        p.add(new Property("Route", "explicit route", row.explicitRoute()));
+        p.add(new Property("Route", "recorded route", row.recordedRoute()));
+        String diff = lsps.routeDifference(id);
+        p.add(new Property("Route", "explicit vs recorded", diff.isEmpty() ? "the same nodes" : diff));
+        List<LspView> views = lsps.views(id);
+        LspView head = views.isEmpty() ? null : views.get(0);
+        if (head != null) {
+            String at = head.node();
+            int n = 1;
+            for (RecordedHop h : head.recordedRoute()) {
+                String next = lsps.nodeName(h.address());
+                p.add(new Property("Hops", "hop " + n++, at + " -> " + next + " (" + h.address() + "), "
+                    + (h.label() == RecordedHop.NO_LABEL ? "label not recorded" : "label "
+                        + LspTableViewModel.label(h.label()))));
+                at = next;
+            }
+        }
+        for (LspView v : views) {
+            p.add(new Property("Labels", v.node() + " (" + v.role().name().toLowerCase(java.util.Locale.ROOT) + ")",
+                lspsLabel(v)));
+        }
+        return p;
+    }
+
+    private String lspsLabel(LspView v) {
+        return lsps.labelTable(v.node()).stream().filter(l -> l.lsp().equals(v.id())).findFirst()
+            .map(LabelRow::text).orElse("-");
     }
 
     /** Empties the inspector. */
@@ -73,6 +166,11 @@ public final class InspectorViewModel {
                 tables.interfaces().stream().filter(i -> i.node().equals(name)).forEach(i -> p.add(new Property(
                     "Interfaces", i.interfaceName(), (i.up() ? "" : "DOWN, ") + "to " + i.neighbour() + ", reserved "
                     + i.reserved() + " of " + i.reservable())));
+                if (lsps != null) {
+                    // The node's label table (RFC 3209 §4.1): in-label/interface -> out-label/interface, next hop.
+                    lsps.labelTable(name).forEach(l -> p.add(new Property("Label table", l.lspName() + " (tunnel "
+                        + l.lsp().tunnelId() + ", LSP " + l.lsp().lspId() + ", " + l.role() + ")", l.text())));
+                }
                 properties.setAll(p);
                 dissection.clear();
                 session.set(null);

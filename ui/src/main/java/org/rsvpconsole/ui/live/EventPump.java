@@ -3,12 +3,14 @@ package org.rsvpconsole.ui.live;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import org.rsvpconsole.engine.api.LiveNetwork;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
 import org.rsvpconsole.engine.api.RsvpEvent;
 
@@ -23,13 +25,22 @@ public final class EventPump {
     /** How often a fresh snapshot of link state is requested. */
     public static final long SNAPSHOT_PERIOD_NANOS = 500_000_000L;
 
-    /** A batch for the view models: the events since the last pulse and a snapshot if a new one arrived. */
-    public record Batch(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos) {
+    /**
+     * A batch for the view models: the events since the last pulse, a snapshot if a new one arrived, and the LSP
+     * views ({@link LiveNetwork#lsps}) if new ones arrived (null when none did, or, in replay, when a history has
+     * none to give).
+     */
+    public record Batch(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos, List<LspView> lsps) {
+
+        public Batch(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos) {
+            this(events, snapshot, engineNowNanos, null);
+        }
     }
 
     private final LiveNetwork network;
     private final Queue<RsvpEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicReference<NetworkSnapshot> latestSnapshot = new AtomicReference<>();
+    private final AtomicReference<List<LspView>> latestLsps = new AtomicReference<>();
     private final AtomicBoolean snapshotPending = new AtomicBoolean();
     private final List<Consumer<Batch>> listeners = new ArrayList<>();
     private final PulseStatistics statistics = new PulseStatistics();
@@ -76,16 +87,25 @@ public final class EventPump {
             events.add(e);
         }
         NetworkSnapshot snapshot = latestSnapshot.getAndSet(null);
+        List<LspView> lsps = latestLsps.getAndSet(null);
         if (nowNanos - lastSnapshotRequest >= SNAPSHOT_PERIOD_NANOS && snapshotPending.compareAndSet(false, true)) {
             lastSnapshotRequest = nowNanos;
+            // The LSP views are asked for first, on the same engine thread, so they are there by the time the
+            // snapshot completes: the pulse that brings a snapshot brings the LSPs of the same moment.
+            CompletableFuture<List<LspView>> l = network.lsps();
             network.snapshot().whenComplete((s, ex) -> {
+                // A failed or late LSP request costs this round its LSP views, never the snapshots after it.
+                List<LspView> v = l.isDone() && !l.isCompletedExceptionally() ? l.getNow(null) : null;
+                if (v != null) {
+                    latestLsps.set(v);
+                }
                 if (s != null) {
                     latestSnapshot.set(s);
                 }
                 snapshotPending.set(false);
             });
         }
-        Batch batch = new Batch(events, snapshot, network.nowNanos());
+        Batch batch = new Batch(events, snapshot, network.nowNanos(), lsps);
         for (Consumer<Batch> l : listeners) {
             l.accept(batch);
         }

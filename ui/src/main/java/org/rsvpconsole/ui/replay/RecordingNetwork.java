@@ -9,6 +9,7 @@ import org.rsvpconsole.engine.api.AdmissionPreview;
 import org.rsvpconsole.engine.api.DissectedField;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.LiveNetwork;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
 import org.rsvpconsole.engine.api.ReserveRequest;
 import org.rsvpconsole.engine.api.RsvpEvent;
@@ -113,6 +114,11 @@ public final class RecordingNetwork implements LiveNetwork {
     @Override
     public Optional<SessionPriorities> priorities(SessionId session) {
         return network.priorities(session);
+    }
+
+    @Override
+    public CompletableFuture<List<LspView>> lsps() {
+        return network.lsps();
     }
 
     @Override

@@ -359,6 +359,7 @@ public final class StateTablesViewModel {
         return switch (p) {
             case 17 -> "UDP";
             case 6 -> "TCP";
+            case 0 -> "LSP"; // an RSVP-TE tunnel (LspId.session(): protocol 0, port = tunnel ID)
             default -> Integer.toString(p);
         };
     }

@@ -58,6 +58,7 @@ import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
 import org.rsvpconsole.ui.live.EventPump;
 import org.rsvpconsole.ui.reservations.InterfaceRow;
+import org.rsvpconsole.ui.reservations.LspRow;
 import org.rsvpconsole.ui.reservations.NeighbourRow;
 import org.rsvpconsole.ui.reservations.ReservationRow;
 import org.rsvpconsole.ui.reservations.SenderRow;
@@ -501,9 +502,52 @@ public final class ConsoleWindow {
 
         TabPane tabs = new TabPane(new Tab("Reservations", r), new Tab("Senders", s), new Tab("Interfaces", i),
             new Tab("Neighbours", n), new Tab("Event log", eventLogPane()), new Tab("Charts", charts()));
+        Tab lspTab = new Tab("LSPs", lspPane());
+        lspTab.setId("lspTab");
+        tabs.getTabs().add(lspTab);
         tabs.setId("tables");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
+    }
+
+    /** The RSVP-TE LSPs at their head ends (RFC 3209), over a line saying how many or why none are shown. */
+    private VBox lspPane() {
+        TableView<LspRow> t = new TableView<>();
+        t.setId("lsps");
+        ColumnFilters<LspRow> f = filtered(t, model.lsps().rows());
+        column(t, f, "Name", LspRow::name).setPrefWidth(70);
+        column(t, f, "Head", LspRow::head).setPrefWidth(55);
+        column(t, f, "Tail", LspRow::tail).setPrefWidth(55);
+        column(t, f, "Tunnel", x -> Integer.toString(x.tunnelId())).setPrefWidth(60);
+        column(t, f, "LSP", x -> Integer.toString(x.lspId())).setPrefWidth(50);
+        column(t, f, "State", LspRow::state).setPrefWidth(55);
+        column(t, f, "BPS", LspRow::bandwidth);
+        column(t, f, "Setup/Hold", LspRow::priorities);
+        column(t, f, "Flags", LspRow::flags).setPrefWidth(150);
+        column(t, f, "Style", LspRow::style).setPrefWidth(50);
+        column(t, f, "Explicit route", LspRow::explicitRoute).setPrefWidth(150);
+        column(t, f, "Recorded route (labels)", LspRow::recordedRoute).setPrefWidth(420);
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.lsps().selectedProperty().set(b.id());
+            }
+        });
+        // Selected elsewhere (a LabelBound event): the table follows.
+        model.lsps().selectedProperty().addListener((o, a, b) -> {
+            LspRow shown = t.getSelectionModel().getSelectedItem();
+            if (b != null && (shown == null || !shown.id().equals(b))) {
+                t.getItems().stream().filter(r -> r.id().equals(b)).findFirst().ifPresent(r -> {
+                    t.getSelectionModel().select(r);
+                    t.scrollTo(r);
+                });
+            }
+        });
+        Label status = new Label();
+        status.setId("lspStatus");
+        status.textProperty().bind(model.lsps().statusProperty());
+        status.setPadding(new Insets(4));
+        VBox.setVgrow(t, Priority.ALWAYS);
+        return new VBox(status, t);
     }
 
     /** The live charts, side by side: the selected link, the selected session, message rates. */

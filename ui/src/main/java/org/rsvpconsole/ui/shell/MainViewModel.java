@@ -23,6 +23,7 @@ import org.rsvpconsole.ui.inspector.InspectorViewModel;
 import org.rsvpconsole.ui.live.EventPump;
 import org.rsvpconsole.ui.replay.ReplayTarget;
 import org.rsvpconsole.ui.replay.TimelineViewModel;
+import org.rsvpconsole.ui.reservations.LspTableViewModel;
 import org.rsvpconsole.ui.reservations.StateTablesViewModel;
 import org.rsvpconsole.ui.reserve.ReserveViewModel;
 import org.rsvpconsole.ui.topology.TopologyViewModel;
@@ -47,6 +48,7 @@ public final class MainViewModel implements ReplayTarget {
     private final TopologyViewModel map;
     private final InspectorViewModel inspector;
     private final ChartsViewModel charts;
+    private final LspTableViewModel lsps;
     private final StringProperty clock = new SimpleStringProperty("0:00:00");
     private final StringProperty counts = new SimpleStringProperty("");
     private final StringProperty speed = new SimpleStringProperty("x1");
@@ -74,6 +76,9 @@ public final class MainViewModel implements ReplayTarget {
         this.map = new TopologyViewModel(network.topology());
         this.inspector = new InspectorViewModel(network, tables);
         this.charts = new ChartsViewModel(network.topology());
+        this.lsps = new LspTableViewModel(network.topology());
+        inspector.setLsps(lsps);
+        lsps.selectedProperty().addListener((o, a, b) -> showLsp(b));
         // Tables follow the events 4 times a second, not on every pulse (docs/decisions/0015).
         tables.setRefreshNanos(TABLE_REFRESH_NANOS);
         events.setRefreshNanos(TABLE_REFRESH_NANOS);
@@ -141,6 +146,7 @@ public final class MainViewModel implements ReplayTarget {
     @Override
     public void reset() {
         tables.reset();
+        lsps.reset();
         events.reset();
         map.reset();
         charts.reset();
@@ -159,6 +165,7 @@ public final class MainViewModel implements ReplayTarget {
     @Override
     public void setReplaying(boolean on) {
         replaying = on;
+        lsps.setReplaying(on);
         // Replay feeds whole jumps and steps and the pump no longer drives the views: nothing may be held back.
         long refresh = on ? 0 : TABLE_REFRESH_NANOS;
         tables.setReplaying(on);
@@ -185,6 +192,10 @@ public final class MainViewModel implements ReplayTarget {
 
     void apply(EventPump.Batch batch) {
         tables.apply(batch);
+        lsps.apply(batch);
+        if (batch.lsps() != null) {
+            inspector.refreshLsp();
+        }
         events.apply(batch);
         map.apply(batch);
         charts.apply(batch);
@@ -220,6 +231,12 @@ public final class MainViewModel implements ReplayTarget {
                 + r.session() + " at " + r.node() + " timed out: its next hop stopped refreshing it.";
             case RsvpEvent.PathState p when p.change() == StateChange.TIMED_OUT -> "The path of sender " + p.sender()
                 + " at " + p.node() + " timed out: no Path refresh arrived in time.";
+            case RsvpEvent.Preempted p when p.victim().protocol() == 0 && p.preemptor().protocol() == 0 ->
+                // RSVP-TE LSPs (protocol 0, port = tunnel ID): their priorities in RFC 3209's terms, 0 best.
+                "LSP tunnel " + p.preemptor().port() + " (setup priority " + (7 - p.preemptionPriority())
+                    + ") preempted LSP tunnel " + p.victim().port() + " (holding priority "
+                    + (7 - p.defendingPriority()) + ") on " + p.node() + " " + p.interfaceName() + ", taking "
+                    + Units.rate(p.takenBytesPerSecond()) + "; LSPs are preempted whole.";
             case RsvpEvent.Preempted p -> p.preemptor() + (p.preemptionPriority() > 0 ? " (priority "
                 + p.preemptionPriority() + ")" : "") + " took " + Units.rate(p.takenBytesPerSecond()) + " from "
                 + p.victim() + " on " + p.node() + " " + p.interfaceName() + "; " + p.victim() + (p.partial()
@@ -264,6 +281,23 @@ public final class MainViewModel implements ReplayTarget {
             map.highlight(row.session());
         }
         inspector.showEvent(row);
+        if (row.event() instanceof RsvpEvent.LabelBound l) {
+            // A label binding belongs to one LSP: select it (table, map, inspector follow).
+            if (l.lsp().equals(lsps.selectedProperty().get())) {
+                showLsp(l.lsp());
+            } else {
+                lsps.selectedProperty().set(l.lsp());
+            }
+        }
+    }
+
+    /** An LSP selected anywhere: the map draws its recorded route with labels, the inspector its hops. */
+    private void showLsp(org.rsvpconsole.engine.api.LspId id) {
+        if (id == null) {
+            return;
+        }
+        map.highlightLsp(id);
+        inspector.showLsp(id);
     }
 
     public void togglePause() {
@@ -367,6 +401,11 @@ public final class MainViewModel implements ReplayTarget {
 
     public TopologyViewModel map() {
         return map;
+    }
+
+    /** The LSP table and the nodes' label tables (RSVP-TE). */
+    public LspTableViewModel lsps() {
+        return lsps;
     }
 
     public ChartsViewModel charts() {

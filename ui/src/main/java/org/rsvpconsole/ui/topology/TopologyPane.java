@@ -199,6 +199,13 @@ public final class TopologyPane extends StackPane {
             clear.setOnAction(a -> model.highlight(null));
             items.add(tear);
             items.add(clear);
+        } else if (model.highlightedLspProperty().get() != null) {
+            if (!items.isEmpty()) {
+                items.add(new SeparatorMenuItem());
+            }
+            MenuItem clear = new MenuItem("Clear highlight of " + model.highlightedLspProperty().get());
+            clear.setOnAction(a -> model.highlightLsp(null));
+            items.add(clear);
         }
         return items;
     }

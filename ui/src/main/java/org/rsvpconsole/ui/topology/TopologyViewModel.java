@@ -16,7 +16,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.LabelEntry;
 import org.rsvpconsole.engine.api.LinkDirectionView;
+import org.rsvpconsole.engine.api.LspId;
+import org.rsvpconsole.engine.api.LspView;
+import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.ReservationView;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TopologyView;
@@ -44,24 +49,131 @@ public final class TopologyViewModel {
     private boolean shownOnce;
     /** Nodes where something went wrong recently (admission, policy, timeouts). */
     private final ObservableList<String> troubled = FXCollections.observableArrayList();
+    /** The LSP whose recorded route is highlighted, or null (then {@link #highlightedSession} is a session's). */
+    private final ObjectProperty<LspId> highlightedLsp = new SimpleObjectProperty<>();
+    /** Every node's LSP views from the last pulse that brought them. */
+    private List<LspView> lsps = List.of();
+    private final Map<IpAddress, String> nodeByAddress = new HashMap<>();
 
-    /** One hop of a highlighted reservation: the link direction and what the session reserves on it. */
+    /**
+     * One hop of a highlighted reservation or LSP: the link direction and what the session reserves on it; for an
+     * LSP also the label the hop's downstream node advertised (RFC 3209 §4.1), else {@link RecordedHop#NO_LABEL}.
+     */
     public record Hop(int number, String link, String fromNode, String toNode, String interfaceName,
-                      double reservedBytesPerSecond) {
+                      double reservedBytesPerSecond, long mplsLabel) {
+
+        public Hop(int number, String link, String fromNode, String toNode, String interfaceName,
+                   double reservedBytesPerSecond) {
+            this(number, link, fromNode, toNode, interfaceName, reservedBytesPerSecond, RecordedHop.NO_LABEL);
+        }
 
         /** The label the map draws on the hop. */
         public String label() {
-            return number + ": " + Units.rate(reservedBytesPerSecond);
+            return number + ": " + (mplsLabel == RecordedHop.NO_LABEL ? "" : labelText(mplsLabel) + ", ")
+                + Units.rate(reservedBytesPerSecond);
+        }
+
+        /** An MPLS label as the console writes it: 3 is Implicit NULL, the previous hop pops (RFC 3032 §2.1). */
+        public static String labelText(long label) {
+            return label == RecordedHop.NO_LABEL ? "-" : label == LabelEntry.IMPLICIT_NULL ? "label 3 (pop)"
+                : "label " + label;
         }
     }
 
     public TopologyViewModel(TopologyView topology) {
         this.topology = topology;
+        for (TopologyView.NodeView n : topology.nodes()) {
+            n.addresses().forEach(a -> nodeByAddress.put(a, n.name()));
+        }
+    }
+
+    /**
+     * Highlights an RSVP-TE LSP instead of a session: its recorded route hop by hop with each hop's label and the
+     * LSP's bandwidth (null clears it). Follows the LSP views of each snapshot; ends when the LSP is gone.
+     */
+    public void highlightLsp(LspId lsp) {
+        shownOnce = false;
+        highlightedLsp.set(lsp);
+        // Not the tunnel's session: the map's "tear down highlighted" is for IntServ sessions.
+        highlightedSession.set(null);
+        recomputePath();
+    }
+
+    /** The LSP whose route is highlighted, or null. */
+    public ObjectProperty<LspId> highlightedLspProperty() {
+        return highlightedLsp;
+    }
+
+    /**
+     * The hops of {@code lsp} from its head end: the head end's RECORD_ROUTE (§4.4.3: each address is the
+     * interface of the next node, with the label it advertised); without one (no recording asked), the label
+     * table rows followed from node to node by their outgoing interfaces.
+     */
+    List<Hop> lspHops(LspId lsp) {
+        Map<String, LspView> byNode = new HashMap<>();
+        LspView head = null;
+        for (LspView v : lsps) {
+            if (v.id().equals(lsp)) {
+                byNode.put(v.node(), v);
+                if (v.role() == LspView.Role.HEAD) {
+                    head = v;
+                }
+            }
+        }
+        if (head == null || !head.up()) {
+            return List.of();
+        }
+        List<Hop> out = new ArrayList<>();
+        String at = head.node();
+        if (!head.recordedRoute().isEmpty()) {
+            for (RecordedHop r : head.recordedRoute()) {
+                String next = nodeByAddress.get(r.address());
+                LinkDirectionView d = next == null ? null : directionBetween(at, next);
+                if (d == null) {
+                    break;
+                }
+                out.add(new Hop(out.size() + 1, d.link(), at, next, d.fromInterface(), head.bandwidthBytesPerSecond(),
+                    r.label()));
+                at = next;
+            }
+            return out;
+        }
+        Set<String> seen = new HashSet<>();
+        LspView v = head;
+        while (v != null && seen.add(v.node()) && !v.labels().outInterface().isEmpty()) {
+            LinkDirectionView d = leaving(v.node(), v.labels().outInterface());
+            if (d == null) {
+                break;
+            }
+            out.add(new Hop(out.size() + 1, d.link(), d.fromNode(), d.toNode(), d.fromInterface(),
+                head.bandwidthBytesPerSecond(), v.labels().outLabel()));
+            v = byNode.get(d.toNode());
+        }
+        return out;
+    }
+
+    private LinkDirectionView directionBetween(String from, String to) {
+        for (LinkDirectionView d : directions.values()) {
+            if (d.fromNode().equals(from) && d.toNode().equals(to)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private LinkDirectionView leaving(String fromNode, String fromInterface) {
+        for (LinkDirectionView d : directions.values()) {
+            if (d.fromNode().equals(fromNode) && d.fromInterface().equals(fromInterface)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** Highlights where {@code session} is reserved, hop by hop (null clears the highlight). */
     public void highlight(SessionId session) {
         shownOnce = false;
+        highlightedLsp.set(null);
         highlightedSession.set(session);
         recomputePath();
     }
@@ -86,11 +198,13 @@ public final class TopologyViewModel {
 
     private void recomputePath() {
         SessionId session = highlightedSession.get();
-        List<Hop> hops = session == null ? List.of() : hops(session);
+        LspId lsp = highlightedLsp.get();
+        List<Hop> hops = lsp != null ? lspHops(lsp) : session == null ? List.of() : hops(session);
         if (hops.isEmpty() && shownOnce) {
             // The highlighted reservation has ended: the highlight ends with it, so a later reservation that reuses
             // the session (the traffic mix's next round) is not drawn as if it were still the one selected.
             shownOnce = false;
+            highlightedLsp.set(null);
             highlightedSession.set(null);
         }
         shownOnce |= !hops.isEmpty();
@@ -207,12 +321,19 @@ public final class TopologyViewModel {
     /** Forgets link state and trouble marks (replay); the next snapshot redraws the map. */
     public void reset() {
         directions.clear();
+        lsps = List.of();
         troubled.clear();
         recomputePath();
         revision.set(revision.get() + 1);
     }
 
     public void apply(EventPump.Batch batch) {
+        if (batch.lsps() != null) {
+            lsps = batch.lsps();
+            if (batch.snapshot() == null && highlightedLsp.get() != null) {
+                recomputePath();
+            }
+        }
         if (batch.snapshot() != null) {
             for (LinkDirectionView d : batch.snapshot().directions()) {
                 directions.put(key(d.link(), d.fromNode()), d);

@@ -1,0 +1,118 @@
+package org.rsvpconsole.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.graphstream.ui.graphicGraph.GraphicElement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.rsvpconsole.ui.TestNetworks;
+import org.rsvpconsole.ui.reservations.LspRow;
+import org.rsvpconsole.ui.topology.TopologyViewModel;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The LSPs tab on a real window (Xvfb) with examples/rsvp-te-4router running: the operator opens the tab, clicks
+ * T2's make-before-break LSP (LSP ID 2, R1-R2-R4) and the map draws its recorded route with each hop's label while
+ * the inspector lists the hops.
+ */
+class LspRobotTest {
+
+    private final FxRobot robot = new FxRobot();
+    private VirtualLiveNetwork network;
+    private ConsoleWindow window;
+
+    @AfterEach
+    void close() throws Exception {
+        if (window != null) {
+            robot.interact(window::close);
+        }
+        if (network != null) {
+            network.close();
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    private static void waitUntil(int seconds, BooleanSupplier condition, String what) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    /** The labels the map's viewer draws on edges, sorted by edge id. */
+    private List<String> drawnLabels() {
+        List<String> out = new ArrayList<>();
+        robot.interact(() -> window.map().viewer().getGraphicGraph().edges().sorted(Comparator.comparing(
+            e -> e.getId())).forEach(e -> {
+                String label = ((GraphicElement) e).label;
+                if (label != null && !label.isEmpty()) {
+                    out.add(label);
+                }
+            }));
+        return out;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void selectingAnLspDrawsItsLabelledRouteOnTheMap() throws Exception {
+        assertNotNull(System.getenv("DISPLAY"), "UI tests need a display: run them through xvfb-run");
+        network = TestNetworks.teNetwork(1).start();
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/lsp-robot-test");
+        prefs.clear();
+        FxToolkit.setupFixture(() -> window = Console.show(stage, network, prefs));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.clickOn("LSPs");
+        TableView<LspRow> table = robot.lookup("#lsps").queryAs(TableView.class);
+        // T2 moves to R1-R2-R4 by make-before-break at 3 s (LSP ID 2); it stays up until the mix's next round.
+        waitUntil(20, () -> table.getItems().stream().anyMatch(r -> r.name().equals("T2") && r.lspId() == 2
+            && r.state().equals("up")), "T2's new LSP comes up");
+        Label status = robot.lookup("#lspStatus").queryAs(Label.class);
+        assertTrue(status.getText().matches("\\d+ LSPs at their head ends, \\d+ up"), status.getText());
+        // Click the cell of T2's LSP ID 2 in the LSP column.
+        TableCell<?, ?> cell = robot.from(table).lookup(".table-cell").match((TableCell<?, ?> c) -> c.getTableRow()
+            != null && c.getTableRow().getItem() instanceof LspRow r && r.name().equals("T2") && r.lspId() == 2
+            && "LSP".equals(c.getTableColumn().getId())).query();
+        robot.clickOn(cell);
+        WaitForAsyncUtils.waitForFxEvents();
+        LspRow selected = table.getSelectionModel().getSelectedItem();
+        assertEquals(2, selected.lspId());
+        TopologyViewModel map = window.model().map();
+        waitUntil(5, () -> map.path().size() == 2, "the map highlights the LSP's two hops");
+        List<String> model = map.path().stream().map(TopologyViewModel.Hop::label).toList();
+        assertTrue(model.get(0).matches("1: label \\d+, 20 Mbit/s"), model.toString());
+        assertEquals("2: label 3 (pop), 20 Mbit/s", model.get(1));
+        waitUntil(5, () -> drawnLabels().containsAll(model) && drawnLabels().size() == 2,
+            "the viewer draws the two hop labels: " + drawnLabels());
+        Label title = robot.lookup("#inspectorTitle").queryAs(Label.class);
+        assertEquals("LSP T2 (tunnel 2, LSP 2)", title.getText());
+        assertTrue(window.model().inspector().properties().stream().anyMatch(p -> p.name().equals("hop 2")
+            && p.value().equals("R2 -> R4 (10.0.24.4), label 3 (pop)")), "the inspector lists every hop");
+        // The map's context menu clears the LSP's highlight.
+        robot.rightClickOn(window.map());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.MenuItem clear = window.map().contextMenu().getItems().stream().filter(i -> i.getText()
+            != null && i.getText().startsWith("Clear highlight of tunnel 2")).findFirst().orElseThrow(
+                () -> new AssertionError("no clear item in " + window.map().contextMenu().getItems().stream()
+                    .map(javafx.scene.control.MenuItem::getText).toList()));
+        robot.interact(() -> {
+            clear.fire();
+            window.map().contextMenu().hide();
+        });
+        waitUntil(5, () -> map.path().isEmpty() && drawnLabels().isEmpty(), "the highlight is cleared");
+    }
+}
