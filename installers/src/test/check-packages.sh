@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks what `mvn -Pinstallers verify` built (run by the installers module in its verify phase):
 # the app image runs on its own jlink runtime; the .deb holds the console launcher with a desktop entry and the
-# daemon as a systemd unit granted CAP_NET_RAW; as root with apt, the .deb is installed for real and removed again.
+# daemon as a systemd unit granted CAP_NET_RAW; as root with apt, the .deb is installed for real (the launcher's
+# --version and the daemon launcher's --help run) and removed again.
 set -euo pipefail
 
 target="$1"      # installers/target
@@ -21,6 +22,16 @@ if grep -q 'jdk.compiler\|jdk.jshell' "$image/lib/runtime/release"; then fail "r
 [ -x "$image/bin/daemon" ] || fail "no daemon launcher in the app image"
 grep -qx 'arguments=daemon' "$image/lib/app/daemon.cfg" 2>/dev/null \
     || grep -q 'daemon' "$image/lib/app/daemon.cfg" || fail "daemon launcher does not run the daemon command"
+# The daemon's --help, run as the unit runs it ("daemon daemon ..."): jpackage drops the launcher's default
+# argument as soon as any are given, so a bare "bin/daemon --help" is the top-level help.
+daemon_help() {
+    local out
+    out="$("$1" daemon --help 2>&1)" || { fail "$1 daemon --help exited $?"; return; }
+    for opt in 'Usage: rsvp-console daemon' --config --socket --udp --db; do
+        grep -q -- "$opt" <<<"$out" || fail "$1 daemon --help does not name '$opt': $out"
+    done
+}
+daemon_help "$image/bin/daemon"
 ok "app image: $(du -sh "$image" | cut -f1), runtime $(sed -n 's/^JAVA_VERSION=//p' "$image/lib/runtime/release")"
 
 # --- .deb -------------------------------------------------------------------------------------------------------
@@ -73,12 +84,17 @@ if [ -x /usr/bin/rsvp-console ]; then
 else
     fail "/usr/bin/rsvp-console missing after install"
 fi
+if [ -x /opt/rsvp-console/bin/daemon ]; then
+    daemon_help /opt/rsvp-console/bin/daemon
+else
+    fail "/opt/rsvp-console/bin/daemon (the unit's ExecStart) missing after install"
+fi
 [ -f /lib/systemd/system/rsvp-console-daemon.service ] || fail "unit not installed"
 ls /usr/share/applications/*rsvp-console*.desktop >/dev/null 2>&1 || fail "no desktop entry installed"
 apt-get purge -y -q rsvp-console >>"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; fail "apt-get purge failed"; }
 [ ! -e /usr/bin/rsvp-console ] || fail "/usr/bin/rsvp-console left after remove"
 [ ! -e /opt/rsvp-console/bin/rsvp-console ] || fail "/opt/rsvp-console left after remove"
 for d in "${made_dirs[@]}"; do rmdir "$d" 2>/dev/null || true; done
-[ "$failures" -eq "$before" ] && ok "installed with apt-get, ran /usr/bin/rsvp-console --version, removed"
+[ "$failures" -eq "$before" ] && ok "installed with apt-get, ran /usr/bin/rsvp-console --version and the daemon's --help, removed"
 
 exit $((failures > 0))

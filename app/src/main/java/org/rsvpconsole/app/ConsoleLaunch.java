@@ -41,31 +41,30 @@ final class ConsoleLaunch {
     record Options(Path topology, Path scenario, boolean traffic, double speed) {
     }
 
+    /**
+     * How the console starts whatever it shows.
+     *
+     * @param history where to record (H2 file or JDBC URL), or null for not recording
+     * @param theme   {@code LIGHT} or {@code DARK} from the configuration file; empty: the one last used
+     */
+    record Settings(String history, Optional<String> theme) {
+    }
+
     /** Opens the console; replaced in tests so no window opens. */
     interface Opener {
-        /** @param history where to record (H2 file or JDBC URL), or null for not recording */
-        void open(VirtualLiveNetwork network, String history) throws Exception;
+        void open(VirtualLiveNetwork network, Settings settings) throws Exception;
     }
 
     /**
      * The real opener: opens the history store (a user error naming the ways out when it cannot), records the
      * network from its start, runs the console, and closes the store after the window (committing what is buffered).
      */
-    static void openConsole(VirtualLiveNetwork net, String history) throws Exception {
-        EventStore store = null;
-        if (history != null) {
-            try {
-                store = EventStore.open(history);
-            } catch (StoreException e) {
-                net.close();
-                throw new UserException("cannot record the history: " + e.getMessage() + " (choose another place"
-                    + " with --db URL, or run with --no-record)");
-            }
-        }
+    static void openConsole(VirtualLiveNetwork net, Settings settings) throws Exception {
+        EventStore store = store(net, settings.history());
         try {
-            LiveNetwork shown = store == null ? net
-                : RecordingNetwork.start(net, store, System.getProperty("user.name", "operator"));
+            LiveNetwork shown = store == null ? net : RecordingNetwork.start(net, store, who());
             net.start();
+            startTheme(Console.preferences(), settings.theme());
             Console.run(shown, new VirtualNetworkOpener(net.speed()), store);
         } finally {
             if (store != null) {
@@ -74,27 +73,57 @@ final class ConsoleLaunch {
         }
     }
 
+    /** The history store at {@code history} (null: none); a user error naming the ways out when it cannot open. */
+    static EventStore store(LiveNetwork net, String history) {
+        if (history == null) {
+            return null;
+        }
+        try {
+            return EventStore.open(history);
+        } catch (StoreException e) {
+            net.close();
+            throw new UserException("cannot record the history: " + e.getMessage() + " (choose another place"
+                + " with --db URL or 'history:' in the console configuration, or run with --no-record)");
+        }
+    }
+
+    private static String who() {
+        return System.getProperty("user.name", "operator");
+    }
+
+    /**
+     * The configuration file's theme as the one the window opens with: the window reads it from its preferences
+     * (ui.shell.ConsoleWindow), where the View menu's choice is also remembered.
+     */
+    static void startTheme(java.util.prefs.Preferences prefs, Optional<String> theme) {
+        theme.ifPresent(t -> prefs.put("theme", t));
+    }
+
     private ConsoleLaunch() {
     }
 
     /** Opens the console on attached daemons; replaced in tests so no window opens. */
     interface AttachOpener {
-        void open(LiveNetwork network) throws Exception;
+        void open(LiveNetwork network, Settings settings) throws Exception;
     }
 
     static final AttachOpener ATTACH_OPENER = ConsoleLaunch::openAttached;
 
-    /**
-     * Attaches to the daemons of {@code endpoints} (HOST:PORT[,...]) and gives the console's network over them; a
-     * user error when none attaches within 20 s.
-     */
-    static AttachedLiveNetwork attach(String endpoints, Credentials credentials) throws InterruptedException {
-        List<DaemonEndpoint> list;
+    /** {@code --attach HOST:PORT[,...]}. */
+    static List<DaemonEndpoint> endpoints(String endpoints) {
         try {
-            list = DaemonEndpoint.parseList(endpoints);
+            return DaemonEndpoint.parseList(endpoints);
         } catch (IllegalArgumentException e) {
             throw new UserException("--attach: " + e.getMessage());
         }
+    }
+
+    /**
+     * Attaches to the daemons and gives the console's network over them; a user error when none attaches within
+     * 20 s.
+     */
+    static AttachedLiveNetwork attach(List<DaemonEndpoint> list, Credentials credentials)
+        throws InterruptedException {
         try {
             return AttachedLiveNetwork.open(list, credentials, AttachedNetwork.Options.DEFAULT, Duration.ofSeconds(20));
         } catch (IOException e) {
@@ -102,13 +131,26 @@ final class ConsoleLaunch {
         }
     }
 
-    /** The real opener: the console on the attached daemons (not recorded into a history store yet). */
-    static void openAttached(LiveNetwork net) throws Exception {
+    /**
+     * The real opener: the console on the attached daemons, recorded into the history store as the virtual network
+     * is (the daemons' events as the console receives them, and this console's operator actions).
+     */
+    static void openAttached(LiveNetwork net, Settings settings) throws Exception {
+        EventStore store = store(net, settings.history());
         try {
-            Console.run(net, new VirtualNetworkOpener(1), null);
+            startTheme(Console.preferences(), settings.theme());
+            Console.run(recorded(net, store), new VirtualNetworkOpener(1), store);
         } finally {
             net.close();
+            if (store != null) {
+                store.close();
+            }
         }
+    }
+
+    /** {@code net} recorded into {@code store} from now on (null: not recorded). */
+    static LiveNetwork recorded(LiveNetwork net, EventStore store) {
+        return store == null ? net : RecordingNetwork.start(net, store, who());
     }
 
     /** Where Debian, Fedora and others keep the GTK 3 library JavaFX's Linux toolkit loads. */

@@ -60,7 +60,8 @@ final class DaemonCommands {
         return 0;
     }
 
-    @Command(name = "daemon", description = "Run this host's RSVP node over raw IP (needs CAP_NET_RAW) or, on a host,"
+    @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run this host's RSVP node over raw IP (needs CAP_NET_RAW) or, on a host,"
         + " UDP-encapsulated (--udp, no privilege), with a control socket for the sender, reserve, teardown and"
         + " status commands.")
     static final class Daemon implements Callable<Integer> {
@@ -114,7 +115,8 @@ final class DaemonCommands {
             HistoryRecording recording = c.store().map(HistoryRecording::live).orElse(null);
             RsvpDaemon d;
             try {
-                d = RsvpDaemon.start(c, Optional.empty(), recording == null ? EventSink.NONE : recording.liveSink());
+                d = recording == null ? RsvpDaemon.start(c, Optional.empty(), EventSink.NONE)
+                    : RsvpDaemon.start(c, Optional.empty(), recording.liveSink(), recording::action);
                 if (recording != null) {
                     recording.topology(d.topology());
                 }
@@ -312,17 +314,32 @@ final class DaemonCommands {
         String token;
 
         Credentials credentials() {
-            if (ca == null) {
-                throw new UserException("--daemon needs --ca CA.pem, the CA that signed the daemons' certificates"
+            return credentials("--daemon", ConsoleConfig.Attach.NONE);
+        }
+
+        /**
+         * The credentials for {@code option}: each of these options, else $RSVP_CONSOLE_TOKEN for the token, else
+         * the console configuration's {@code attach:} section (docs/console-config.md).
+         */
+        Credentials credentials(String option, ConsoleConfig.Attach file) {
+            Path caFile = ca != null ? ca : file.ca().orElse(null);
+            if (caFile == null) {
+                throw new UserException(option + " needs --ca CA.pem, the CA that signed the daemons' certificates"
                     + " (docs/management.md)");
             }
-            String t = token != null ? token : System.getenv("RSVP_CONSOLE_TOKEN");
-            if (cert == null && (t == null || t.isBlank())) {
-                throw new UserException("--daemon needs a client certificate (--cert CLIENT.p12) or a token (--token"
+            // Who we are comes whole from one place: a --cert or --token replaces the file's certificate and token.
+            boolean given = cert != null || token != null;
+            Path certFile = given ? cert : file.cert().orElse(null);
+            Path passwordFile = given ? certPassword : certPassword != null ? certPassword
+                : file.certPassword().orElse(null);
+            String env = System.getenv("RSVP_CONSOLE_TOKEN");
+            String t = given ? token : env != null && !env.isBlank() ? env : file.token().orElse(null);
+            if (certFile == null && (t == null || t.isBlank())) {
+                throw new UserException(option + " needs a client certificate (--cert CLIENT.p12) or a token (--token"
                     + " or $RSVP_CONSOLE_TOKEN)");
             }
             try {
-                return Credentials.of(ca, Optional.ofNullable(cert), Optional.ofNullable(certPassword),
+                return Credentials.of(caFile, Optional.ofNullable(certFile), Optional.ofNullable(passwordFile),
                     Optional.ofNullable(t).filter(s -> !s.isBlank()));
             } catch (IOException e) {
                 throw new UserException(e.getMessage());

@@ -75,6 +75,11 @@ final class HistoryRecording implements AutoCloseable {
         return store.sink(originNanos);
     }
 
+    /** Records an operator action of the daemon (who did or tried what); offered, as its events are. */
+    void action(HistoryEntry.OperatorAction a) {
+        store.offer(a);
+    }
+
     /** Entries the store had to drop (its buffer full) or a database failure, for the daemon's last words. */
     String problems() {
         StoreStatus s = store.status();

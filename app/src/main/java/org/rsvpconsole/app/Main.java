@@ -112,6 +112,12 @@ public final class Main implements Callable<Integer> {
         return code;
     }
 
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "The console's configuration file (default: $XDG_CONFIG_HOME/rsvp-console/console.yaml, i.e."
+            + " ~/.config/rsvp-console/console.yaml, when it exists); the options below override it"
+            + " (docs/console-config.md).")
+    java.nio.file.Path config;
+
     @Option(names = "--topology", paramLabel = "FILE",
         description = "Open this topology file instead of the embedded service-provider network.")
     java.nio.file.Path topology;
@@ -124,9 +130,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-traffic", description = "Start with the traffic mix switched off.")
     boolean noTraffic;
 
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "1",
-        description = "Simulation speed: virtual seconds per second (default: ${DEFAULT-VALUE}).")
-    double speed;
+    @Option(names = "--traffic", description = "Start with the traffic mix on (overrides the file's 'traffic: off').")
+    boolean traffic;
+
+    @Option(names = "--speed", paramLabel = "X",
+        description = "Simulation speed: virtual seconds per second (default: 1).")
+    Double speed;
 
     @Option(names = "--db", paramLabel = "URL",
         description = "Record the history into this H2 file or JDBC URL (jdbc:h2:file:..., jdbc:postgresql://...)"
@@ -144,6 +153,9 @@ public final class Main implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     DaemonCommands.ManagementOptions attachTls;
 
+    /** The environment the console's configuration is found from; tests give their own (null: the process's). */
+    static volatile java.util.Map<String, String> environment;
+
     /** Opens the console on attached daemons; tests replace it so that no window opens. */
     static volatile ConsoleLaunch.AttachOpener attachOpener = ConsoleLaunch.ATTACH_OPENER;
 
@@ -152,49 +164,74 @@ public final class Main implements Callable<Integer> {
     /** A class, not a method reference: no lambda bootstrap at the start of every command (decode start-up). */
     private static final class DefaultOpener implements ConsoleLaunch.Opener {
         @Override
-        public void open(org.rsvpconsole.engine.live.VirtualLiveNetwork net, String history) throws Exception {
-            ConsoleLaunch.openConsole(net, history);
+        public void open(org.rsvpconsole.engine.live.VirtualLiveNetwork net, ConsoleLaunch.Settings settings)
+            throws Exception {
+            ConsoleLaunch.openConsole(net, settings);
         }
     }
 
     /** Opens the console; tests replace it so that no window opens. */
     static volatile ConsoleLaunch.Opener opener = DEFAULT_OPENER;
 
-    /** No subcommand: open the console on the virtual network. */
+    /**
+     * No subcommand: open the console, on the virtual network or on attached daemons. Each option overrides the
+     * configuration file's key (docs/console-config.md).
+     */
     @Override
     public Integer call() throws Exception {
-        if (!(speed >= 0.01 && speed <= 1_000_000)) {
-            throw new UserException("--speed must be from 0.01 to 1000000: " + speed);
+        ConsoleConfig file;
+        try {
+            file = ConsoleConfig.find(config, environment != null ? environment : System.getenv());
+        } catch (ConsoleConfig.Problems e) {
+            throw new UserException(e.getMessage());
         }
-        if (attach == null ? opener == DEFAULT_OPENER : attachOpener == ConsoleLaunch.ATTACH_OPENER) {
+        if (noTraffic && traffic) {
+            throw new UserException("--traffic and --no-traffic contradict each other: give one");
+        }
+        if (noRecord && db != null) {
+            throw new UserException("--db and --no-record contradict each other: give one");
+        }
+        double runSpeed = speed != null ? speed : file.speed().orElse(1.0);
+        if (!(runSpeed >= 0.01 && runSpeed <= 1_000_000)) {
+            throw new UserException("--speed must be from 0.01 to 1000000: " + runSpeed);
+        }
+        // The command line's virtual network (--topology, --scenario) wins over the file's daemons.
+        java.util.List<org.rsvpconsole.app.attach.DaemonEndpoint> daemons = attach != null
+            ? ConsoleLaunch.endpoints(attach)
+            : topology == null && scenario == null ? file.attach().daemons() : java.util.List.of();
+        boolean attached = !daemons.isEmpty();
+        if (attached && (topology != null || scenario != null)) {
+            throw new UserException("--attach opens the console on real daemons: --topology and --scenario are for"
+                + " the virtual network");
+        }
+        // Mistakes in what was given first, then whether a window can open here.
+        org.rsvpconsole.app.attach.Credentials credentials = attached
+            ? attachTls.credentials("--attach", file.attach()) : null;
+        if (attached ? attachOpener == ConsoleLaunch.ATTACH_OPENER : opener == DEFAULT_OPENER) {
             java.util.Optional<String> problem = ConsoleLaunch.desktopProblem(System.getProperty("os.name"),
                 System.getenv(), java.nio.file.Files::exists);
             if (problem.isPresent()) {
                 throw new UserException(problem.get());
             }
         }
-        if (attach != null) {
-            if (topology != null || scenario != null || db != null) {
-                throw new UserException("--attach opens the console on real daemons: --topology, --scenario and --db"
-                    + " are for the virtual network");
-            }
-            attachOpener.open(ConsoleLaunch.attach(attach, attachTls.credentials()));
+        String history = noRecord ? null : db != null ? db : !file.record() ? null : file.history()
+            .orElseGet(() -> org.rsvpconsole.persistence.api.EventStore.defaultLocation().toString());
+        ConsoleLaunch.Settings settings = new ConsoleLaunch.Settings(history, file.theme());
+        if (attached) {
+            attachOpener.open(ConsoleLaunch.attach(daemons, credentials), settings);
             return 0;
         }
         org.rsvpconsole.engine.live.VirtualLiveNetwork net;
         try {
-            net = ConsoleLaunch.network(new ConsoleLaunch.Options(topology, scenario, !noTraffic, speed));
+            net = ConsoleLaunch.network(new ConsoleLaunch.Options(topology != null ? topology
+                : file.topology().orElse(null), scenario != null ? scenario : file.scenario().orElse(null),
+                traffic || !noTraffic && file.traffic().orElse(true), runSpeed));
         } catch (org.rsvpconsole.engine.config.ConfigException e) {
             throw new UserException(e.getMessage());
         } catch (java.io.IOException e) {
             throw new UserException("cannot read " + e.getMessage());
         }
-        if (noRecord && db != null) {
-            net.close();
-            throw new UserException("--db and --no-record contradict each other: give one");
-        }
-        opener.open(net, noRecord ? null : db != null ? db
-            : org.rsvpconsole.persistence.api.EventStore.defaultLocation().toString());
+        opener.open(net, settings);
         return 0;
     }
 

@@ -15,6 +15,16 @@ class DaemonCommandsTest {
     @TempDir
     Path dir;
 
+    /** What the installers' check runs on the installed daemon launcher (installers/src/test/check-packages.sh). */
+    @Test
+    void daemonHelpNamesItsOptions() {
+        Cli c = Cli.run("daemon", "--help");
+        assertEquals(0, c.code(), c.toString());
+        for (String option : new String[] {"Usage: rsvp-console daemon", "--config", "--socket", "--udp", "--db"}) {
+            assertTrue(c.out().contains(option), c.out());
+        }
+    }
+
     @Test
     void udpOnARouterIsRefusedWithTheWayOut() throws Exception {
         Path config = dir.resolve("r.yaml");

@@ -104,6 +104,10 @@ class DaemonPrivilegeTest {
                 }
                 assertTrue(Files.exists(sock), "h1's daemon did not start: " + Files.readString(err));
                 assertFalse(hasCapNetRaw(h1.toHandle()), "h1's daemon must run without CAP_NET_RAW");
+                // The socket exists a moment before the daemon prints that it runs.
+                for (int i = 0; i < 100 && !Files.readString(err).contains("running on"); i++) {
+                    Thread.sleep(50);
+                }
                 assertTrue(Files.readString(err).contains("over UDP (RFC 2205 Appendix C)"), Files.readString(err));
 
                 NodeConfig nc = NodeConfig.DEFAULT.withRefreshPeriod(Duration.ofSeconds(2));

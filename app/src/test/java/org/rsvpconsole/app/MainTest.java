@@ -40,9 +40,9 @@ class MainTest {
         var opened = new java.util.ArrayList<org.rsvpconsole.engine.live.VirtualLiveNetwork>();
         var histories = new java.util.ArrayList<String>();
         ConsoleLaunch.Opener saved = Main.opener;
-        Main.opener = (net, history) -> {
+        Main.opener = (net, settings) -> {
             opened.add(net);
-            histories.add(history);
+            histories.add(settings.history());
         };
         try {
             Cli r = Cli.run();

@@ -47,7 +47,10 @@ import org.rsvpconsole.engine.policy.PolicyConfig;
 import org.rsvpconsole.engine.rawip.NetworkNamespaces;
 import org.rsvpconsole.engine.rawip.RawIpException;
 import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
+import org.rsvpconsole.persistence.api.EventFilter;
+import org.rsvpconsole.persistence.api.EventStore;
 import org.rsvpconsole.persistence.api.HistoryEntry;
+import org.rsvpconsole.persistence.api.StoredEntry;
 import org.rsvpconsole.persistence.jdbc.EntryForm;
 
 /**
@@ -390,8 +393,11 @@ class ManagementChannelTest {
         try {
             await(() -> DAEMONS.get("h2").statusJson().contains("/5012"), Duration.ofSeconds(20), "the Path at h2");
             List<RsvpEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-            try (AttachedLiveNetwork live = AttachedLiveNetwork.open(endpoints(), token(OPERATOR_TOKEN), options(),
-                Duration.ofSeconds(20))) {
+            Path history = dir.resolve("attached-history");
+            try (AttachedLiveNetwork attached = AttachedLiveNetwork.open(endpoints(), token(OPERATOR_TOKEN),
+                options(), Duration.ofSeconds(20)); EventStore store = EventStore.open(history.toString())) {
+                // As the console opens it (ConsoleLaunch.openAttached): recorded into the history store.
+                org.rsvpconsole.engine.api.LiveNetwork live = ConsoleLaunch.recorded(attached, store);
                 live.subscribe(events::add);
                 TopologyView t = live.topology();
                 assertEquals(List.of("h1", "r1", "h2"), t.nodes().stream().map(TopologyView.NodeView::name).toList());
@@ -418,6 +424,19 @@ class ManagementChannelTest {
                 live.tearDown(session).get(30, TimeUnit.SECONDS);
                 await(() -> reservedFor(live.snapshot().join(), "r1", "h2", 5014) == 0, Duration.ofSeconds(20),
                     "the reservation gone");
+
+                // The attached daemons' events and this console's actions are in the store, as a run.
+                store.flush();
+                List<StoredEntry> kept = store.events(EventFilter.all(100_000));
+                assertEquals("Topology", kept.getFirst().kind(), "a run starts with its topology");
+                assertTrue(kept.stream().anyMatch(e -> e.kind().equals("Reservation") && e.node().equals("r1")
+                    && session.toString().equals(e.session())), "r1's Reservation event recorded");
+                String user = System.getProperty("user.name");
+                assertTrue(kept.stream().anyMatch(e -> e.entry() instanceof HistoryEntry.OperatorAction a
+                    && a.who().equals(user) && a.action().equals("reserve") && a.result().equals("ok " + session)),
+                    "the console's reserve recorded with who gave it");
+                assertTrue(kept.stream().anyMatch(e -> e.entry() instanceof HistoryEntry.OperatorAction a
+                    && a.action().equals("teardown") && a.result().equals("ok")), "the teardown recorded");
             }
         } finally {
             inH1(() -> org.rsvpconsole.app.attach.ManagementClient.ask(new DaemonEndpoint(address("h1"), PORT),
@@ -429,8 +448,10 @@ class ManagementChannelTest {
     void consoleOpensOnTheAttachedDaemons() throws Exception {
         AtomicReference<TopologyView> shown = new AtomicReference<>();
         ConsoleLaunch.AttachOpener before = Main.attachOpener;
-        Main.attachOpener = net -> {
+        AtomicReference<String> history = new AtomicReference<>();
+        Main.attachOpener = (net, settings) -> {
             shown.set(net.topology());
+            history.set(settings.history());
             net.close();
         };
         try {
@@ -439,6 +460,29 @@ class ManagementChannelTest {
             assertEquals(0, c.code(), c.toString());
             assertEquals(List.of("h1", "r1", "h2"), shown.get().nodes().stream().map(TopologyView.NodeView::name)
                 .toList());
+            // The same from the console's configuration file: daemons, CA and token file (relative to the file).
+            Path tokenFile = dir.resolve("viewer.token");
+            Files.writeString(tokenFile, VIEWER_TOKEN + "\n");
+            Path config = dir.resolve("console.yaml");
+            Files.writeString(config, """
+                version: 1
+                history: console-history
+                attach:
+                  daemons: [%s, %s, %s]
+                  ca: %s
+                  token-file: viewer.token
+                """.formatted(endpoint("h1"), endpoint("r1"), endpoint("h2"), pki.caPem));
+            shown.set(null);
+            Cli fromFile = cli("--config", config.toString());
+            assertEquals(0, fromFile.code(), fromFile.toString());
+            assertEquals(List.of("h1", "r1", "h2"), shown.get().nodes().stream().map(TopologyView.NodeView::name)
+                .toList());
+            assertEquals(dir.resolve("console-history").toString(), history.get());
+            // The command line over the file: its daemons, and --db over 'history:'.
+            Cli over = cli("--config", config.toString(), "--attach", endpoint("h2"), "--db", "elsewhere");
+            assertEquals(0, over.code(), over.toString());
+            assertEquals(List.of("h2"), shown.get().nodes().stream().map(TopologyView.NodeView::name).toList());
+            assertEquals("elsewhere", history.get());
             Cli none = cli("--attach", lab.address(0, 1) + ":1", "--ca", pki.caPem.toString(), "--token",
                 VIEWER_TOKEN);
             assertEquals(2, none.code(), none.toString());
@@ -472,8 +516,9 @@ class ManagementChannelTest {
                     - {name: erin, role: viewer, token: %s}
                 """;
             Path file = dir.resolve("m1.yaml");
+            // Recording too: operator actions go into the store with the events (relative to the file).
             Files.writeString(file, yaml.formatted(dir.resolve("m1.sock"), addr, PORT, server.getFileName(),
-                good.getFileName(), VIEWER_TOKEN));
+                good.getFileName(), VIEWER_TOKEN) + "store: m1-history\n");
             Path wrong = dir.resolve("m1-wrong.yaml");
             Files.writeString(wrong, yaml.formatted(dir.resolve("m1w.sock"), addr, PORT, server.getFileName(),
                 "wrong.pass", VIEWER_TOKEN));
@@ -512,6 +557,17 @@ class ManagementChannelTest {
                     return st.get().code() == 0;
                 }, Duration.ofSeconds(30), "status over the channel of the daemon started from its file");
                 assertTrue(st.get().out().startsWith("RSVP host m1"), st.get().out());
+                // A command over the control socket, and a refused one over the management channel.
+                Cli local = Cli.run("sender", "--socket", dir.resolve("m1.sock").toString(), "-d", own.address(0, 2),
+                    "-p", "5020", "--rate", "1M", "--burst", "10kB");
+                assertEquals(0, local.code(), local.toString());
+                AtomicReference<Cli> refused = new AtomicReference<>();
+                Thread t = inM1.newThread(() -> refused.set(Cli.run("reserve", "--daemon", addr + ":" + PORT, "--ca",
+                    pki.caPem.toString(), "--token", VIEWER_TOKEN, "-d", own.address(0, 2), "-p", "5020", "-b", "1M",
+                    "--style", "WF")));
+                t.start();
+                t.join(30_000);
+                assertEquals(2, refused.get().code(), refused.get().toString());
             } finally {
                 DaemonCommands.Daemon.stop.countDown();
                 d.join(30_000);
@@ -519,6 +575,13 @@ class ManagementChannelTest {
             }
             assertEquals(0, ran.get().code(), ran.get().toString());
             assertTrue(ran.get().err().contains("management (TLS) on " + addr + ":" + PORT), ran.get().err());
+            Cli h = Cli.run("history", "--db", dir.resolve("m1-history").toString(), "--kind", "OperatorAction");
+            assertEquals(0, h.code(), h.toString());
+            String session = own.address(0, 2) + "/17/5020";
+            assertTrue(h.out().lines().anyMatch(l -> l.contains("local:" + System.getProperty("user.name")
+                + " sender " + session + ": ok")), h.out());
+            assertTrue(h.out().lines().anyMatch(l -> l.contains("erin at ") && l.contains(" reserve "
+                + own.address(0, 2) + "/udp/5020: refused: viewer 'erin' may not reserve")), h.out());
         }
     }
 

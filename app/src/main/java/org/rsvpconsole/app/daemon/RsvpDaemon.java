@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.rsvpconsole.app.JsonWriter;
 import org.rsvpconsole.engine.api.EventSink;
@@ -45,9 +46,12 @@ public final class RsvpDaemon implements AutoCloseable {
     private final Optional<EventRing> ring;
     private ControlServer server;
     private volatile ManagementServer management;
+    private final Consumer<HistoryEntry.OperatorAction> actions;
 
-    private RsvpDaemon(DaemonConfig config, RealTimeScheduler loop, RawIpTransport transport, EventSink events) {
+    private RsvpDaemon(DaemonConfig config, RealTimeScheduler loop, RawIpTransport transport, EventSink events,
+                       Consumer<HistoryEntry.OperatorAction> actions) {
         this.config = config;
+        this.actions = actions;
         this.loop = loop;
         this.transport = transport;
         this.ring = config.management().map(m -> new EventRing(m.ring()));
@@ -72,6 +76,15 @@ public final class RsvpDaemon implements AutoCloseable {
      */
     public static RsvpDaemon start(DaemonConfig config, Optional<String> namespace, EventSink events)
         throws RawIpException, IOException {
+        return start(config, namespace, events, a -> { });
+    }
+
+    /**
+     * As {@link #start(DaemonConfig, Optional, EventSink)}, with every operator action (refused ones included) also
+     * given to {@code actions} (the history store), from the thread that handled it.
+     */
+    public static RsvpDaemon start(DaemonConfig config, Optional<String> namespace, EventSink events,
+                                   Consumer<HistoryEntry.OperatorAction> actions) throws RawIpException, IOException {
         RawIpException[] entering = new RawIpException[1];
         RealTimeScheduler loop = new RealTimeScheduler(config.node() + "-loop", () -> {
             if (namespace.isPresent()) {
@@ -96,7 +109,7 @@ public final class RsvpDaemon implements AutoCloseable {
             loop.close();
             throw e;
         }
-        RsvpDaemon d = new RsvpDaemon(config, loop, transport, events);
+        RsvpDaemon d = new RsvpDaemon(config, loop, transport, events, actions);
         try {
             d.server = ControlServer.start(config.controlSocket(), d::handle);
             d.startManagement();
@@ -163,11 +176,13 @@ public final class RsvpDaemon implements AutoCloseable {
         return ring;
     }
 
-    /** Records what someone did or tried (an operator action), in the ring and the log. */
+    /** Records what someone did or tried (an operator action), in the ring, the log and the history store. */
     private void record(String who, String action, String target, String result) {
         LOG.log(result.equals("ok") ? System.Logger.Level.INFO : System.Logger.Level.WARNING, config.node() + ": "
             + who + " " + action + " " + target + ": " + result);
-        ring.ifPresent(r -> r.add(new HistoryEntry.OperatorAction(EventRing.now(), who, action, target, result)));
+        HistoryEntry.OperatorAction a = new HistoryEntry.OperatorAction(EventRing.now(), who, action, target, result);
+        ring.ifPresent(r -> r.add(a));
+        actions.accept(a);
     }
 
     /** Runs {@code work} on the node's loop and waits for it (10 s at most). */
