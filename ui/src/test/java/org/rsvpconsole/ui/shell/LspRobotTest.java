@@ -83,11 +83,14 @@ class LspRobotTest {
             && r.state().equals("up")), "T2's new LSP comes up");
         Label status = robot.lookup("#lspStatus").queryAs(Label.class);
         assertTrue(status.getText().matches("\\d+ LSPs at their head ends, \\d+ up"), status.getText());
-        // Click the cell of T2's LSP ID 2 in the LSP column.
-        TableCell<?, ?> cell = robot.from(table).lookup(".table-cell").match((TableCell<?, ?> c) -> c.getTableRow()
-            != null && c.getTableRow().getItem() instanceof LspRow r && r.name().equals("T2") && r.lspId() == 2
-            && "LSP".equals(c.getTableColumn().getId())).query();
-        robot.clickOn(cell);
+        // Click the cell of T2's LSP ID 2 in the LSP column, once the table has drawn it (the table follows its
+        // rows 4 times a second, decision 0015, later on a loaded machine).
+        java.util.function.Supplier<java.util.Optional<TableCell<?, ?>>> cellOfT2 = () -> robot.from(table)
+            .lookup(".table-cell").match((TableCell<?, ?> c) -> c.getTableRow() != null
+                && c.getTableRow().getItem() instanceof LspRow r && r.name().equals("T2") && r.lspId() == 2
+                && "LSP".equals(c.getTableColumn().getId())).tryQuery();
+        waitUntil(10, () -> cellOfT2.get().isPresent(), "the table draws T2's new LSP");
+        robot.clickOn(cellOfT2.get().orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
         LspRow selected = table.getSelectionModel().getSelectedItem();
         assertEquals(2, selected.lspId());
