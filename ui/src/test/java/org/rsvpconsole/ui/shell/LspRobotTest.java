@@ -81,6 +81,9 @@ class LspRobotTest {
         // T2 moves to R1-R2-R4 by make-before-break at 3 s (LSP ID 2); it stays up until the mix's next round.
         waitUntil(20, () -> table.getItems().stream().anyMatch(r -> r.name().equals("T2") && r.lspId() == 2
             && r.state().equals("up")), "T2's new LSP comes up");
+        // Hold the clock: the mix closes its LSPs 10 s into each round, which a slow start-up can reach while the
+        // robot is still clicking.
+        network.pause();
         Label status = robot.lookup("#lspStatus").queryAs(Label.class);
         assertTrue(status.getText().matches("\\d+ LSPs at their head ends, \\d+ up"), status.getText());
         // Click the cell of T2's LSP ID 2 in the LSP column, once the table has drawn it (the table follows its
