@@ -98,7 +98,8 @@ final class DaemonState implements EventSink {
                 + a.session());
             case RsvpEvent.PolicyRejected p -> remember("policy rejected " + p.direction() + " for " + p.session()
                 + ": " + p.reason());
-            case RsvpEvent.ErrorReceived er -> remember(er.messageType() + " for " + er.session());
+            case RsvpEvent.ErrorReceived er -> remember(er.messageType() + " for " + er.session() + " from "
+                + er.errorNode() + ": " + er.codeName() + (er.valueName().isEmpty() ? "" : ", " + er.valueName()));
             case RsvpEvent.DecodeFailed d -> remember("undecodable message on " + d.interfaceName() + ": "
                 + d.reason());
             case RsvpEvent.NeighbourEvent n when n.kind().equals("HELLO_DOWN") || n.kind().startsWith("INTEGRITY_F")
