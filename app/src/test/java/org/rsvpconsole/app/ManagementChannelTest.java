@@ -329,6 +329,8 @@ class ManagementChannelTest {
             assertEquals(2, c.code(), c.toString());
             assertTrue(c.err().contains("viewer 'dave' may not lsp: the operator role is needed"), c.err());
         }
+        assertTrue(actions("h1").stream().anyMatch(a -> a.action().equals("lsp") && a.target().equals("tunnel 9 to "
+            + h2) && a.result().startsWith("refused: viewer 'dave' may not lsp")), actions("h1").toString());
     }
 
     @Test

@@ -137,6 +137,11 @@ record ControlRequest(String command, Map<String, String> fields) {
         throw new Refused("style '" + s + "' is not FF, WF or SE");
     }
 
+    /** What an {@code lsp} request is about, for the record of operator actions. */
+    String lspTarget() {
+        return "tunnel " + text("tunnel", "?") + " to " + text("to", "?");
+    }
+
     /**
      * The {@code lsp} request's explicit route: hops separated by commas, each ADDR (strict) or ADDR/loose
      * (RFC 3209 §4.3.3, the L bit); empty without a {@code route} field.

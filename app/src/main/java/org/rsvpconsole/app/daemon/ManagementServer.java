@@ -334,8 +334,8 @@ public final class ManagementServer implements AutoCloseable {
                     if (OPERATOR_COMMANDS.contains(r.command()) && role != ManagementConfig.Role.OPERATOR) {
                         String why = role.word() + " '" + who + "' may not " + r.command() + ": the operator role is"
                             + " needed (docs/management.md)";
-                        refuse(who + " at " + remote, r.command(), r.text("dest", "") + "/" + r.text("proto", "udp")
-                            + "/" + r.text("port", ""), why);
+                        refuse(who + " at " + remote, r.command(), r.command().equals("lsp") ? r.lspTarget()
+                            : r.text("dest", "") + "/" + r.text("proto", "udp") + "/" + r.text("port", ""), why);
                         error("forbidden", why);
                         return;
                     }

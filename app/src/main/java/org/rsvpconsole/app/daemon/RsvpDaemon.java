@@ -254,7 +254,7 @@ public final class RsvpDaemon implements AutoCloseable {
         }
         String target;
         if (r.command().equals("lsp")) {
-            target = "tunnel " + r.text("tunnel", "?") + " to " + r.text("to", "?");
+            target = r.lspTarget();
         } else {
             try {
                 target = r.session().toString();
