@@ -62,7 +62,7 @@ final class DaemonCommands {
 
     @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run this host's RSVP node over raw IP (needs CAP_NET_RAW) or, on a host,"
-        + " UDP-encapsulated (--udp, no privilege), with a control socket for the sender, reserve, teardown and"
+        + " UDP-encapsulated (--udp, no privilege), with a control socket for the sender, reserve, teardown, lsp and"
         + " status commands.")
     static final class Daemon implements Callable<Integer> {
         @ParentCommand
