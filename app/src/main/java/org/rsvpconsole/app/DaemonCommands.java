@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * The daemon ({@code daemon}) and the commands that talk to it over its control socket ({@code sender},
- * {@code reserve}, {@code teardown}, {@code status}), in the habits of rsvpd/rsvp_reserve users (docs/daemon.md).
+ * {@code reserve}, {@code teardown}, {@code lsp}, {@code status}), in the habits of rsvpd/rsvp_reserve users (docs/daemon.md).
  */
 final class DaemonCommands {
 
@@ -62,7 +62,7 @@ final class DaemonCommands {
 
     @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run this host's RSVP node over raw IP (needs CAP_NET_RAW) or, on a host,"
-        + " UDP-encapsulated (--udp, no privilege), with a control socket for the sender, reserve, teardown and"
+        + " UDP-encapsulated (--udp, no privilege), with a control socket for the sender, reserve, teardown, lsp and"
         + " status commands.")
     static final class Daemon implements Callable<Integer> {
         @ParentCommand
@@ -248,6 +248,75 @@ final class DaemonCommands {
         @Override
         public Integer call() {
             return ask(main, control, "teardown", session.fields());
+        }
+    }
+
+    @Command(name = "lsp", description = "Open (or --close) an RSVP-TE LSP tunnel from the local daemon as head end"
+        + " (RFC 3209, docs/daemon.md).")
+    static final class Lsp implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Option(names = "--to", required = true, paramLabel = "ADDR", description = "The tail end's address.")
+        String to;
+        @Option(names = "--tunnel", required = true, paramLabel = "N", description = "Tunnel ID, 0 to 65535.")
+        int tunnel;
+        @Option(names = "--close", description = "Tear the tunnel's LSPs down (PathTear) instead.")
+        boolean close;
+        @Option(names = {"-b", "--bandwidth"}, paramLabel = "BPS", description = "Bandwidth, bits/s (k, M, G).")
+        String bandwidth;
+        @Option(names = "--setup", paramLabel = "P", description = "Setup priority, 0 (best) to 7 (default 7).")
+        Integer setup;
+        @Option(names = "--hold", paramLabel = "P", description = "Holding priority, 0 to 7 (default: the setup's).")
+        Integer hold;
+        @Option(names = "--route", paramLabel = "HOP[,HOP...]",
+            description = "Explicit route: ADDR for a strict hop, ADDR/loose for a loose one.")
+        String route;
+        @Option(names = "--se", description = "Ask for a Shared Explicit reservation (SESSION_ATTRIBUTE 0x04).")
+        boolean se;
+        @Option(names = "--record-labels", description = "Ask the hops to record their labels (flag 0x02).")
+        boolean recordLabels;
+        @Option(names = "--name", paramLabel = "NAME", description = "Session name (default: NODE-tN).")
+        String name;
+        @Mixin
+        SocketOption control;
+
+        @Override
+        public Integer call() {
+            if (tunnel < 0 || tunnel > 65535) {
+                throw new UserException("--tunnel must be from 0 to 65535: " + tunnel);
+            }
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("to", to);
+            f.put("tunnel", Integer.toString(tunnel));
+            if (close) {
+                if (bandwidth != null || setup != null || hold != null || route != null || se || recordLabels
+                    || name != null) {
+                    throw new UserException("--close takes only --to and --tunnel: the other options are for"
+                        + " opening an LSP");
+                }
+                f.put("close", "true");
+                return ask(main, control, "lsp", f);
+            }
+            if (bandwidth == null) {
+                throw new UserException("opening an LSP needs -b/--bandwidth BPS (or give --close)");
+            }
+            for (Integer p : new Integer[] {setup, hold}) {
+                if (p != null && (p < 0 || p > 7)) {
+                    throw new UserException("--setup and --hold are priorities from 0 (best) to 7: " + p);
+                }
+            }
+            f.put("bandwidth", bandwidth);
+            putIf(f, "setup", setup);
+            putIf(f, "hold", hold);
+            putIf(f, "route", route);
+            putIf(f, "name", name);
+            if (se) {
+                f.put("se", "true");
+            }
+            if (recordLabels) {
+                f.put("record-labels", "true");
+            }
+            return ask(main, control, "lsp", f);
         }
     }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         "Without a command: opens the console on the embedded virtual network."},
     subcommands = {DecodeCommand.class, SimulateCommand.class, HistoryCommand.class, DaemonCommands.Daemon.class,
         DaemonCommands.Sender.class, DaemonCommands.Reserve.class, DaemonCommands.Teardown.class,
-        DaemonCommands.Status.class, AttachCommand.class, CommandLine.HelpCommand.class},
+        DaemonCommands.Lsp.class, DaemonCommands.Status.class, AttachCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  success", "  1  some RSVP message was malformed (decode)",
         "  2  usage error, or a file that could not be read", " 70  internal error (run with --debug for details)"})

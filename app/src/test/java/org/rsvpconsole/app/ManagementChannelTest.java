@@ -318,6 +318,22 @@ class ManagementChannelTest {
     }
 
     @Test
+    void viewerCannotOpenOrCloseAnLsp() throws Exception {
+        String ca = pki.caPem.toString();
+        String h2 = lab.address(1, 2);
+        for (String[] how : new String[][] {{"-b", "1M"}, {"--close"}}) {
+            List<String> args = new ArrayList<>(List.of("lsp", "--daemon", endpoint("h1"), "--ca", ca, "--token",
+                VIEWER_TOKEN, "--to", h2, "--tunnel", "9"));
+            args.addAll(List.of(how));
+            Cli c = cli(args.toArray(String[]::new));
+            assertEquals(2, c.code(), c.toString());
+            assertTrue(c.err().contains("viewer 'dave' may not lsp: the operator role is needed"), c.err());
+        }
+        assertTrue(actions("h1").stream().anyMatch(a -> a.action().equals("lsp") && a.target().equals("tunnel 9 to "
+            + h2) && a.result().startsWith("refused: viewer 'dave' may not lsp")), actions("h1").toString());
+    }
+
+    @Test
     void viewerCannotReserve() throws Exception {
         String ca = pki.caPem.toString();
         String h2 = lab.address(1, 2);

@@ -653,6 +653,143 @@ class RawIpNamespaceTest {
         }
     }
 
+    /**
+     * RSVP-TE over raw IP (RFC 3209): r1 opens an LSP to r3 across r2 with the {@code lsp} command; every node's
+     * status shows the LSP and its label binding, the labels chain hop by hop (what a node advertised upstream is
+     * what its previous hop sends with), tshark decodes the Path's LABEL_REQUEST and EXPLICIT_ROUTE and the Resv's
+     * LABEL with the same values, and {@code lsp --close} removes the state everywhere.
+     */
+    @Test
+    void lspAcrossThreeRoutersBindsChainedLabelsShownInStatusAndOnTheWire() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        String[] routers = {"r1", "r2", "r3"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            List<Path> pcaps = new ArrayList<>();
+            for (int k = 1; k <= 2; k++) {
+                Path f = dir.resolve("lsp-link" + k + ".pcap");
+                lab.capture(nodes[k], "right", f);
+                pcaps.add(f);
+            }
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(routers));
+            try {
+                String r2 = lab.address(1, 2);
+                String r3 = lab.address(2, 2);
+                // Bad input: one clear line each, exit 2, nothing signalled.
+                for (String[] bad : new String[][] {
+                    {"--route", r2 + "/lose"}, {"--route", "10.0.0.x"}, {"--setup", "2", "--hold", "5"},
+                    {"--setup", "9"}}) {
+                    List<String> args = new ArrayList<>(List.of("lsp", "--socket", sock("r1"), "--to", r3,
+                        "--tunnel", "7", "-b", "2M"));
+                    args.addAll(List.of(bad));
+                    Cli c = cli(args.toArray(String[]::new));
+                    assertEquals(2, c.code(), String.join(" ", bad) + ": " + c.err());
+                    assertEquals(1, c.err().strip().lines().count(), c.err());
+                    assertFalse(c.err().contains("Exception"), c.err());
+                }
+                Cli noBandwidth = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "7");
+                assertEquals(2, noBandwidth.code());
+                assertTrue(noBandwidth.err().contains("--bandwidth"), noBandwidth.err());
+                assertEquals(List.of(), list(Json.object(daemons.get("r1").statusJson()), "lsps"));
+
+                Cli open = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "7", "-b", "2M", "--setup",
+                    "3", "--hold", "2", "--route", r2 + "," + r3 + "/loose", "--se", "--record-labels");
+                assertEquals(0, open.code(), open.err());
+                assertTrue(open.out().contains("signalled"), open.out());
+                Cli again = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "7", "-b", "2M");
+                assertEquals(2, again.code());
+                assertTrue(again.err().contains("already open"), again.err());
+
+                Map<String, Map<?, ?>> lsp = new LinkedHashMap<>();
+                Map<String, Map<?, ?>> label = new LinkedHashMap<>();
+                for (String n : routers) {
+                    Map<String, Object> st = awaitStatus(daemons.get(n), x -> list(x, "lsps").size() == 1
+                        && Boolean.TRUE.equals(((Map<?, ?>) list(x, "lsps").get(0)).get("up"))
+                        && list(x, "labels").size() == 1, "the LSP up with a label at " + n);
+                    lsp.put(n, (Map<?, ?>) list(st, "lsps").get(0));
+                    label.put(n, (Map<?, ?>) list(st, "labels").get(0));
+                }
+                Map<?, ?> head = lsp.get("r1");
+                assertEquals("head", head.get("role"));
+                assertEquals("transit", lsp.get("r2").get("role"));
+                assertEquals("tail", lsp.get("r3").get("role"));
+                assertEquals(7, num(head, "tunnel_id"));
+                assertEquals(1, num(head, "lsp_id"));
+                assertEquals(r3, head.get("tail_end"));
+                assertEquals(2_000_000, num(head, "bandwidth_bps"));
+                assertEquals(3, num(head, "setup_priority"));
+                assertEquals(2, num(head, "holding_priority"));
+                assertEquals(0x06, num(head, "flags"), "label recording and SE style (RFC 3209 §4.7.1)");
+                assertEquals("SE", head.get("style"));
+                assertEquals(List.of(r2 + " strict", r3 + " loose"), head.get("explicit_route"));
+                assertFalse(((List<?>) head.get("recorded_route")).isEmpty(), head.toString());
+                for (String n : routers) {
+                    assertEquals(lsp.get("r1").get("head_end"), lsp.get(n).get("head_end"), n);
+                    assertEquals(7, num(lsp.get(n), "tunnel_id"), n);
+                }
+                // The chain: r1 pushes what r2 advertised, r2 swaps to what r3 advertised, r3 has no out-label.
+                assertEquals(-1, num(label.get("r1"), "in_label"));
+                assertEquals("right", label.get("r1").get("out_interface"));
+                assertEquals(r2, label.get("r1").get("next_hop"));
+                assertEquals(num(label.get("r2"), "in_label"), num(label.get("r1"), "out_label"));
+                assertEquals("left", label.get("r2").get("in_interface"));
+                assertEquals("right", label.get("r2").get("out_interface"));
+                assertEquals(r3, label.get("r2").get("next_hop"));
+                assertEquals(num(label.get("r3"), "in_label"), num(label.get("r2"), "out_label"));
+                assertEquals("left", label.get("r3").get("in_interface"));
+                assertEquals(-1, num(label.get("r3"), "out_label"));
+                assertTrue(num(label.get("r2"), "in_label") >= 16, "a label from the label space: " + label);
+
+                Cli text = cli("status", "--socket", sock("r2"));
+                assertEquals(0, text.code(), text.err());
+                assertTrue(text.out().contains("LSPs (RSVP-TE tunnels):") && text.out().contains(" transit up ")
+                    && text.out().contains(num(label.get("r2"), "in_label") + " left -> "), text.out());
+                Map<String, Object> viaCli = Json.object(cli("status", "--json", "--socket", sock("r2")).out()
+                    .strip());
+                assertEquals(List.of(label.get("r2")), list(viaCli, "labels"));
+
+                Thread.sleep(200);
+                lab.stopCaptures();
+                long[] onWire = {num(label.get("r1"), "out_label"), num(label.get("r2"), "out_label")};
+                for (int k = 0; k < 2; k++) {
+                    String f = pcaps.get(k).toString();
+                    NamespaceLab.Result paths = NamespaceLab.exec("tshark", "-n", "-r", f, "-Y", "rsvp.msg == 1",
+                        "-T", "fields", "-e", "rsvp.label_request.l3pid", "-e", "frame.number");
+                    assertEquals(0, paths.code(), paths.output());
+                    List<String> pl = paths.output().lines().filter(l -> !l.startsWith("Running as")).toList();
+                    assertFalse(pl.isEmpty(), "a Path on link " + (k + 1));
+                    pl.forEach(l -> assertTrue(l.startsWith("0x0800"), "LABEL_REQUEST L3PID IPv4: " + l));
+                    NamespaceLab.Result ero = NamespaceLab.exec("tshark", "-n", "-r", f, "-Y",
+                        "rsvp.msg == 1 && !rsvp.explicit_route");
+                    assertEquals(List.of(), ero.output().lines().filter(l -> !l.startsWith("Running as")).toList(),
+                        "every Path on link " + (k + 1) + " carries an EXPLICIT_ROUTE");
+                    NamespaceLab.Result resv = NamespaceLab.exec("tshark", "-n", "-r", f, "-Y", "rsvp.msg == 2",
+                        "-T", "fields", "-e", "rsvp.label.label");
+                    List<String> rl = resv.output().lines().filter(l -> !l.startsWith("Running as")).toList();
+                    assertFalse(rl.isEmpty(), "a Resv on link " + (k + 1));
+                    for (String l : rl) {
+                        assertEquals(onWire[k], Long.decode(l.strip()), "the Resv's LABEL on link " + (k + 1));
+                    }
+                }
+                Tshark.assertChecksumsCorrect(pcaps, dir.resolve("lsp-all.pcap"));
+
+                Cli close = cli("lsp", "--socket", sock("r1"), "--close", "--to", r3, "--tunnel", "7");
+                assertEquals(0, close.code(), close.err());
+                for (String n : routers) {
+                    awaitStatus(daemons.get(n), x -> list(x, "lsps").isEmpty() && list(x, "labels").isEmpty(),
+                        "the LSP gone at " + n);
+                }
+                Cli closeAgain = cli("lsp", "--socket", sock("r1"), "--close", "--to", r3, "--tunnel", "7");
+                assertEquals(2, closeAgain.code());
+                assertTrue(closeAgain.err().contains("heads no tunnel 7"), closeAgain.err());
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
     /** h1 sends to h2 at the chain's far end, h2 reserves 1M: reserved at every node's right interface. */
     private void reserveEndToEnd(NamespaceLab lab, Map<String, RsvpDaemon> daemons) throws Exception {
         String h2 = lab.address(3, 2);

@@ -1,9 +1,11 @@
 package org.rsvpconsole.app.daemon;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rsvpconsole.engine.api.ExplicitHop;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
@@ -133,6 +135,44 @@ record ControlRequest(String command, Map<String, String> fields) {
             }
         }
         throw new Refused("style '" + s + "' is not FF, WF or SE");
+    }
+
+    /** What an {@code lsp} request is about, for the record of operator actions. */
+    String lspTarget() {
+        return "tunnel " + text("tunnel", "?") + " to " + text("to", "?");
+    }
+
+    /**
+     * The {@code lsp} request's explicit route: hops separated by commas, each ADDR (strict) or ADDR/loose
+     * (RFC 3209 §4.3.3, the L bit); empty without a {@code route} field.
+     */
+    List<ExplicitHop> explicitRoute() {
+        String s = fields.get("route");
+        List<ExplicitHop> hops = new ArrayList<>();
+        if (s == null || s.isBlank()) {
+            return hops;
+        }
+        for (String h : s.split(",", -1)) {
+            String t = h.strip();
+            boolean loose = false;
+            int slash = t.indexOf('/');
+            if (slash >= 0) {
+                String kind = t.substring(slash + 1);
+                if (kind.equals("loose")) {
+                    loose = true;
+                } else if (!kind.equals("strict")) {
+                    throw new Refused("route hop '" + t + "': write ADDR for a strict hop or ADDR/loose for a loose"
+                        + " one");
+                }
+                t = t.substring(0, slash);
+            }
+            if (t.isEmpty()) {
+                throw new Refused("route '" + s + "' has an empty hop: give HOP[,HOP...], a hop ADDR or ADDR/loose");
+            }
+            IpAddress a = address(t);
+            hops.add(loose ? ExplicitHop.loose(a) : ExplicitHop.strict(a));
+        }
+        return hops;
     }
 
     /** A --sender filter; port -1 means any port of that address. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.LabelEntry;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NeighbourView;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
@@ -96,7 +98,8 @@ final class DaemonState implements EventSink {
                 + a.session());
             case RsvpEvent.PolicyRejected p -> remember("policy rejected " + p.direction() + " for " + p.session()
                 + ": " + p.reason());
-            case RsvpEvent.ErrorReceived er -> remember(er.messageType() + " for " + er.session());
+            case RsvpEvent.ErrorReceived er -> remember(er.messageType() + " for " + er.session() + " from "
+                + er.errorNode() + ": " + er.codeName() + (er.valueName().isEmpty() ? "" : ", " + er.valueName()));
             case RsvpEvent.DecodeFailed d -> remember("undecodable message on " + d.interfaceName() + ": "
                 + d.reason());
             case RsvpEvent.NeighbourEvent n when n.kind().equals("HELLO_DOWN") || n.kind().startsWith("INTEGRITY_F")
@@ -113,6 +116,11 @@ final class DaemonState implements EventSink {
             problems.remove(0);
         }
         problems.add(problem);
+    }
+
+    /** The most recent problem (an error, a refusal), or "" (tells the operator why an LSP did not start). */
+    String lastProblem() {
+        return problems.isEmpty() ? "" : problems.get(problems.size() - 1);
     }
 
     /** The status as fields (JSON through {@code JsonWriter}); bandwidths in bits per second. */
@@ -221,6 +229,44 @@ final class DaemonState implements EventSink {
             v.endGroup();
         }
         v.endList();
+        // RFC 3209: the LSPs with path state here and this node's label table, read from the node itself.
+        v.beginList("lsps");
+        for (LspView l : node.lsps()) {
+            v.beginGroup(null);
+            v.text("name", l.name());
+            v.text("role", l.role().name().toLowerCase(java.util.Locale.ROOT));
+            v.text("tail_end", l.id().tailEnd().toString());
+            v.number("tunnel_id", l.id().tunnelId());
+            v.text("extended_tunnel_id", l.id().extendedTunnelId().toString());
+            v.text("head_end", l.id().headEnd().toString());
+            v.number("lsp_id", l.id().lspId());
+            v.bool("up", l.up());
+            v.decimal("bandwidth_bps", l.bandwidthBytesPerSecond() * 8);
+            v.number("setup_priority", l.setupPriority());
+            v.number("holding_priority", l.holdingPriority());
+            v.number("flags", l.flags());
+            v.text("style", l.style() == null ? "" : l.style().name());
+            v.beginList("explicit_route");
+            l.explicitRoute().forEach(h -> v.text(null, h.toString()));
+            v.endList();
+            v.beginList("recorded_route");
+            l.recordedRoute().forEach(h -> v.text(null, h.toString()));
+            v.endList();
+            v.endGroup();
+        }
+        v.endList();
+        v.beginList("labels");
+        for (LabelEntry e : node.labelTable()) {
+            v.beginGroup(null);
+            v.text("lsp", e.lsp().toString());
+            v.number("in_label", e.inLabel());
+            v.text("in_interface", e.inInterface());
+            v.number("out_label", e.outLabel());
+            v.text("out_interface", e.outInterface());
+            v.text("next_hop", e.nextHop() == null ? "" : e.nextHop().toString());
+            v.endGroup();
+        }
+        v.endList();
         v.beginList("non_rsvp_hops");
         for (NonRsvpRow n : nonRsvp.values()) {
             v.beginGroup(null);
@@ -285,6 +331,31 @@ final class DaemonState implements EventSink {
                 b.append("  ").append(n.session()).append(" from ").append(n.sender()).append(" on ")
                     .append(n.incoming()).append(": Send_TTL ").append(n.sendTtl()).append(", IP TTL ")
                     .append(n.ipTtl()).append('\n');
+            }
+        }
+        List<LspView> lsps = node.lsps();
+        if (!lsps.isEmpty()) {
+            b.append("\nLSPs (RSVP-TE tunnels):\n");
+            for (LspView l : lsps) {
+                b.append("  ").append(l.id()).append(" \"").append(l.name()).append("\" ")
+                    .append(l.role().name().toLowerCase(java.util.Locale.ROOT)).append(l.up() ? " up " : " down ")
+                    .append(LinkUnits.formatBitsPerSecond(Math.round(l.bandwidthBytesPerSecond() * 8)))
+                    .append(" setup/hold ").append(l.setupPriority()).append('/').append(l.holdingPriority());
+                if (!l.explicitRoute().isEmpty()) {
+                    b.append(" ero ").append(l.explicitRoute());
+                }
+                if (!l.recordedRoute().isEmpty()) {
+                    b.append(" rro ").append(l.recordedRoute());
+                }
+                b.append('\n');
+            }
+        }
+        List<LabelEntry> labels = node.labelTable();
+        if (!labels.isEmpty()) {
+            b.append("\nLabels (in-label interface -> out-label interface, next hop):\n");
+            for (LabelEntry e : labels) {
+                b.append("  ").append(e).append(e.nextHop() == null ? "" : " via " + e.nextHop()).append("  (")
+                    .append(e.lsp()).append(")\n");
             }
         }
         List<NeighbourView> channels = node.neighbourViews();

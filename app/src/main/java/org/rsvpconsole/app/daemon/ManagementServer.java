@@ -45,13 +45,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * The daemon's management channel (docs/management.md): TCP with TLS through Netty. A client authenticates by
  * client certificate (its subject's CN mapped to a role) or by token in {@code hello}; a viewer may subscribe to
- * the event stream and ask for status, an operator may also give sender, reserve and teardown. Commands go to the
+ * the event stream and ask for status, an operator may also give sender, reserve, teardown and lsp. Commands go to the
  * same handler as the control socket's. Every refusal is answered with the reason, logged and recorded.
  */
 public final class ManagementServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ManagementServer.class.getName());
-    private static final Set<String> OPERATOR_COMMANDS = Set.of("sender", "reserve", "teardown");
+    private static final Set<String> OPERATOR_COMMANDS = Set.of("sender", "reserve", "teardown", "lsp");
     private static final int HELLO_SECONDS = 10;
 
     /** Where refusals go besides the log: the daemon's record of operator actions. */
@@ -334,8 +334,8 @@ public final class ManagementServer implements AutoCloseable {
                     if (OPERATOR_COMMANDS.contains(r.command()) && role != ManagementConfig.Role.OPERATOR) {
                         String why = role.word() + " '" + who + "' may not " + r.command() + ": the operator role is"
                             + " needed (docs/management.md)";
-                        refuse(who + " at " + remote, r.command(), r.text("dest", "") + "/" + r.text("proto", "udp")
-                            + "/" + r.text("port", ""), why);
+                        refuse(who + " at " + remote, r.command(), r.command().equals("lsp") ? r.lspTarget()
+                            : r.text("dest", "") + "/" + r.text("proto", "udp") + "/" + r.text("port", ""), why);
                         error("forbidden", why);
                         return;
                     }

@@ -15,6 +15,9 @@ import org.rsvpconsole.app.JsonWriter;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.LspId;
+import org.rsvpconsole.engine.api.LspRequest;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
@@ -245,14 +248,19 @@ public final class RsvpDaemon implements AutoCloseable {
      * commands are recorded with who gave them and their result.
      */
     private String handle(String who, ControlRequest r) {
-        if (!r.command().equals("sender") && !r.command().equals("reserve") && !r.command().equals("teardown")) {
+        if (!r.command().equals("sender") && !r.command().equals("reserve") && !r.command().equals("teardown")
+            && !r.command().equals("lsp")) {
             return answer(r);
         }
         String target;
-        try {
-            target = r.session().toString();
-        } catch (ControlRequest.Refused e) {
-            target = r.text("dest", "?") + "/" + r.text("proto", "udp") + "/" + r.text("port", "?");
+        if (r.command().equals("lsp")) {
+            target = r.lspTarget();
+        } else {
+            try {
+                target = r.session().toString();
+            } catch (ControlRequest.Refused e) {
+                target = r.text("dest", "?") + "/" + r.text("proto", "udp") + "/" + r.text("port", "?");
+            }
         }
         try {
             String a = answer(r);
@@ -272,6 +280,7 @@ public final class RsvpDaemon implements AutoCloseable {
             case "sender" -> sender(r);
             case "reserve" -> reserve(r);
             case "teardown" -> teardown(r);
+            case "lsp" -> r.flag("close") ? closeLsp(r) : openLsp(r);
             default -> throw new ControlRequest.Refused("unknown command '" + r.command() + "'");
         };
     }
@@ -348,6 +357,70 @@ public final class RsvpDaemon implements AutoCloseable {
             node.releaseReservation(id);
             done.add("reservation");
             return "torn down for session " + id + ": " + String.join(", ", done);
+        });
+    }
+
+    /**
+     * Opens an LSP from this node as head end (RFC 3209 §4.6, docs/rsvp-te.md): LSP ID 1, RECORD_ROUTE always (the
+     * status shows the route), label recording and SE style when asked. An explicit route this node cannot follow
+     * or no route to the tail end installs nothing: refused with the node's reason.
+     */
+    private String openLsp(ControlRequest r) {
+        IpAddress to = ControlRequest.address(r.text("to", ""));
+        int tunnel = r.integer("tunnel", -1, 0, 65535);
+        if (tunnel < 0) {
+            throw new ControlRequest.Refused("'tunnel' is missing");
+        }
+        double bytesPerSecond = r.bits("bandwidth") / 8.0;
+        int setup = r.integer("setup", 7, 0, 7);
+        int hold = r.integer("hold", setup, 0, 7);
+        List<org.rsvpconsole.engine.api.ExplicitHop> route = r.explicitRoute();
+        String name = r.text("name", config.node() + "-t" + tunnel);
+        LspRequest req;
+        try {
+            req = new LspRequest(name, to, tunnel, 1, bytesPerSecond, route, setup, hold, true,
+                r.flag("record-labels"), r.flag("se"), false);
+        } catch (IllegalArgumentException e) {
+            throw new ControlRequest.Refused(e.getMessage());
+        }
+        return onLoop(() -> {
+            if (node.lsps().stream().anyMatch(l -> l.role() == LspView.Role.HEAD && l.id().tailEnd().equals(to)
+                && l.id().tunnelId() == tunnel)) {
+                throw new ControlRequest.Refused("tunnel " + tunnel + " to " + to + " is already open here; close it"
+                    + " first (lsp --close --to " + to + " --tunnel " + tunnel + ")");
+            }
+            String before = state.lastProblem();
+            LspId id;
+            try {
+                id = node.openLsp(req);
+            } catch (IllegalArgumentException e) {
+                throw new ControlRequest.Refused(e.getMessage());
+            }
+            if (node.lsps().stream().noneMatch(l -> l.id().equals(id))) {
+                String why = state.lastProblem();
+                throw new ControlRequest.Refused("LSP " + id + " not signalled"
+                    + (why.equals(before) ? "" : ": " + why));
+            }
+            return "LSP " + id + " \"" + name + "\" signalled (Path with LABEL_REQUEST sent)";
+        });
+    }
+
+    /** Tears down every LSP of the tunnel this node heads (PathTear, RFC 3209 §4.6). */
+    private String closeLsp(ControlRequest r) {
+        IpAddress to = ControlRequest.address(r.text("to", ""));
+        int tunnel = r.integer("tunnel", -1, 0, 65535);
+        if (tunnel < 0) {
+            throw new ControlRequest.Refused("'tunnel' is missing");
+        }
+        return onLoop(() -> {
+            List<LspId> ids = node.lsps().stream().filter(l -> l.role() == LspView.Role.HEAD
+                && l.id().tailEnd().equals(to) && l.id().tunnelId() == tunnel).map(LspView::id).toList();
+            if (ids.isEmpty()) {
+                throw new ControlRequest.Refused("this node heads no tunnel " + tunnel + " to " + to + "; 'status'"
+                    + " lists its LSPs");
+            }
+            ids.forEach(node::closeLsp);
+            return "closed " + ids.size() + " LSP(s) of tunnel " + tunnel + " to " + to + " (PathTear sent)";
         });
     }
 

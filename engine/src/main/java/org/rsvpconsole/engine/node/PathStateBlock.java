@@ -68,6 +68,8 @@ final class PathStateBlock {
     long inLabel = LabelEntry.NONE;
     /** The label the next hop sent in its Resv, and the Resv's RECORD_ROUTE for this sender. */
     long outLabel = LabelEntry.NONE;
+    /** The RSVP_HOP of the Resv that brought {@link #outLabel}: the real next hop (raw IP has stand-in peers). */
+    org.rsvpconsole.engine.api.IpAddress outLabelHop;
     List<RroSubobject> resvRecord;
     /** The Resv for this LSP reached the head end (the LSP is up). */
     boolean reserved;

@@ -158,7 +158,7 @@ public final class RsvpNode {
         List<Interface> ifs = topology.interfacesOf(node);
         this.primaryAddress = ifs.isEmpty() ? topology.addressesOf(node).get(0) : ifs.get(0).address();
         this.reserved = new double[topology.interfaces().size()];
-        this.te = new TrafficEngineering(node, topology);
+        this.te = new TrafficEngineering(node, topology, network.neighboursKnown());
         this.neighbours = config.rsvpEnabled() && config.neighbours().active()
             ? new NeighbourLayer(node, network, config, seed, new LayerHost()) : null;
     }
@@ -2557,6 +2557,7 @@ public final class RsvpNode {
             }
             long old = p.outLabel;
             p.outLabel = e.getValue();
+            p.outLabelHop = nhop;
             List<RroSubobject> rr = records.get(e.getKey());
             changed |= !Objects.equals(rr, p.resvRecord) || old == LabelEntry.NONE;
             p.resvRecord = rr;

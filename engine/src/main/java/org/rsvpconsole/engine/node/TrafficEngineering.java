@@ -47,9 +47,17 @@ final class TrafficEngineering {
     /** Labels released, reused lowest first so that a label table stays compact and deterministic. */
     private final java.util.TreeSet<Long> released = new java.util.TreeSet<>();
 
+    /** False over raw IP: the topology's peers are stand-ins, so explicit hops are found through routing. */
+    private final boolean neighboursKnown;
+
     TrafficEngineering(Node node, Topology topology) {
+        this(node, topology, true);
+    }
+
+    TrafficEngineering(Node node, Topology topology, boolean neighboursKnown) {
         this.node = node;
         this.topology = topology;
+        this.neighboursKnown = neighboursKnown;
     }
 
     // Labels (§4.1) ------------------------------------------------------------------------------------------
@@ -140,6 +148,20 @@ final class TrafficEngineering {
         }
         EroSubobject second = e.get(1);
         List<EroSubobject> rest = e.subList(2, e.size());
+        if (!neighboursKnown && second instanceof EroSubobject.IpPrefix p) {
+            // Real neighbours (raw IP): the kernel's route toward the hop picks the interface; the node there
+            // checks that the first subobject names it (RFC 3209 §4.3.4.1 step 1), which catches a strict hop
+            // that is not adjacent after all.
+            Optional<Route> r = routing.route(node, p.address());
+            if (r.isEmpty() || r.get().outgoing() == incoming) {
+                return new Refusal(second.loose() ? BAD_LOOSE_NODE : BAD_STRICT_NODE, "no route from "
+                    + node.name() + " toward " + (second.loose() ? "loose" : "strict") + " hop " + describe(second));
+            }
+            List<EroSubobject> onward = new ArrayList<>();
+            onward.add(second);
+            onward.addAll(rest);
+            return new Hop(r.get().outgoing(), List.copyOf(onward));
+        }
         if (!second.loose()) {
             for (Interface oi : topology.interfacesOf(node)) {
                 Interface peer = topology.neighbour(oi);
@@ -337,7 +359,7 @@ final class TrafficEngineering {
         Interface out = p.outgoing.isEmpty() ? null : p.outgoing.get(0);
         return new LabelEntry(id, p.inLabel, p.incoming == null ? "" : p.incoming.name(),
             downstreamReserved ? p.outLabel : LabelEntry.NONE, out == null ? "" : out.name(),
-            out == null ? null : topology.neighbour(out).address());
+            out == null ? null : p.outLabelHop != null ? p.outLabelHop : topology.neighbour(out).address());
     }
 
     LspView view(LspId id, PathStateBlock p, boolean downstreamReserved, ReservationStyle style, boolean up) {
