@@ -46,7 +46,9 @@ public final class Recording implements AutoCloseable {
         Recording r = new Recording(dir);
         r.flowA = r.reserve("H1", "H3", 5004);
         Thread.sleep(50);
-        r.between = r.network.origin() + r.engine.nowNanos();
+        // The engine's own time, read on its thread: a clock read from here can run ahead of a loaded engine
+        // thread, which would then stamp B's first events before "between".
+        r.between = r.network.origin() + r.engine.snapshot().get(5, TimeUnit.SECONDS).timeNanos();
         Thread.sleep(50);
         r.flowB = r.reserve("H2", "H4", 5006);
         r.store.flush();
