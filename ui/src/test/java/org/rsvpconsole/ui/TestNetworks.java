@@ -29,4 +29,12 @@ public final class TestNetworks {
         return new VirtualLiveNetwork(topology, TrafficMixPlan.looping(scenario), speed, 1,
             Throwable::printStackTrace);
     }
+
+    /** RFC 4495 Figure 1 (Flow 2 reduces Flow 1 on R1 Int2 at 10.5 s) with its scenario as the mix, not started. */
+    public static VirtualLiveNetwork figure1Network(double speed) throws Exception {
+        var topology = TopologyLoader.load(EXAMPLES.resolve("rfc4495-figure1.yaml"));
+        var scenario = ScenarioLoader.load(EXAMPLES.resolve("rfc4495-figure1.scenario.yaml"));
+        return new VirtualLiveNetwork(topology, TrafficMixPlan.looping(scenario), speed, 1,
+            Throwable::printStackTrace);
+    }
 }

@@ -79,8 +79,14 @@ public final class TrafficMix {
             case ScenarioOperation.Reserve r -> {
                 if (on && tspecs.containsKey(r.session())) {
                     List<SenderAddress> filters = r.filters().stream().map(this::sender).toList();
-                    r.priority().ifPresent(p -> live.prioritise(session(r.session()),
-                        new SessionPriorities(p.setup(), p.defend())));
+                    r.priority().ifPresent(p -> {
+                        // RFC 3181: the receiver's Resv carries them (PREEMPTION_PRI), and its reduce-to
+                        // bandwidths answer an RFC 4495 reduction, as in ScenarioRun.
+                        SessionPriorities pri = new SessionPriorities(p.setup(), p.defend());
+                        live.network().node(r.receiver()).priorities(session(r.session()), pri,
+                            p.reduceTo().stream().map(bps -> bps / 8.0).toList());
+                        live.prioritise(session(r.session()), pri);
+                    });
                     live.reserveAt(r.receiver(), session(r.session()), r.style(),
                         flow(r.flow(), tspecs.get(r.session())), filters);
                 }

@@ -146,7 +146,8 @@ public final class EventLogViewModel {
         return kind.startsWith("Message");
     }
 
-    static EventRow row(RsvpEvent e) {
+    /** The log line of one event (also what a Preemptions row shows in the inspector). */
+    public static EventRow row(RsvpEvent e) {
         String time = Units.clock(e.timeNanos()) + String.format(Locale.ROOT, ".%03d",
             e.timeNanos() / 1_000_000 % 1000);
         String kind = e.getClass().getSimpleName();

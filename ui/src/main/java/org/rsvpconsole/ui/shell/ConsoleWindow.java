@@ -57,6 +57,7 @@ import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
 import org.rsvpconsole.ui.live.EventPump;
+import org.rsvpconsole.ui.preemption.PreemptionRow;
 import org.rsvpconsole.ui.reservations.InterfaceRow;
 import org.rsvpconsole.ui.reservations.LspRow;
 import org.rsvpconsole.ui.reservations.NeighbourRow;
@@ -505,6 +506,9 @@ public final class ConsoleWindow {
         Tab lspTab = new Tab("LSPs", lspPane());
         lspTab.setId("lspTab");
         tabs.getTabs().add(lspTab);
+        Tab preemptionTab = new Tab("Preemptions", preemptionPane());
+        preemptionTab.setId("preemptionTab");
+        tabs.getTabs().add(preemptionTab);
         tabs.setId("tables");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
@@ -545,6 +549,34 @@ public final class ConsoleWindow {
         Label status = new Label();
         status.setId("lspStatus");
         status.textProperty().bind(model.lsps().statusProperty());
+        status.setPadding(new Insets(4));
+        VBox.setVgrow(t, Priority.ALWAYS);
+        return new VBox(status, t);
+    }
+
+    /** The preemption history, newest first: selecting a row selects the victim's session (map, inspector). */
+    private VBox preemptionPane() {
+        TableView<PreemptionRow> t = new TableView<>();
+        t.setId("preemptions");
+        ColumnFilters<PreemptionRow> f = filtered(t, model.preemptions().rows());
+        column(t, f, "Time", PreemptionRow::time).setPrefWidth(90);
+        column(t, f, "Node", PreemptionRow::node).setPrefWidth(55);
+        column(t, f, "Interface", PreemptionRow::interfaceName).setPrefWidth(70);
+        column(t, f, "Preemptor", PreemptionRow::preemptorText).setPrefWidth(150);
+        column(t, f, "Victim", PreemptionRow::victimText).setPrefWidth(150);
+        column(t, f, "Preempt/Defend", PreemptionRow::priorities);
+        column(t, f, "Whole/Reduced", PreemptionRow::kind);
+        column(t, f, "Taken", PreemptionRow::taken);
+        column(t, f, "Remaining", PreemptionRow::remaining);
+        column(t, f, "Explanation", PreemptionRow::explanation).setPrefWidth(500);
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.preemptions().selectedProperty().set(b);
+            }
+        });
+        Label status = new Label();
+        status.setId("preemptionStatus");
+        status.textProperty().bind(model.preemptions().statusProperty());
         status.setPadding(new Insets(4));
         VBox.setVgrow(t, Priority.ALWAYS);
         return new VBox(status, t);

@@ -21,6 +21,7 @@ import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.events.NeighbourWords;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
 import org.rsvpconsole.ui.live.EventPump;
+import org.rsvpconsole.ui.preemption.PreemptionsViewModel;
 import org.rsvpconsole.ui.replay.ReplayTarget;
 import org.rsvpconsole.ui.replay.TimelineViewModel;
 import org.rsvpconsole.ui.reservations.LspTableViewModel;
@@ -49,6 +50,7 @@ public final class MainViewModel implements ReplayTarget {
     private final InspectorViewModel inspector;
     private final ChartsViewModel charts;
     private final LspTableViewModel lsps;
+    private final PreemptionsViewModel preemptions = new PreemptionsViewModel();
     private final StringProperty clock = new SimpleStringProperty("0:00:00");
     private final StringProperty counts = new SimpleStringProperty("");
     private final StringProperty speed = new SimpleStringProperty("x1");
@@ -79,6 +81,12 @@ public final class MainViewModel implements ReplayTarget {
         this.lsps = new LspTableViewModel(network.topology());
         inspector.setLsps(lsps);
         lsps.selectedProperty().addListener((o, a, b) -> showLsp(b));
+        // A preemption selected: its victim's session, as the event log selects an event's session.
+        preemptions.selectedProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                follow(EventLogViewModel.row(b.event()));
+            }
+        });
         // Tables follow the events 4 times a second, not on every pulse (docs/decisions/0015).
         tables.setRefreshNanos(TABLE_REFRESH_NANOS);
         events.setRefreshNanos(TABLE_REFRESH_NANOS);
@@ -147,6 +155,7 @@ public final class MainViewModel implements ReplayTarget {
     public void reset() {
         tables.reset();
         lsps.reset();
+        preemptions.reset();
         events.reset();
         map.reset();
         charts.reset();
@@ -197,6 +206,7 @@ public final class MainViewModel implements ReplayTarget {
             inspector.refreshLsp();
         }
         events.apply(batch);
+        preemptions.apply(batch);
         map.apply(batch);
         charts.apply(batch);
         eventCount += batch.events().size();
@@ -406,6 +416,11 @@ public final class MainViewModel implements ReplayTarget {
     /** The LSP table and the nodes' label tables (RSVP-TE). */
     public LspTableViewModel lsps() {
         return lsps;
+    }
+
+    /** The preemption history (RFC 3181 preemptions and RFC 4495 reductions), newest first. */
+    public PreemptionsViewModel preemptions() {
+        return preemptions;
     }
 
     public ChartsViewModel charts() {

@@ -141,6 +141,7 @@ public final class TopologyPane extends StackPane {
         model.revisionProperty().addListener((o, a, b) -> restyleEdges());
         model.selectedNodeProperty().addListener((o, a, b) -> restyleNodes());
         model.troubled().addListener((javafx.collections.ListChangeListener<String>) c -> restyleNodes());
+        model.preempted().addListener((javafx.collections.ListChangeListener<String>) c -> restyleEdges());
         model.highlighted().addListener((javafx.collections.ListChangeListener<String>) c -> {
             highlighted.clear();
             highlighted.addAll(model.highlighted());
@@ -265,6 +266,9 @@ public final class TopologyPane extends StackPane {
         String colour;
         if (d != null && !d.up()) {
             colour = "#000000";
+        } else if (model.preempted().contains(TopologyViewModel.key(link, from))) {
+            // A preemption or reduction just happened here: magenta, apart from the green-to-red load scale.
+            colour = "#d500f9";
         } else if (highlighted.contains(TopologyViewModel.key(link, from))) {
             colour = "#ff6f00";
         } else {

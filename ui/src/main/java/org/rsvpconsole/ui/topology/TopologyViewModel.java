@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -23,6 +24,7 @@ import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.ReservationView;
+import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.ui.common.Units;
@@ -54,6 +56,14 @@ public final class TopologyViewModel {
     /** Every node's LSP views from the last pulse that brought them. */
     private List<LspView> lsps = List.of();
     private final Map<IpAddress, String> nodeByAddress = new HashMap<>();
+    /** Direction keys ({@link #key}) where a preemption or reduction happened in the last {@link #FLASH_NANOS}. */
+    private final ObservableList<String> preempted = FXCollections.observableArrayList();
+    /** Per flashing direction, the wall time (ns) its flash ends. */
+    private final Map<String, Long> flashEnds = new HashMap<>();
+    private LongSupplier wallClock = System::nanoTime;
+
+    /** How long (wall time) a link direction flashes after a preemption on it. */
+    public static final long FLASH_NANOS = 3_000_000_000L;
 
     /**
      * One hop of a highlighted reservation or LSP: the link direction and what the session reserves on it; for an
@@ -323,11 +333,14 @@ public final class TopologyViewModel {
         directions.clear();
         lsps = List.of();
         troubled.clear();
+        flashEnds.clear();
+        preempted.clear();
         recomputePath();
         revision.set(revision.get() + 1);
     }
 
     public void apply(EventPump.Batch batch) {
+        flash(batch.events());
         if (batch.lsps() != null) {
             lsps = batch.lsps();
             if (batch.snapshot() == null && highlightedLsp.get() != null) {
@@ -382,6 +395,52 @@ public final class TopologyViewModel {
             }
         }
         return b.toString();
+    }
+
+    /** The clock the flashes are timed by (wall time, ns); tests give their own. */
+    public void setWallClock(LongSupplier clock) {
+        this.wallClock = clock;
+    }
+
+    /**
+     * Direction keys flashing because a preemption or reduction happened there (RFC 3181, RFC 4495): the map
+     * draws them in their own colour for {@link #FLASH_NANOS} of wall time after the event arrived.
+     */
+    public ObservableList<String> preempted() {
+        return preempted;
+    }
+
+    /** Marks the directions of this pulse's preemptions and ends the flashes whose time is up (every pulse). */
+    private void flash(List<RsvpEvent> events) {
+        long now = wallClock.getAsLong();
+        for (RsvpEvent e : events) {
+            if (e instanceof RsvpEvent.Preempted p) {
+                String key = leavingKey(p.node(), p.interfaceName());
+                if (key != null) {
+                    flashEnds.put(key, now + FLASH_NANOS);
+                    if (!preempted.contains(key)) {
+                        preempted.add(key);
+                    }
+                }
+            }
+        }
+        if (!flashEnds.isEmpty()) {
+            flashEnds.values().removeIf(end -> end - now <= 0);
+            preempted.retainAll(flashEnds.keySet());
+        }
+    }
+
+    /** The direction leaving {@code node} by {@code interfaceName}, from the topology, or null. */
+    private String leavingKey(String node, String interfaceName) {
+        for (TopologyView.LinkView l : topology.links()) {
+            if (l.nodeA().equals(node) && l.interfaceA().equals(interfaceName)) {
+                return key(l.name(), l.nodeA());
+            }
+            if (l.nodeB().equals(node) && l.interfaceB().equals(interfaceName)) {
+                return key(l.name(), l.nodeB());
+            }
+        }
+        return null;
     }
 
     /** Marks a node as the place of a recent problem (the map shows it until {@link #clearTrouble}). */
