@@ -1071,14 +1071,20 @@ public final class RsvpNode {
      * Sends a teardown {@code tearCopies} times. RFC 2205 §2.4: tears are not delivered reliably, and a lost one
      * leaves the next node's state to its own timeout, one L per lossy hop; copies cross a lossy link with
      * probability 1 - loss^copies, and the extra ones are harmless (§3.1.5: a PathTear without matching state is
-     * discarded, not forwarded; a ResvTear without matching state changes nothing). Refresh reduction sends a
-     * tear once and retransmits it until acknowledged (RFC 2961 §4), so it gets no copies (decision 0025).
+     * discarded, not forwarded; a ResvTear without matching state changes nothing). With refresh reduction the
+     * tear goes once and is retransmitted until acknowledged (RFC 2961 §4), so it gets no copies (decision 0025).
      */
     private void sendTear(Interface out, IpAddress src, IpAddress dst, int ttl, boolean routerAlert, ObjectMessage m,
                           SessionState s) {
+        int copies = config.neighbours().refreshReduction().enabled() ? 1 : config.tearCopies();
         byte[] datagram = send(out, src, dst, ttl, routerAlert, m, s.session);
-        for (int i = 1; datagram != null && i < config.tearCopies(); i++) {
-            resend(out, datagram, m.type(), s, dst);
+        for (int i = 1; i < copies; i++) {
+            if (datagram != null) {
+                resend(out, datagram, m.type(), s, dst);
+            } else {
+                // The neighbour layer (integrity, Hello) builds each datagram itself: a fresh INTEGRITY sequence.
+                send(out, src, dst, ttl, routerAlert, m, s.session);
+            }
         }
     }
 

@@ -94,6 +94,41 @@ class SoftStateSettingsLoaderTest {
         }
     }
 
+    /** Through the neighbour layer too: with Hello alone a tear is still unreliable and gets its copies. */
+    @Test
+    void copiesGoThroughTheNeighbourLayerButNotWithRefreshReduction() throws TopologyException {
+        assertEquals(3, pathTearsFromR1("neighbours: {hello: {interval: 1s}}\n"));
+        // RFC 2961 §4: the tear carries MESSAGE_ID with ACK_Desired and is retransmitted until acknowledged.
+        assertEquals(1, pathTearsFromR1("neighbours: {refresh-reduction: {bundling: false}}\n"));
+    }
+
+    private static long pathTearsFromR1(String neighbours) throws TopologyException {
+        Topology t = TopologyLoader.parse(neighbours + """
+            nodes:
+              H1: host
+              R1: {type: router, soft-state: {tear-copies: 3}}
+              R2: router
+              H2: host
+            """ + LINKS, "topo.yaml");
+        VirtualTime time = new VirtualTime();
+        List<RsvpEvent.MessageSent> sent = new java.util.ArrayList<>();
+        RsvpNetwork net = new RsvpNetwork(t, time, 1, n -> NodeConfig.DEFAULT,
+            org.rsvpconsole.engine.policy.PolicyControl.ACCEPT_ALL, e -> {
+                if (e instanceof RsvpEvent.MessageSent m) {
+                    sent.add(m);
+                }
+            });
+        SessionId s = new SessionId(net.node("H2").address(), SessionId.UDP, 5000);
+        net.openReceiver("H2", s);
+        net.sender("H1", s, 4000, TrafficSpec.of(10_000, 1000));
+        time.runUntil(time.nowNanos() + Duration.ofSeconds(3).toNanos());
+        assertEquals(1, net.node("R2").pathStateCount());
+        net.releaseSender("H1", s, 4000);
+        time.runUntil(time.nowNanos() + Duration.ofSeconds(3).toNanos());
+        assertEquals(0, net.node("R2").pathStateCount());
+        return count(sent, "R1", "PathTear");
+    }
+
     private static long count(List<RsvpEvent.MessageSent> sent, String node, String type) {
         return sent.stream().filter(m -> m.node().equals(node) && m.messageType().equals(type)).count();
     }
