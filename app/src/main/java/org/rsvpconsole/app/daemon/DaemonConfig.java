@@ -31,6 +31,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * control-socket: /run/rsvp-console/rsvp.sock
  * refresh: 30s                  # R (RFC 2205 §3.7)
  * keep: 3                       # K
+ * tear-copies: 1                # copies of each PathTear/ResvTear, for lossy links (decision 0025)
  * interfaces:
  *   - name: eth0
  *     bandwidth: 100M           # reservable, bits/s (k, M, G)
@@ -56,7 +57,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
     public static final Path DEFAULT_SOCKET = Path.of("/run/rsvp-console/rsvp.sock");
 
     private static final Set<String> TOP = Set.of("version", "node", "role", "encapsulation", "control-socket",
-        "refresh", "keep", "interfaces", "policies", "description", "store", "management", "neighbours");
+        "refresh", "keep", "tear-copies", "interfaces", "policies", "description", "store", "management", "neighbours");
     private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "udp-hosts", "description");
     private static final String IFACE_EXAMPLE = "interfaces:\n  - name: eth0\n    bandwidth: 100M";
 
@@ -162,6 +163,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             refresh = Duration.ofSeconds(30).toNanos();
         }
         int keep = top.parse("keep", v -> (int) YamlTree.parseLong(v, "keep", 1, 100)).orElse(3);
+        int tearCopies = top.parse("tear-copies", v -> (int) YamlTree.parseLong(v, "tear-copies", 1, 16)).orElse(1);
         List<InterfaceSpec> ifaces = new ArrayList<>();
         Optional<Node> list = top.get("interfaces");
         if (list.isEmpty() || YamlTree.isNull(list.get())) {
@@ -185,7 +187,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         if (yaml.hasProblems()) {
             throw new DaemonConfigException(yaml.problems());
         }
-        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.of(neighbours));
+        NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.of(neighbours), tearCopies);
         return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, store, management);
     }
 

@@ -22,6 +22,7 @@ class DaemonConfigTest {
             control-socket: /tmp/r1.sock
             refresh: 5s
             keep: 4
+            tear-copies: 6
             interfaces:
               - name: eth0
                 bandwidth: 100M
@@ -39,6 +40,7 @@ class DaemonConfigTest {
         assertEquals(Path.of("/tmp/r1.sock"), c.controlSocket());
         assertEquals(5_000_000_000L, c.nodeConfig().refreshPeriodNanos());
         assertEquals(4, c.nodeConfig().keepMultiplier());
+        assertEquals(6, c.nodeConfig().tearCopies());
         assertEquals(List.of(new InterfaceSpec("eth0", 100_000_000, 10_000_000),
             new InterfaceSpec("eth1", 1_500_000_000L, 1_500_000_000L)), c.interfaces());
         assertEquals(1, c.policies().rules().size());
@@ -50,6 +52,15 @@ class DaemonConfigTest {
         assertFalse(c.router());
         assertEquals(DaemonConfig.DEFAULT_SOCKET, c.controlSocket());
         assertEquals(30_000_000_000L, c.nodeConfig().refreshPeriodNanos());
+        assertEquals(1, c.nodeConfig().tearCopies(), "one teardown, as RFC 2205 has it");
+    }
+
+    @Test
+    void tearCopiesOutOfRangeIsRefusedWithTheLine() {
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse(
+            "role: host\ntear-copies: 40\ninterfaces:\n  - {name: eth0, bandwidth: 1M}\n", "h.yaml"));
+        assertTrue(e.getMessage().contains("h.yaml line 2: key 'tear-copies':"), e.getMessage());
+        assertTrue(e.getMessage().contains("16"), e.getMessage());
     }
 
     @Test

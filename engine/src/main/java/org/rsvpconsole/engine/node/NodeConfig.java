@@ -15,36 +15,62 @@ import java.time.Duration;
  *                           outgoing link (interface MTUs come from the topology, {@code Interface.mtu})
  * @param initialTtl         the IP TTL (and Send_TTL) a host sends with
  * @param neighbours         refresh reduction, integrity and Hello toward neighbours (off by default)
+ * @param tearCopies         how many copies of each PathTear and ResvTear this node sends (1 by default, as RFC 2205
+ *                           has it); more on lossy links, so a teardown crosses them without falling back to the
+ *                           next node's timeout (RFC 2205 §2.4). Not used where refresh reduction delivers the tear
+ *                           reliably (RFC 2961 §4). See decision 0025.
  */
 public record NodeConfig(long refreshPeriodNanos, int keepMultiplier, boolean rsvpEnabled, long errorTermC,
-                         long errorTermDMicros, int initialTtl, NeighbourConfig neighbours) {
+                         long errorTermDMicros, int initialTtl, NeighbourConfig neighbours, int tearCopies) {
 
     public static final NodeConfig DEFAULT =
-        new NodeConfig(Duration.ofSeconds(30).toNanos(), 3, true, -1, -1, 64, NeighbourConfig.NONE);
+        new NodeConfig(Duration.ofSeconds(30).toNanos(), 3, true, -1, -1, 64, NeighbourConfig.NONE, 1);
 
     public NodeConfig {
         if (refreshPeriodNanos < 1_000_000 || keepMultiplier < 1 || initialTtl < 1 || initialTtl > 255) {
             throw new IllegalArgumentException("need R >= 1 ms, K >= 1, TTL 1..255");
         }
+        if (tearCopies < 1 || tearCopies > 16) {
+            throw new IllegalArgumentException("need 1..16 copies of a teardown, not " + tearCopies);
+        }
         neighbours = neighbours == null ? NeighbourConfig.NONE : neighbours;
+    }
+
+    /** A configuration that sends each teardown once. */
+    public NodeConfig(long refreshPeriodNanos, int keepMultiplier, boolean rsvpEnabled, long errorTermC,
+                      long errorTermDMicros, int initialTtl, NeighbourConfig neighbours) {
+        this(refreshPeriodNanos, keepMultiplier, rsvpEnabled, errorTermC, errorTermDMicros, initialTtl, neighbours,
+            1);
     }
 
     /** This configuration with another refresh period R. */
     public NodeConfig withRefreshPeriod(Duration r) {
         return new NodeConfig(r.toNanos(), keepMultiplier, rsvpEnabled, errorTermC, errorTermDMicros,
-            initialTtl, neighbours);
+            initialTtl, neighbours, tearCopies);
     }
 
     /** This configuration as a router that does (or does not) run RSVP. */
     public NodeConfig withRsvp(boolean enabled) {
         return new NodeConfig(refreshPeriodNanos, keepMultiplier, enabled, errorTermC, errorTermDMicros,
-            initialTtl, neighbours);
+            initialTtl, neighbours, tearCopies);
     }
 
     /** This configuration with refresh reduction, integrity or Hello toward neighbours. */
     public NodeConfig withNeighbours(NeighbourConfig n) {
         return new NodeConfig(refreshPeriodNanos, keepMultiplier, rsvpEnabled, errorTermC, errorTermDMicros,
-            initialTtl, n);
+            initialTtl, n, tearCopies);
+    }
+
+    /** This configuration with another K (RFC 2205 §3.7: "a larger K value for hops with high loss rate"). */
+    public NodeConfig withKeepMultiplier(int k) {
+        return new NodeConfig(refreshPeriodNanos, k, rsvpEnabled, errorTermC, errorTermDMicros, initialTtl,
+            neighbours, tearCopies);
+    }
+
+    /** This configuration sending {@code copies} copies of every PathTear and ResvTear. */
+    public NodeConfig withTearCopies(int copies) {
+        return new NodeConfig(refreshPeriodNanos, keepMultiplier, rsvpEnabled, errorTermC, errorTermDMicros,
+            initialTtl, neighbours, copies);
     }
 
     /** L = (K + 0.5) · 1.5 · R for a refresh period R (RFC 2205 §3.7). */

@@ -1064,7 +1064,28 @@ public final class RsvpNode {
         int ttl = p.local() ? config.initialTtl() : Math.max(1, p.ttl);
         ObjectMessage m = ObjectMessage.of(MessageType.PATH_TEAR, ttl, s.session,
             new RsvpHop(oi.address(), oi.index()), new SenderTemplate(p.sender), p.tspec);
-        send(oi, p.sender.source(), s.session.destination(), ttl, true, m, s.session);
+        sendTear(oi, p.sender.source(), s.session.destination(), ttl, true, m, s);
+    }
+
+    /**
+     * Sends a teardown {@code tearCopies} times. RFC 2205 §2.4: tears are not delivered reliably, and a lost one
+     * leaves the next node's state to its own timeout, one L per lossy hop; copies cross a lossy link with
+     * probability 1 - loss^copies, and the extra ones are harmless (§3.1.5: a PathTear without matching state is
+     * discarded, not forwarded; a ResvTear without matching state changes nothing). With refresh reduction the
+     * tear goes once and is retransmitted until acknowledged (RFC 2961 §4), so it gets no copies (decision 0025).
+     */
+    private void sendTear(Interface out, IpAddress src, IpAddress dst, int ttl, boolean routerAlert, ObjectMessage m,
+                          SessionState s) {
+        int copies = config.neighbours().refreshReduction().enabled() ? 1 : config.tearCopies();
+        byte[] datagram = send(out, src, dst, ttl, routerAlert, m, s.session);
+        for (int i = 1; i < copies; i++) {
+            if (datagram != null) {
+                resend(out, datagram, m.type(), s, dst);
+            } else {
+                // The neighbour layer (integrity, Hello) builds each datagram itself: a fresh INTEGRITY sequence.
+                send(out, src, dst, ttl, routerAlert, m, s.session);
+            }
+        }
     }
 
     /** Where a sender's Path goes from here: the unicast route or the multicast tree, never back in. */
@@ -2093,8 +2114,8 @@ public final class RsvpNode {
         }
         objects.add(Style.of(u.style()));
         addDescriptors(objects, u.style(), descriptors, false);
-        send(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
-            new ObjectMessage(MessageType.RESV_TEAR, 0, IP_TTL_UNICAST, objects), s.session);
+        sendTear(u.incoming(), u.incoming().address(), u.previousHop(), IP_TTL_UNICAST, false,
+            new ObjectMessage(MessageType.RESV_TEAR, 0, IP_TTL_UNICAST, objects), s);
     }
 
     private static void addDescriptors(List<RsvpObject> objects, ReservationStyle style,

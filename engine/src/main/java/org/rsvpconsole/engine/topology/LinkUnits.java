@@ -123,6 +123,16 @@ public final class LinkUnits {
     private static final Map<String, Long> DELAY_UNITS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L,
         "ms", 1_000_000L, "s", 1_000_000_000L);
 
+    /** A refresh period R (RFC 2205 §3.7): a duration from 1ms to an hour, like 30s. */
+    public static long parseRefreshNanos(String text) {
+        long r = parseDuration(text, DELAY_UNITS, 3_600_000_000_000L, "an hour", "refresh period",
+            "write the period with its unit, like 30s or 500ms");
+        if (r < 1_000_000) {
+            throw new IllegalArgumentException("the refresh period must be at least 1ms, not '" + text.strip() + "'");
+        }
+        return r;
+    }
+
     /** Parses a delay into nanoseconds. */
     public static long parseNanos(String text) {
         return parseDuration(text, DELAY_UNITS, 3_600_000_000_000L, "an hour", "delay", DELAY_HINT);

@@ -28,14 +28,16 @@ public final class Topology {
     private final Map<IpAddress, Node> ownerByAddress;
     private final Map<IpAddress, Interface> interfaceByAddress;
     private final Map<String, NeighbourSettings> neighbourSettings;
+    private final Map<String, SoftStateSettings> softStateSettings;
 
     Topology(String name, String description, List<Node> nodes, List<Link> links, List<Interface> interfaces) {
-        this(name, description, nodes, links, interfaces, Map.of());
+        this(name, description, nodes, links, interfaces, Map.of(), Map.of());
     }
 
     private Topology(String name, String description, List<Node> nodes, List<Link> links, List<Interface> interfaces,
-                     Map<String, NeighbourSettings> neighbourSettings) {
+                     Map<String, NeighbourSettings> neighbourSettings, Map<String, SoftStateSettings> softState) {
         this.neighbourSettings = Map.copyOf(neighbourSettings);
+        this.softStateSettings = Map.copyOf(softState);
         this.name = name;
         this.description = description;
         this.nodes = List.copyOf(nodes);
@@ -173,7 +175,20 @@ public final class Topology {
         for (String n : settings.keySet()) {
             requireNode(n);
         }
-        return new Topology(name, description, nodes, links, interfaces, settings);
+        return new Topology(name, description, nodes, links, interfaces, settings, softStateSettings);
+    }
+
+    /** What the file's {@code soft-state:} sections say about {@code n} ({@link SoftStateSettings#NONE} if nothing). */
+    public SoftStateSettings softStateSettings(Node n) {
+        return softStateSettings.getOrDefault(n.name(), SoftStateSettings.NONE);
+    }
+
+    /** This topology with per-node soft-state settings (by node name; nodes not named get none). */
+    public Topology withSoftStateSettings(Map<String, SoftStateSettings> settings) {
+        for (String n : settings.keySet()) {
+            requireNode(n);
+        }
+        return new Topology(name, description, nodes, links, interfaces, neighbourSettings, settings);
     }
 
     public List<Node> routers() {

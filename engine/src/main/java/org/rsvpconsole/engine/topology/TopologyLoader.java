@@ -32,12 +32,14 @@ public final class TopologyLoader {
     public static final int FORMAT_VERSION = 1;
 
     private static final Set<String> TOP_KEYS = Set.of("version", "name", "description", "addressing", "defaults",
-        "nodes", "links", "neighbours");
+        "nodes", "links", "neighbours", "soft-state");
     private static final Set<String> ADDRESSING_KEYS = Set.of("pool");
     private static final Set<String> DIRECTION_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss");
     private static final Set<String> DEFAULTS_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss", "metric",
         "mtu");
-    private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description", "neighbours");
+    private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description", "neighbours",
+        "soft-state");
+    private static final Set<String> SOFT_STATE_KEYS = Set.of("refresh", "keep", "tear-copies");
     private static final Set<String> LINK_KEYS = Set.of("name", "ends", "bandwidth", "per-flow", "delay", "loss",
         "metric", "up", "forward", "reverse", "mtu");
     private static final Set<String> END_KEYS = Set.of("node", "interface", "address", "mtu");
@@ -48,6 +50,8 @@ public final class TopologyLoader {
     private final NeighbourSettingsReader neighbours;
     private NeighbourSettingsReader.Parsed networkNeighbours = NeighbourSettingsReader.Parsed.NOTHING;
     private final Map<String, NeighbourSettingsReader.Parsed> nodeNeighbours = new HashMap<>();
+    private SoftStateSettings networkSoftState = SoftStateSettings.NONE;
+    private final Map<String, SoftStateSettings> nodeSoftState = new LinkedHashMap<>();
 
     private TopologyLoader(String file, Path baseDir) {
         this.yaml = new YamlTree(file, "put shared link settings under 'defaults:'");
@@ -115,6 +119,7 @@ public final class TopologyLoader {
         top.get("addressing").ifPresent(n -> readAddressing(n));
         top.get("defaults").ifPresent(n -> readDefaults(n));
         top.get("neighbours").ifPresent(n -> networkNeighbours = neighbours.parse(n, "neighbours", null));
+        top.get("soft-state").ifPresent(n -> networkSoftState = readSoftState(n, "soft-state"));
         Optional<org.snakeyaml.engine.v2.nodes.Node> nodes = top.get("nodes");
         if (nodes.isEmpty()) {
             problem(0, "", "there is no 'nodes:' section; list the routers and hosts, like\n  nodes:\n"
@@ -137,7 +142,27 @@ public final class TopologyLoader {
         if (yaml.hasProblems()) {
             throw failure();
         }
-        return settings.isEmpty() ? built : built.withNeighbourSettings(settings);
+        Topology withNeighbours = settings.isEmpty() ? built : built.withNeighbourSettings(settings);
+        Map<String, SoftStateSettings> softState = new LinkedHashMap<>();
+        for (Node n : built.nodes()) {
+            SoftStateSettings own = networkSoftState.with(nodeSoftState.getOrDefault(n.name(), SoftStateSettings.NONE));
+            if (own.any()) {
+                softState.put(n.name(), own);
+            }
+        }
+        return softState.isEmpty() ? withNeighbours : withNeighbours.withSoftStateSettings(softState);
+    }
+
+    /** A {@code soft-state:} section: R, K and the teardown copies (RFC 2205 §3.7, decision 0025). */
+    private SoftStateSettings readSoftState(org.snakeyaml.engine.v2.nodes.Node n, String context) {
+        Section s = section(n, context, SOFT_STATE_KEYS, "'" + context + "'");
+        if (s == null) {
+            return SoftStateSettings.NONE;
+        }
+        long refresh = s.parse("refresh", LinkUnits::parseRefreshNanos).orElse(0L);
+        int keep = s.parse("keep", v -> (int) YamlTree.parseLong(v, "keep", 1, 100)).orElse(0);
+        int copies = s.parse("tear-copies", v -> (int) YamlTree.parseLong(v, "tear-copies", 1, 16)).orElse(0);
+        return new SoftStateSettings(refresh, keep, copies);
     }
 
 
@@ -217,6 +242,7 @@ public final class TopologyLoader {
             description = s.scalar("description").orElse("");
             s.get("neighbours").ifPresent(nb -> nodeNeighbours.put(name, neighbours.parse(nb, context + " neighbours",
                 name)));
+            s.get("soft-state").ifPresent(ss -> nodeSoftState.put(name, readSoftState(ss, context + " soft-state")));
             for (ScalarNode a : s.scalars("addresses")) {
                 try {
                     addresses.add(TopologyBuilder.parseAddress(a.getValue()));

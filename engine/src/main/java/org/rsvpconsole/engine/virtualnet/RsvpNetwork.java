@@ -1,5 +1,6 @@
 package org.rsvpconsole.engine.virtualnet;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.rsvpconsole.engine.topology.Interface;
 import org.rsvpconsole.engine.topology.Link;
 import org.rsvpconsole.engine.topology.LinkDirection;
 import org.rsvpconsole.engine.topology.Node;
+import org.rsvpconsole.engine.topology.SoftStateSettings;
 import org.rsvpconsole.engine.topology.Topology;
 
 /**
@@ -48,7 +50,8 @@ public final class RsvpNetwork {
      * @param configs the configuration of each node (e.g. {@code n -> NodeConfig.DEFAULT}); a config with
      *                {@code rsvpEnabled false} makes a router that forwards IP but does not run RSVP; a config
      *                whose {@code neighbours()} switch nothing on takes the topology's {@code neighbours:}
-     *                settings (Topology.neighbourSettings)
+     *                settings (Topology.neighbourSettings); R, K and the teardown copies the config leaves at
+     *                {@link NodeConfig#DEFAULT}'s values take the file's {@code soft-state:} settings
      * @param policy  the local policy every node consults
      * @param sink    receives every node's events
      * @param seed    seeds link loss and each node's refresh jitter
@@ -64,6 +67,7 @@ public final class RsvpNetwork {
                 // The file's neighbours: settings, unless the caller configured the node's neighbours itself.
                 c = c.withNeighbours(NeighbourConfig.of(topology.neighbourSettings(n)));
             }
+            c = withSoftState(c, topology.softStateSettings(n));
             RsvpNode rn = new RsvpNode(n, network, c, policy, sink, seed);
             network.attach(n, rn::receive);
             list.add(rn);
@@ -72,6 +76,21 @@ public final class RsvpNetwork {
         // New routes and new multicast members both change where Path messages must go (RFC 2205 §3.6).
         network.addRouteListener(routes -> routesChanged());
         network.addMembershipListener((group, members) -> routesChanged());
+    }
+
+    /** The file's soft-state settings for the parameters {@code c} leaves at their defaults (RFC 2205 §3.7). */
+    private static NodeConfig withSoftState(NodeConfig c, SoftStateSettings file) {
+        NodeConfig d = NodeConfig.DEFAULT;
+        if (file.refreshNanos() > 0 && c.refreshPeriodNanos() == d.refreshPeriodNanos()) {
+            c = c.withRefreshPeriod(Duration.ofNanos(file.refreshNanos()));
+        }
+        if (file.keepMultiplier() > 0 && c.keepMultiplier() == d.keepMultiplier()) {
+            c = c.withKeepMultiplier(file.keepMultiplier());
+        }
+        if (file.tearCopies() > 0 && c.tearCopies() == d.tearCopies()) {
+            c = c.withTearCopies(file.tearCopies());
+        }
+        return c;
     }
 
     /** Every node with the default configuration and no local policy. */

@@ -38,6 +38,10 @@ class LossAndDeterminismTest {
         return b.build();
     }
 
+    static void establishForTest(Scenario sc, int sessions) {
+        establish(sc, sessions);
+    }
+
     private static void establish(Scenario sc, int sessions) {
         for (int i = 0; i < sessions; i++) {
             SessionId s = new SessionId(sc.net.node("H2").address(), SessionId.UDP, 10_000 + i);
