@@ -543,12 +543,16 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     }
 
     private Optional<Route> route(Node from, IpAddress destination) {
-        if (!(destination instanceof Ipv4Address v4) || addresses.contains(v4) || routes == null || closed) {
+        // The kernel knows this host's routes only: a stand-in neighbour's are unknown (RFC 3209 loose hops are
+        // then expanded one hop at a time, each node in turn).
+        if (!node.equals(from) || !(destination instanceof Ipv4Address v4) || addresses.contains(v4) || routes == null
+            || closed) {
             return Optional.empty();
         }
         try {
-            return routes.route(v4).map(k -> byIndex.get(k.ifindex())).map(out ->
-                new Route(node, topology.neighbour(out).node(), out, topology.neighbour(out), 1));
+            return routes.route(v4).flatMap(k -> Optional.ofNullable(byIndex.get(k.ifindex())).map(out ->
+                new Route(node, topology.neighbour(out).node(), out, topology.neighbour(out), 1,
+                    k.gateway().<IpAddress>map(g -> g).orElse(v4))));
         } catch (Libc.NativeException e) {
             LOG.log(System.Logger.Level.WARNING, node.name() + " route to " + destination + ": " + e.getMessage());
             return Optional.empty();
