@@ -269,8 +269,11 @@ final class TrafficEngineering {
         return Optional.empty();
     }
 
-    /** Whether {@code n} belongs to the abstract node {@code o}; AS hops contain no node (no AS numbers here). */
+    /** Whether {@code n} belongs to the abstract node {@code o}: has an address in the prefix, or is in the AS. */
     private boolean contains(EroSubobject o, Node n) {
+        if (o instanceof EroSubobject.AsNumber as) {
+            return n.asNumber() != Node.NO_AS && n.asNumber() == as.asNumber();
+        }
         if (!(o instanceof EroSubobject.IpPrefix p)) {
             return false;
         }
@@ -307,8 +310,7 @@ final class TrafficEngineering {
     }
 
     private static String describe(EroSubobject o) {
-        return o instanceof EroSubobject.AsNumber as ? "AS " + as.asNumber() + " (this network has no AS numbers)"
-            : String.valueOf(hop(o));
+        return o instanceof EroSubobject.AsNumber as ? "AS " + as.asNumber() : String.valueOf(hop(o));
     }
 
     // Conversions ----------------------------------------------------------------------------------------------

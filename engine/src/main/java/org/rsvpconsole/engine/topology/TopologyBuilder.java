@@ -36,6 +36,7 @@ public final class TopologyBuilder {
     private int poolBase;
     private int poolPrefix;
     private final Map<String, NodeSpec> nodes = new LinkedHashMap<>();
+    private final Map<String, Integer> asNumbers = new HashMap<>();
     private final List<LinkSpec> links = new ArrayList<>();
     private final Set<String> linkNames = new HashSet<>();
     private final Map<IpAddress, String> addressUsers = new HashMap<>();
@@ -113,6 +114,17 @@ public final class TopologyBuilder {
         return this;
     }
 
+    /** Puts a defined node in autonomous system {@code as} (1 to 65535; RFC 3209 §4.3.3.4 AS subobjects). */
+    public TopologyBuilder asNumber(String nodeName, int as) {
+        requireNode(nodeName);
+        if (as < 1 || as > 65535) {
+            throw new IllegalArgumentException("an AS number is 1 to 65535 (RFC 3209 AS subobjects carry 16 bits): "
+                + as);
+        }
+        asNumbers.put(nodeName, as);
+        return this;
+    }
+
     /** Adds a link between two defined nodes; configure it through the returned spec. */
     public LinkSpec link(String a, String b) {
         requireNode(a);
@@ -163,7 +175,8 @@ public final class TopologyBuilder {
         List<Node> nodeList = new ArrayList<>();
         Map<String, Node> built = new HashMap<>();
         for (NodeSpec s : nodes.values()) {
-            Node n = new Node(nodeList.size(), s.name, s.kind, s.addresses, s.description);
+            Node n = new Node(nodeList.size(), s.name, s.kind, s.addresses, s.description,
+                asNumbers.getOrDefault(s.name, Node.NO_AS));
             nodeList.add(n);
             built.put(s.name, n);
         }

@@ -37,7 +37,7 @@ public final class TopologyLoader {
     private static final Set<String> DIRECTION_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss");
     private static final Set<String> DEFAULTS_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss", "metric",
         "mtu");
-    private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description", "neighbours");
+    private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description", "neighbours", "as");
     private static final Set<String> LINK_KEYS = Set.of("name", "ends", "bandwidth", "per-flow", "delay", "loss",
         "metric", "up", "forward", "reverse", "mtu");
     private static final Set<String> END_KEYS = Set.of("node", "interface", "address", "mtu");
@@ -203,6 +203,7 @@ public final class TopologyLoader {
         NodeKind kind = NodeKind.ROUTER;
         List<IpAddress> addresses = new ArrayList<>();
         String description = "";
+        int as = Node.NO_AS;
         if (value instanceof ScalarNode sc && !sc.getTag().equals(Tag.NULL)) {
             kind = parseKind(sc.getValue(), lineOf(sc), context);
         } else if (value instanceof MappingNode) {
@@ -215,6 +216,10 @@ public final class TopologyLoader {
                 kind = parseKind(type.get(), s.line("type"), context);
             }
             description = s.scalar("description").orElse("");
+            Optional<String> asText = s.scalar("as");
+            if (asText.isPresent()) {
+                as = parseAs(asText.get().strip(), s.line("as"), context);
+            }
             s.get("neighbours").ifPresent(nb -> nodeNeighbours.put(name, neighbours.parse(nb, context + " neighbours",
                 name)));
             for (ScalarNode a : s.scalars("addresses")) {
@@ -234,9 +239,28 @@ public final class TopologyLoader {
         }
         try {
             builder.node(name, kind, addresses, description);
+            if (as != Node.NO_AS) {
+                builder.asNumber(name, as);
+            }
         } catch (IllegalArgumentException e) {
             problem(line, context, e.getMessage());
         }
+    }
+
+    /** {@code as: 65001}: RFC 3209 §4.3.3.4 AS subobjects carry a 16-bit AS number. */
+    private int parseAs(String text, int line, String context) {
+        String t = text.regionMatches(true, 0, "AS", 0, 2) ? text.substring(2).strip() : text;
+        try {
+            int as = Integer.parseInt(t);
+            if (as >= 1 && as <= 65535) {
+                return as;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(line, context, "key 'as': '" + text + "' is not an AS number; write a number from 1 to 65535 (RFC"
+            + " 3209 AS subobjects carry 16 bits), like 'as: 65001'");
+        return Node.NO_AS;
     }
 
     private NodeKind parseKind(String text, int line, String context) {
