@@ -275,7 +275,8 @@ final class DaemonCommands {
         @Option(names = "--hold", paramLabel = "P", description = "Holding priority, 0 to 7 (default: the setup's).")
         Integer hold;
         @Option(names = "--route", paramLabel = "HOP[,HOP...]",
-            description = "Explicit route: ADDR for a strict hop, ADDR/loose for a loose one.")
+            description = "Explicit route: ADDR (or AS65001) for a strict hop, ADDR/loose (AS65001/loose) for a loose"
+                + " one.")
         String route;
         @Option(names = "--se", description = "Ask for a Shared Explicit reservation (SESSION_ATTRIBUTE 0x04).")
         boolean se;

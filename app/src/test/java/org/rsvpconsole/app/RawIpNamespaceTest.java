@@ -51,6 +51,9 @@ class RawIpNamespaceTest {
     @TempDir
     Path dir;
 
+    /** Daemons given an AS number (the configuration's {@code as:}). */
+    private final Map<String, Integer> asNumbers = new LinkedHashMap<>();
+
     /** The daemons' neighbour events (Hello, integrity, refresh reduction), in order. */
     private final java.util.Queue<RsvpEvent.NeighbourEvent> neighbourEvents =
         new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -808,6 +811,7 @@ class RawIpNamespaceTest {
                 lab.capture(nodes[k], "right", f);
                 pcaps.add(f);
             }
+            asNumbers.put("r3", 65003);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(routers));
             try {
                 String r1 = lab.address(1, 1);
@@ -839,6 +843,34 @@ class RawIpNamespaceTest {
                 assertEquals(List.of(r2right, r1), lsp.get("r3").get("recorded_route"));
                 assertEquals(r2, label.get("r1").get("next_hop"));
                 assertEquals(r3, label.get("r2").get("next_hop"));
+
+                // An AS subobject (RFC 3209 §4.3.3.4) naming r3's AS (its daemon's 'as: 65003'): r3 is in it, the
+                // route ends there. One naming an AS no daemon is in: r3 answers PathErr Bad loose node.
+                Cli inAs = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "9", "-b", "1M", "--route",
+                    r2 + "," + r3 + ",AS65003/loose");
+                assertEquals(0, inAs.code(), inAs.err());
+                awaitStatus(daemons.get("r1"), x -> lspOf(x, 9, 1).map(l -> Boolean.TRUE.equals(l.get("up")))
+                    .orElse(false), "tunnel 9 through AS 65003 up at r1");
+                assertEquals(List.of(r3 + " strict", "AS 65003 loose"), lspOf(Json.object(daemons.get("r2")
+                    .statusJson()), 9, 1).orElseThrow().get("explicit_route"));
+                Cli noAs = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "10", "-b", "1M", "--route",
+                    r2 + "," + r3 + ",AS65009/loose");
+                assertEquals(0, noAs.code(), noAs.err());
+                awaitStatus(daemons.get("r1"), x -> list(x, "problems").stream().anyMatch(p -> p.toString()
+                    .matches("PathErr for \\S+/0/10 from \\S+: Routing Problem, Bad loose node")),
+                    "r3's PathErr at r1");
+                assertTrue(lspOf(Json.object(daemons.get("r3").statusJson()), 10, 1).isEmpty());
+                Cli badAs = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "11", "-b", "1M", "--route",
+                    "AS70000");
+                assertEquals(2, badAs.code());
+                assertTrue(badAs.err().contains("'AS70000' is not an AS number"), badAs.err());
+                for (String t : List.of("9", "10")) {
+                    assertEquals(0, cli("lsp", "--socket", sock("r1"), "--close", "--to", r3, "--tunnel", t).code());
+                }
+                for (String n : routers) {
+                    awaitStatus(daemons.get(n), x -> lspOf(x, 9, 1).isEmpty() && lspOf(x, 10, 1).isEmpty(),
+                        "tunnels 9 and 10 gone at " + n);
+                }
 
                 // Make-before-break on the daemon: bad requests first, one clear line each, nothing changed.
                 Cli none = cli("lsp", "--socket", sock("r1"), "--reroute", "--to", r3, "--tunnel", "9");
@@ -1032,6 +1064,9 @@ class RawIpNamespaceTest {
                     ? DaemonConfig.Encapsulation.UDP : DaemonConfig.Encapsulation.RAW,
                     Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh).withNeighbours(neighbours),
                     ifs, PolicyConfig.NONE);
+                if (asNumbers.containsKey(nodes[i])) {
+                    c = c.withAsNumber(asNumbers.get(nodes[i]));
+                }
                 daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), events));
             }
         } catch (Exception | Error e) {

@@ -106,7 +106,8 @@ public final class RsvpDaemon implements AutoCloseable {
         try {
             NodeConfigLifetime lifetime = new NodeConfigLifetime(config);
             transport = RawIpTransport.open(new RawIpTransport.Options(config.node(), config.router(),
-                config.interfaces(), config.encapsulation() == DaemonConfig.Encapsulation.UDP, lifetime.nanos()),
+                config.interfaces(), config.encapsulation() == DaemonConfig.Encapsulation.UDP, lifetime.nanos(),
+                config.asNumber()),
                 loop);
         } catch (RawIpException | RuntimeException e) {
             loop.close();

@@ -114,6 +114,27 @@ public final class TopologyBuilder {
         return this;
     }
 
+    /**
+     * An AS number as files write it, {@code 65001} or {@code AS65001}: 1 to 65535, since RFC 3209 §4.3.3.4 AS
+     * subobjects carry 16 bits.
+     *
+     * @throws IllegalArgumentException saying what is wrong and how to write it
+     */
+    public static int parseAsNumber(String text) {
+        String s = text.strip();
+        String t = s.regionMatches(true, 0, "AS", 0, 2) ? s.substring(2).strip() : s;
+        try {
+            int as = Integer.parseInt(t);
+            if (as >= 1 && as <= 65535) {
+                return as;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("'" + s + "' is not an AS number; write a number from 1 to 65535 (RFC 3209"
+            + " AS subobjects carry 16 bits), like 65001 or AS65001");
+    }
+
     /** Puts a defined node in autonomous system {@code as} (1 to 65535; RFC 3209 §4.3.3.4 AS subobjects). */
     public TopologyBuilder asNumber(String nodeName, int as) {
         requireNode(nodeName);

@@ -249,18 +249,12 @@ public final class TopologyLoader {
 
     /** {@code as: 65001}: RFC 3209 §4.3.3.4 AS subobjects carry a 16-bit AS number. */
     private int parseAs(String text, int line, String context) {
-        String t = text.regionMatches(true, 0, "AS", 0, 2) ? text.substring(2).strip() : text;
         try {
-            int as = Integer.parseInt(t);
-            if (as >= 1 && as <= 65535) {
-                return as;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return TopologyBuilder.parseAsNumber(text);
+        } catch (IllegalArgumentException e) {
+            problem(line, context, "key 'as': " + e.getMessage());
+            return Node.NO_AS;
         }
-        problem(line, context, "key 'as': '" + text + "' is not an AS number; write a number from 1 to 65535 (RFC"
-            + " 3209 AS subobjects carry 16 bits), like 'as: 65001'");
-        return Node.NO_AS;
     }
 
     private NodeKind parseKind(String text, int line, String context) {
