@@ -251,8 +251,8 @@ final class DaemonCommands {
         }
     }
 
-    @Command(name = "lsp", description = "Open (or --close) an RSVP-TE LSP tunnel from the local daemon as head end"
-        + " (RFC 3209, docs/daemon.md).")
+    @Command(name = "lsp", description = "Open (or --close, or --reroute make-before-break) an RSVP-TE LSP tunnel"
+        + " from the local daemon as head end (RFC 3209, docs/daemon.md).")
     static final class Lsp implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -262,6 +262,12 @@ final class DaemonCommands {
         int tunnel;
         @Option(names = "--close", description = "Tear the tunnel's LSPs down (PathTear) instead.")
         boolean close;
+        @Option(names = "--reroute", description = "Make-before-break: signal the tunnel's next LSP on --route (same"
+            + " bandwidth, priorities, flags) and tear the old one down once the new one is up.")
+        boolean reroute;
+        @Option(names = "--lsp-id", paramLabel = "N", description = "With --reroute: the new LSP's ID (default: the"
+            + " newest + 1).")
+        Integer lspId;
         @Option(names = {"-b", "--bandwidth"}, paramLabel = "BPS", description = "Bandwidth, bits/s (k, M, G).")
         String bandwidth;
         @Option(names = "--setup", paramLabel = "P", description = "Setup priority, 0 (best) to 7 (default 7).")
@@ -269,7 +275,8 @@ final class DaemonCommands {
         @Option(names = "--hold", paramLabel = "P", description = "Holding priority, 0 to 7 (default: the setup's).")
         Integer hold;
         @Option(names = "--route", paramLabel = "HOP[,HOP...]",
-            description = "Explicit route: ADDR for a strict hop, ADDR/loose for a loose one.")
+            description = "Explicit route: ADDR (or AS65001) for a strict hop, ADDR/loose (AS65001/loose) for a loose"
+                + " one.")
         String route;
         @Option(names = "--se", description = "Ask for a Shared Explicit reservation (SESSION_ATTRIBUTE 0x04).")
         boolean se;
@@ -288,6 +295,12 @@ final class DaemonCommands {
             Map<String, String> f = new LinkedHashMap<>();
             f.put("to", to);
             f.put("tunnel", Integer.toString(tunnel));
+            if (close && reroute) {
+                throw new UserException("give --close or --reroute, not both");
+            }
+            if (lspId != null && !reroute) {
+                throw new UserException("--lsp-id is for --reroute (a new LSP opens with LSP ID 1)");
+            }
             if (close) {
                 if (bandwidth != null || setup != null || hold != null || route != null || se || recordLabels
                     || name != null) {
@@ -295,6 +308,19 @@ final class DaemonCommands {
                         + " opening an LSP");
                 }
                 f.put("close", "true");
+                return ask(main, control, "lsp", f);
+            }
+            if (reroute) {
+                if (bandwidth != null || setup != null || hold != null || se || recordLabels || name != null) {
+                    throw new UserException("--reroute takes --to, --tunnel, --route and --lsp-id: the new LSP keeps"
+                        + " the tunnel's bandwidth, priorities and flags");
+                }
+                if (lspId != null && (lspId < 1 || lspId > 65535)) {
+                    throw new UserException("--lsp-id must be from 1 to 65535: " + lspId);
+                }
+                f.put("reroute", "true");
+                putIf(f, "route", route);
+                putIf(f, "lsp-id", lspId);
                 return ask(main, control, "lsp", f);
             }
             if (bandwidth == null) {

@@ -318,10 +318,10 @@ class ManagementChannelTest {
     }
 
     @Test
-    void viewerCannotOpenOrCloseAnLsp() throws Exception {
+    void viewerCannotOpenCloseOrRerouteAnLsp() throws Exception {
         String ca = pki.caPem.toString();
         String h2 = lab.address(1, 2);
-        for (String[] how : new String[][] {{"-b", "1M"}, {"--close"}}) {
+        for (String[] how : new String[][] {{"-b", "1M"}, {"--close"}, {"--reroute"}}) {
             List<String> args = new ArrayList<>(List.of("lsp", "--daemon", endpoint("h1"), "--ca", ca, "--token",
                 VIEWER_TOKEN, "--to", h2, "--tunnel", "9"));
             args.addAll(List.of(how));

@@ -51,6 +51,9 @@ class RawIpNamespaceTest {
     @TempDir
     Path dir;
 
+    /** Daemons given an AS number (the configuration's {@code as:}). */
+    private final Map<String, Integer> asNumbers = new LinkedHashMap<>();
+
     /** The daemons' neighbour events (Hello, integrity, refresh reduction), in order. */
     private final java.util.Queue<RsvpEvent.NeighbourEvent> neighbourEvents =
         new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -790,6 +793,175 @@ class RawIpNamespaceTest {
         }
     }
 
+    /**
+     * RFC 3209 §4.3.4 over raw IP: r1 opens tunnel 8 with one loose hop, r3's far address; r1 and then r2 expand
+     * it through the kernel's route (its gateway becomes a strict hop), so the EROs in status and on the wire show
+     * the expanded strict hops and the RRO the same route. Then make-before-break with the daemon's
+     * {@code lsp --reroute}: tunnel 7 (SE) moves to LSP ID 2 on another explicit route over the same links, the
+     * Resv on the wire lists both LSPs under one flowspec, and the links never hold more than the tunnels' sum.
+     */
+    @Test
+    void lspLooseHopIsExpandedThroughKernelRoutesAndRerouteMakesBeforeBreak() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        String[] routers = {"r1", "r2", "r3"};
+        try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
+            List<Path> pcaps = new ArrayList<>();
+            for (int k = 1; k <= 2; k++) {
+                Path f = dir.resolve("loose-link" + k + ".pcap");
+                lab.capture(nodes[k], "right", f);
+                pcaps.add(f);
+            }
+            asNumbers.put("r3", 65003);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(routers));
+            try {
+                String r1 = lab.address(1, 1);
+                String r2 = lab.address(1, 2);
+                String r2right = lab.address(2, 1);
+                String r3 = lab.address(2, 2);
+                String r3far = lab.address(3, 1);
+                Cli open = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "8", "-b", "1M", "--route",
+                    r3far + "/loose", "--record-labels");
+                assertEquals(0, open.code(), open.err());
+                Map<String, Map<?, ?>> lsp = new LinkedHashMap<>();
+                Map<String, Map<?, ?>> label = new LinkedHashMap<>();
+                for (String n : routers) {
+                    Map<String, Object> st = awaitStatus(daemons.get(n), x -> lspOf(x, 8, 1).map(l ->
+                        Boolean.TRUE.equals(l.get("up"))).orElse(false) && list(x, "labels").size() == 1,
+                        "tunnel 8 up with a label at " + n);
+                    lsp.put(n, lspOf(st, 8, 1).orElseThrow());
+                    label.put(n, (Map<?, ?>) list(st, "labels").get(0));
+                }
+                // r1: the kernel's gateway toward r3far (r2) inserted strict before the loose hop; r2: its gateway
+                // (r3's near address) inserted in turn; r3 is in the loose hop: the route has ended there.
+                assertEquals(List.of(r2 + " strict", r3far + " loose"), lsp.get("r1").get("explicit_route"));
+                assertEquals(List.of(r3 + " strict", r3far + " loose"), lsp.get("r2").get("explicit_route"));
+                assertEquals(List.of(), lsp.get("r3").get("explicit_route"));
+                // The recorded route follows the expansion: in the Resv each hop with its label, in the Path
+                // nearest first.
+                assertEquals(List.of(r2 + "(label " + num(label.get("r2"), "in_label") + ")", r3 + "(label "
+                    + num(label.get("r3"), "in_label") + ")"), lsp.get("r1").get("recorded_route"));
+                assertEquals(List.of(r2right, r1), lsp.get("r3").get("recorded_route"));
+                assertEquals(r2, label.get("r1").get("next_hop"));
+                assertEquals(r3, label.get("r2").get("next_hop"));
+
+                // An AS subobject (RFC 3209 §4.3.3.4) naming r3's AS (its daemon's 'as: 65003'): r3 is in it, the
+                // route ends there. One naming an AS no daemon is in: r3 answers PathErr Bad loose node.
+                Cli inAs = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "9", "-b", "1M", "--route",
+                    r2 + "," + r3 + ",AS65003/loose");
+                assertEquals(0, inAs.code(), inAs.err());
+                awaitStatus(daemons.get("r1"), x -> lspOf(x, 9, 1).map(l -> Boolean.TRUE.equals(l.get("up")))
+                    .orElse(false), "tunnel 9 through AS 65003 up at r1");
+                assertEquals(List.of(r3 + " strict", "AS 65003 loose"), lspOf(Json.object(daemons.get("r2")
+                    .statusJson()), 9, 1).orElseThrow().get("explicit_route"));
+                Cli noAs = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "10", "-b", "1M", "--route",
+                    r2 + "," + r3 + ",AS65009/loose");
+                assertEquals(0, noAs.code(), noAs.err());
+                awaitStatus(daemons.get("r1"), x -> list(x, "problems").stream().anyMatch(p -> p.toString()
+                    .matches("PathErr for \\S+/0/10 from \\S+: Routing Problem, Bad loose node")),
+                    "r3's PathErr at r1");
+                assertTrue(lspOf(Json.object(daemons.get("r3").statusJson()), 10, 1).isEmpty());
+                Cli badAs = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "11", "-b", "1M", "--route",
+                    "AS70000");
+                assertEquals(2, badAs.code());
+                assertTrue(badAs.err().contains("'AS70000' is not an AS number"), badAs.err());
+                for (String t : List.of("9", "10")) {
+                    assertEquals(0, cli("lsp", "--socket", sock("r1"), "--close", "--to", r3, "--tunnel", t).code());
+                }
+                for (String n : routers) {
+                    awaitStatus(daemons.get(n), x -> lspOf(x, 9, 1).isEmpty() && lspOf(x, 10, 1).isEmpty(),
+                        "tunnels 9 and 10 gone at " + n);
+                }
+
+                // Make-before-break on the daemon: bad requests first, one clear line each, nothing changed.
+                Cli none = cli("lsp", "--socket", sock("r1"), "--reroute", "--to", r3, "--tunnel", "9");
+                assertEquals(2, none.code());
+                assertTrue(none.err().contains("heads no tunnel 9"), none.err());
+                Cli withBandwidth = cli("lsp", "--socket", sock("r1"), "--reroute", "--to", r3, "--tunnel", "8",
+                    "-b", "2M");
+                assertEquals(2, withBandwidth.code());
+                assertTrue(withBandwidth.err().contains("keeps the tunnel's bandwidth"), withBandwidth.err());
+                Cli both = cli("lsp", "--socket", sock("r1"), "--reroute", "--close", "--to", r3, "--tunnel", "8");
+                assertEquals(2, both.code());
+                assertEquals(1, both.err().strip().lines().count(), both.err());
+
+                Cli t7 = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "7", "-b", "2M", "--se",
+                    "--route", r2 + "," + r3);
+                assertEquals(0, t7.code(), t7.err());
+                for (String n : routers) {
+                    awaitStatus(daemons.get(n), x -> lspOf(x, 7, 1).map(l -> Boolean.TRUE.equals(l.get("up")))
+                        .orElse(false), "tunnel 7 up at " + n);
+                }
+                for (String n : List.of("r1", "r2")) {
+                    assertEquals(3_000_000, reservedOn(Json.object(daemons.get(n).statusJson()), "right"), n);
+                }
+                Cli reroute = cli("lsp", "--socket", sock("r1"), "--reroute", "--to", r3, "--tunnel", "7",
+                    "--route", r3far + "/loose");
+                assertEquals(0, reroute.code(), reroute.err());
+                assertTrue(reroute.out().contains("LSP ID 1 is torn down when its Resv arrives")
+                    && reroute.out().contains("SE style"), reroute.out());
+                // While both LSPs live (too briefly on loopback to poll; the wire below shows it), the shared
+                // links hold 2M for tunnel 7, never 4M.
+                double peak = 0;
+                long end = System.nanoTime() + 15_000_000_000L;
+                while (true) {
+                    Map<String, Object> h = Json.object(daemons.get("r1").statusJson());
+                    Map<String, Object> t = Json.object(daemons.get("r2").statusJson());
+                    peak = Math.max(peak, Math.max(reservedOn(h, "right"), reservedOn(t, "right")));
+                    if (lspOf(h, 7, 1).isEmpty() && lspOf(h, 7, 2).map(l -> Boolean.TRUE.equals(l.get("up")))
+                        .orElse(false)) {
+                        break;
+                    }
+                    assertTrue(System.nanoTime() < end, "LSP 2 up and LSP 1 gone at r1: " + h.get("lsps"));
+                    Thread.sleep(10);
+                }
+                assertTrue(peak <= 3_000_000, "never more than 2M + 1M on the shared links: " + peak);
+                for (String n : routers) {
+                    Map<String, Object> st = awaitStatus(daemons.get(n), x -> lspOf(x, 7, 1).isEmpty()
+                        && lspOf(x, 7, 2).map(l -> Boolean.TRUE.equals(l.get("up"))).orElse(false),
+                        "only LSP 2 of tunnel 7 at " + n);
+                    if (!n.equals("r3")) {
+                        assertEquals(3_000_000, reservedOn(st, "right"), n);
+                    }
+                }
+                assertEquals(List.of(r2 + " strict", r3far + " loose"), lspOf(Json.object(daemons.get("r1")
+                    .statusJson()), 7, 2).orElseThrow().get("explicit_route"));
+
+                Thread.sleep(200);
+                lab.stopCaptures();
+                // tshark, independently: every Path of tunnel 8 on link 1 carries ERO r2 strict, r3far loose; on
+                // link 2 r3 strict, r3far loose.
+                String[][] eros = {{r2 + " strict", r3far + " loose"}, {r3 + " strict", r3far + " loose"}};
+                for (int k = 0; k < 2; k++) {
+                    List<List<String>> seen = Tshark.explicitRoutes(pcaps.get(k), 8);
+                    assertFalse(seen.isEmpty(), "a Path of tunnel 8 on link " + (k + 1));
+                    for (List<String> ero : seen) {
+                        assertEquals(List.of(eros[k]), ero, "the EXPLICIT_ROUTE on link " + (k + 1));
+                    }
+                }
+                // One Resv on link 1 reserved for both LSPs of tunnel 7 at once: SE, two FILTER_SPECs, one
+                // FLOWSPEC of 2M (250,000 bytes/s).
+                NamespaceLab.Result se = NamespaceLab.exec("tshark", "-n", "-r", pcaps.get(0).toString(), "-Y",
+                    "rsvp.msg == 2 && rsvp.session.tunnel_id == 7", "-T", "fields", "-E", "aggregator=;", "-e",
+                    "rsvp.style.style", "-e", "rsvp.sender.lsp_id", "-e", "rsvp.flowspec.token_bucket_rate");
+                List<String> resvs = se.output().lines().filter(l -> !l.startsWith("Running as")).toList();
+                assertTrue(resvs.stream().anyMatch(l -> l.matches("\\S+\t(1;2|2;1)\t250000")), String.join("\n",
+                    resvs));
+                Tshark.assertChecksumsCorrect(pcaps, dir.resolve("loose-all.pcap"));
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** The status's LSP of {@code tunnel} with {@code lspId}, if any. */
+    private static Optional<Map<?, ?>> lspOf(Map<String, Object> st, int tunnel, int lspId) {
+        return list(st, "lsps").stream().<Map<?, ?>>map(l -> (Map<?, ?>) l).filter(l -> num(l, "tunnel_id") == tunnel
+            && num(l, "lsp_id") == lspId).findFirst();
+    }
+
     /** h1 sends to h2 at the chain's far end, h2 reserves 1M: reserved at every node's right interface. */
     private void reserveEndToEnd(NamespaceLab lab, Map<String, RsvpDaemon> daemons) throws Exception {
         String h2 = lab.address(3, 2);
@@ -892,6 +1064,9 @@ class RawIpNamespaceTest {
                     ? DaemonConfig.Encapsulation.UDP : DaemonConfig.Encapsulation.RAW,
                     Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh).withNeighbours(neighbours),
                     ifs, PolicyConfig.NONE);
+                if (asNumbers.containsKey(nodes[i])) {
+                    c = c.withAsNumber(asNumbers.get(nodes[i]));
+                }
                 daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), events));
             }
         } catch (Exception | Error e) {
@@ -971,6 +1146,34 @@ class RawIpNamespaceTest {
     /** tshark as the independent decoder. */
     static final class Tshark {
         private Tshark() {
+        }
+
+        /**
+         * The EXPLICIT_ROUTE of every Path of {@code tunnel} in {@code pcap} as tshark decodes it, each hop as
+         * {@code "ADDR strict"} or {@code "ADDR loose"} (the L bit, RFC 3209 §4.3.3) like the status writes them.
+         */
+        static List<List<String>> explicitRoutes(Path pcap, int tunnel) throws IOException, InterruptedException {
+            NamespaceLab.Result r = NamespaceLab.exec("tshark", "-n", "-r", pcap.toString(), "-Y", "rsvp.msg == 1"
+                + " && rsvp.session.tunnel_id == " + tunnel, "-O", "rsvp");
+            java.util.regex.Pattern hop = java.util.regex.Pattern.compile(
+                "^\\s+IPv4 Subobject - ([0-9.]+)(?:/32)?, (Strict|Loose)");
+            List<List<String>> out = new ArrayList<>();
+            List<String> current = null;
+            for (String line : r.output().lines().toList()) {
+                if (line.startsWith("    EXPLICIT ROUTE")) {
+                    current = new ArrayList<>();
+                    out.add(current);
+                } else if (line.startsWith("    ") && !line.startsWith("     ") || !line.startsWith(" ")) {
+                    current = null;
+                } else if (current != null) {
+                    java.util.regex.Matcher m = hop.matcher(line);
+                    if (m.find()) {
+                        current.add(m.group(1) + " " + m.group(2).toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            assertTrue(r.code() == 0, r.output());
+            return out;
         }
 
         static List<Packet> packets(Path pcap) throws IOException, InterruptedException {

@@ -143,8 +143,9 @@ record ControlRequest(String command, Map<String, String> fields) {
     }
 
     /**
-     * The {@code lsp} request's explicit route: hops separated by commas, each ADDR (strict) or ADDR/loose
-     * (RFC 3209 §4.3.3, the L bit); empty without a {@code route} field.
+     * The {@code lsp} request's explicit route: hops separated by commas, each ADDR or ASnumber (strict) or
+     * ADDR/loose, ASnumber/loose (RFC 3209 §4.3.3, the L bit; §4.3.3.4 AS subobjects); empty without a
+     * {@code route} field.
      */
     List<ExplicitHop> explicitRoute() {
         String s = fields.get("route");
@@ -161,13 +162,21 @@ record ControlRequest(String command, Map<String, String> fields) {
                 if (kind.equals("loose")) {
                     loose = true;
                 } else if (!kind.equals("strict")) {
-                    throw new Refused("route hop '" + t + "': write ADDR for a strict hop or ADDR/loose for a loose"
-                        + " one");
+                    throw new Refused("route hop '" + t + "': write ADDR (or AS65001) for a strict hop or ADDR/loose"
+                        + " for a loose one");
                 }
                 t = t.substring(0, slash);
             }
             if (t.isEmpty()) {
                 throw new Refused("route '" + s + "' has an empty hop: give HOP[,HOP...], a hop ADDR or ADDR/loose");
+            }
+            if (t.regionMatches(true, 0, "AS", 0, 2)) {
+                try {
+                    hops.add(ExplicitHop.as(org.rsvpconsole.engine.topology.TopologyBuilder.parseAsNumber(t), loose));
+                } catch (IllegalArgumentException e) {
+                    throw new Refused("route hop '" + t + "': " + e.getMessage());
+                }
+                continue;
             }
             IpAddress a = address(t);
             hops.add(loose ? ExplicitHop.loose(a) : ExplicitHop.strict(a));

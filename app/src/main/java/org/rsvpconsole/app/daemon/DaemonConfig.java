@@ -26,6 +26,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *
  * <pre>
  * node: r1                      # the name in events and status (default: the host name)
+ * as: 65001                     # the node's AS (RFC 3209 AS subobjects name it; default: none)
  * role: router                  # router (forwards, intercepts Router Alert) or host
  * encapsulation: raw            # raw (IP protocol 46, needs CAP_NET_RAW) or udp (RFC 2205 Appendix C, hosts)
  * control-socket: /run/rsvp-console/rsvp.sock
@@ -48,7 +49,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public record DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
                            NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies,
-                           Optional<String> store, Optional<ManagementConfig> management) {
+                           Optional<String> store, Optional<ManagementConfig> management, int asNumber) {
 
     /** How RSVP messages travel (RFC 2205 §3.1 raw IP, Appendix C UDP). */
     public enum Encapsulation { RAW, UDP }
@@ -57,7 +58,8 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
     public static final Path DEFAULT_SOCKET = Path.of("/run/rsvp-console/rsvp.sock");
 
     private static final Set<String> TOP = Set.of("version", "node", "role", "encapsulation", "control-socket",
-        "refresh", "keep", "tear-copies", "interfaces", "policies", "description", "store", "management", "neighbours");
+        "refresh", "keep", "tear-copies", "interfaces", "policies", "description", "store", "management", "neighbours",
+        "as");
     private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "udp-hosts", "description");
     private static final String IFACE_EXAMPLE = "interfaces:\n  - name: eth0\n    bandwidth: 100M";
 
@@ -65,6 +67,23 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         interfaces = List.copyOf(interfaces);
         store = store == null ? Optional.empty() : store;
         management = management == null ? Optional.empty() : management;
+        if (asNumber != org.rsvpconsole.engine.topology.Node.NO_AS && (asNumber < 1 || asNumber > 65535)) {
+            throw new IllegalArgumentException("an AS number is 1 to 65535: " + asNumber);
+        }
+    }
+
+    /** In no AS. */
+    public DaemonConfig(String node, boolean router, Encapsulation encapsulation, Path controlSocket,
+                        NodeConfig nodeConfig, List<InterfaceSpec> interfaces, PolicyConfig policies,
+                        Optional<String> store, Optional<ManagementConfig> management) {
+        this(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, store, management,
+            org.rsvpconsole.engine.topology.Node.NO_AS);
+    }
+
+    /** The same in autonomous system {@code as} (RFC 3209 §4.3.3.4). */
+    public DaemonConfig withAsNumber(int as) {
+        return new DaemonConfig(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, store,
+            management, as);
     }
 
     /** Without a history store or a management channel. */
@@ -77,25 +96,25 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
     /** The same with UDP encapsulation (RFC 2205 Appendix C), as {@code daemon --udp} asks. */
     public DaemonConfig withUdp() {
         return new DaemonConfig(node, router, Encapsulation.UDP, controlSocket, nodeConfig, interfaces, policies,
-            store, management);
+            store, management, asNumber);
     }
 
     /** The same with another control socket. */
     public DaemonConfig withControlSocket(Path socket) {
         return new DaemonConfig(node, router, encapsulation, socket, nodeConfig, interfaces, policies, store,
-            management);
+            management, asNumber);
     }
 
     /** The same recording to {@code urlOrFile} (an H2 file or a JDBC URL). */
     public DaemonConfig withStore(String urlOrFile) {
         return new DaemonConfig(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies,
-            Optional.of(urlOrFile), management);
+            Optional.of(urlOrFile), management, asNumber);
     }
 
     /** The same with {@code m} as its management channel. */
     public DaemonConfig withManagement(Optional<ManagementConfig> m) {
         return new DaemonConfig(node, router, encapsulation, controlSocket, nodeConfig, interfaces, policies, store,
-            m);
+            m, asNumber);
     }
 
     public static DaemonConfig load(Path file) throws DaemonConfigException {
@@ -138,6 +157,8 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         });
         top.scalar("description");
         String node = top.scalar("node").orElseGet(DaemonConfig::hostName);
+        int as = top.parse("as", org.rsvpconsole.engine.topology.TopologyBuilder::parseAsNumber)
+            .orElse(org.rsvpconsole.engine.topology.Node.NO_AS);
         boolean router = top.parse("role", v -> switch (v) {
             case "router" -> true;
             case "host" -> false;
@@ -188,7 +209,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             throw new DaemonConfigException(yaml.problems());
         }
         NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.of(neighbours), tearCopies);
-        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, store, management);
+        return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, store, management, as);
     }
 
     private static Optional<InterfaceSpec> readInterface(YamlTree yaml, Node item, Set<String> names) {

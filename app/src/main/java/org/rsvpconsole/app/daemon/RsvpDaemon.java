@@ -106,7 +106,8 @@ public final class RsvpDaemon implements AutoCloseable {
         try {
             NodeConfigLifetime lifetime = new NodeConfigLifetime(config);
             transport = RawIpTransport.open(new RawIpTransport.Options(config.node(), config.router(),
-                config.interfaces(), config.encapsulation() == DaemonConfig.Encapsulation.UDP, lifetime.nanos()),
+                config.interfaces(), config.encapsulation() == DaemonConfig.Encapsulation.UDP, lifetime.nanos(),
+                config.asNumber()),
                 loop);
         } catch (RawIpException | RuntimeException e) {
             loop.close();
@@ -280,7 +281,7 @@ public final class RsvpDaemon implements AutoCloseable {
             case "sender" -> sender(r);
             case "reserve" -> reserve(r);
             case "teardown" -> teardown(r);
-            case "lsp" -> r.flag("close") ? closeLsp(r) : openLsp(r);
+            case "lsp" -> r.flag("close") ? closeLsp(r) : r.flag("reroute") ? rerouteLsp(r) : openLsp(r);
             default -> throw new ControlRequest.Refused("unknown command '" + r.command() + "'");
         };
     }
@@ -402,6 +403,55 @@ public final class RsvpDaemon implements AutoCloseable {
                     + (why.equals(before) ? "" : ": " + why));
             }
             return "LSP " + id + " \"" + name + "\" signalled (Path with LABEL_REQUEST sent)";
+        });
+    }
+
+    /**
+     * Make-before-break (RFC 3209 §2.5, §4.6.4): signals the tunnel's next LSP (its newest LSP ID + 1, or
+     * {@code lsp-id}) on the new explicit route with the same bandwidth, priorities and flags; the node tears the old
+     * LSP down once the new one's Resv has reached it. With SE style the two LSPs share one reservation on the links
+     * both routes cross, so nothing is counted twice.
+     */
+    private String rerouteLsp(ControlRequest r) {
+        IpAddress to = ControlRequest.address(r.text("to", ""));
+        int tunnel = r.integer("tunnel", -1, 0, 65535);
+        if (tunnel < 0) {
+            throw new ControlRequest.Refused("'tunnel' is missing");
+        }
+        List<org.rsvpconsole.engine.api.ExplicitHop> route = r.explicitRoute();
+        int asked = r.integer("lsp-id", -1, 1, 65535);
+        return onLoop(() -> {
+            Optional<LspView> current = node.lsps().stream().filter(l -> l.role() == LspView.Role.HEAD
+                && l.id().tailEnd().equals(to) && l.id().tunnelId() == tunnel)
+                .max(java.util.Comparator.comparingInt(l -> l.id().lspId()));
+            if (current.isEmpty()) {
+                throw new ControlRequest.Refused("this node heads no tunnel " + tunnel + " to " + to + " to re-route;"
+                    + " open it first with lsp --to " + to + " --tunnel " + tunnel + " -b BPS");
+            }
+            LspId old = current.get().id();
+            int next = asked > 0 ? asked : old.lspId() % 65535 + 1;
+            if (node.lsps().stream().anyMatch(l -> l.role() == LspView.Role.HEAD && l.id().tailEnd().equals(to)
+                && l.id().tunnelId() == tunnel && l.id().lspId() == next)) {
+                throw new ControlRequest.Refused("LSP ID " + next + " of tunnel " + tunnel + " is in use; give"
+                    + " another --lsp-id");
+            }
+            String before = state.lastProblem();
+            LspId id;
+            try {
+                id = node.rerouteLsp(old, next, route);
+            } catch (IllegalArgumentException e) {
+                throw new ControlRequest.Refused(e.getMessage());
+            }
+            if (node.lsps().stream().noneMatch(l -> l.id().equals(id))) {
+                String why = state.lastProblem();
+                throw new ControlRequest.Refused("LSP " + id + " not signalled, LSP ID " + old.lspId() + " stays up"
+                    + (why.equals(before) ? "" : ": " + why));
+            }
+            boolean se = (current.get().flags() & org.rsvpconsole.engine.codec.SessionAttribute.FLAG_SE_STYLE_DESIRED)
+                != 0;
+            return "LSP " + id + " signalled on the new route; LSP ID " + old.lspId() + " is torn down when its Resv"
+                + " arrives (make-before-break" + (se ? ", SE style: shared links reserve once)"
+                : "; without SE style the two LSPs each reserve on shared links)");
         });
     }
 

@@ -47,6 +47,20 @@ class DaemonConfigTest {
     }
 
     @Test
+    void anAsNumberPutsTheNodeInAnAutonomousSystemAndABadOneIsRefusedWithItsLine() throws Exception {
+        String ifaces = "interfaces:\n  - {name: eth0, bandwidth: 1M}\n";
+        assertEquals(65003, DaemonConfig.parse("as: 65003\n" + ifaces, "r.yaml").asNumber());
+        assertEquals(65003, DaemonConfig.parse("as: AS65003\n" + ifaces, "r.yaml").asNumber());
+        assertEquals(org.rsvpconsole.engine.topology.Node.NO_AS, DaemonConfig.parse(ifaces, "r.yaml").asNumber());
+        assertEquals(65004, DaemonConfig.parse(ifaces, "r.yaml").withAsNumber(65004).withStore("/tmp/x")
+            .asNumber(), "kept by the with-methods");
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse(
+            "node: r1\nas: 70000\n" + ifaces, "bad.yaml"));
+        assertTrue(e.getMessage().contains("bad.yaml line 2: key 'as': '70000' is not an AS number; write a number"
+            + " from 1 to 65535"), e.getMessage());
+    }
+
+    @Test
     void hostDefaultsAndSocket() throws Exception {
         DaemonConfig c = DaemonConfig.parse("role: host\ninterfaces:\n  - {name: eth0, bandwidth: 1M}\n", "h.yaml");
         assertFalse(c.router());

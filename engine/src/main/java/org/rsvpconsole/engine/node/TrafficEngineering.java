@@ -148,67 +148,132 @@ final class TrafficEngineering {
         }
         EroSubobject second = e.get(1);
         List<EroSubobject> rest = e.subList(2, e.size());
-        if (!neighboursKnown && second instanceof EroSubobject.IpPrefix p) {
-            // Real neighbours (raw IP): the kernel's route toward the hop picks the interface; the node there
-            // checks that the first subobject names it (RFC 3209 §4.3.4.1 step 1), which catches a strict hop
-            // that is not adjacent after all.
-            Optional<Route> r = routing.route(node, p.address());
-            if (r.isEmpty() || r.get().outgoing() == incoming) {
-                return new Refusal(second.loose() ? BAD_LOOSE_NODE : BAD_STRICT_NODE, "no route from "
-                    + node.name() + " toward " + (second.loose() ? "loose" : "strict") + " hop " + describe(second));
+        return second.loose() ? loose(second, rest, routing, incoming) : strict(second, rest, routing, incoming);
+    }
+
+    /**
+     * Step 4a: a strict next abstract node must be adjacent. A neighbour in it is found among the topology's link
+     * ends where they are the real neighbours; else (raw IP: stand-ins) through the route toward it, whose next hop
+     * (the kernel's gateway, or the address itself on link) must lie in it. Where the neighbours are unknown a
+     * route whose gateway is outside it is followed anyway and the node there checks that the first subobject
+     * names it (§4.3.4.1 step 1), since a loopback address is behind a gateway of another prefix.
+     */
+    private Object strict(EroSubobject second, List<EroSubobject> rest, RouteLookup routing, Interface incoming) {
+        for (Interface oi : topology.interfacesOf(node)) {
+            Interface peer = topology.neighbour(oi);
+            if (peer != null && oi != incoming && contains(second, peer.node())) {
+                return new Hop(oi, onward(List.of(), second, rest));
             }
-            List<EroSubobject> onward = new ArrayList<>();
-            onward.add(second);
-            onward.addAll(rest);
-            return new Hop(r.get().outgoing(), List.copyOf(onward));
         }
-        if (!second.loose()) {
-            for (Interface oi : topology.interfacesOf(node)) {
-                Interface peer = topology.neighbour(oi);
-                if (peer != null && oi != incoming && contains(second, peer.node())) {
-                    List<EroSubobject> onward = new ArrayList<>();
-                    onward.add(second);
-                    onward.addAll(rest);
-                    return new Hop(oi, List.copyOf(onward));
-                }
-            }
-            return new Refusal(BAD_STRICT_NODE, "strict hop " + describe(second) + " is not adjacent to "
-                + node.name());
+        Optional<IpAddress> toward = target(second, routing).map(t -> t.address);
+        Optional<Route> r = toward.flatMap(a -> routing.route(node, a));
+        if (r.isPresent() && r.get().outgoing() != incoming
+            && (within(second, r.get()) || !neighboursKnown && second instanceof EroSubobject.IpPrefix)) {
+            return new Hop(r.get().outgoing(), onward(List.of(), second, rest));
         }
-        Optional<Node> target = owner(second);
-        if (target.isEmpty()) {
-            return new Refusal(BAD_LOOSE_NODE, "no node has an address in loose hop " + describe(second));
+        return new Refusal(BAD_STRICT_NODE, "strict hop " + describe(second) + " is not adjacent to " + node.name());
+    }
+
+    /**
+     * Step 4b: a loose next abstract node is reached by routing, through the node's route lookup (the virtual
+     * network's tables, the kernel's routes on a real host) as Path forwarding uses it. The routed path is written
+     * into the route as strict hops (the node "may insert" subobjects), each the next hop's address, so the
+     * nodes after this one follow what this node chose, and the loose hop becomes strict where the next hop lies in
+     * it. Where routing can answer only for this node (raw IP: the kernel's routes are this host's) the expansion
+     * is one strict hop, and each node on the way expands the rest in turn.
+     */
+    private Object loose(EroSubobject second, List<EroSubobject> rest, RouteLookup routing, Interface incoming) {
+        Optional<Target> t = target(second, routing);
+        if (t.isEmpty()) {
+            return new Refusal(BAD_LOOSE_NODE, second instanceof EroSubobject.AsNumber ? "no node of loose hop "
+                + describe(second) + " is reachable from " + node.name() : "no node has an address in loose hop "
+                + describe(second));
         }
-        // Step 4b, then expand: the routed path to the loose hop becomes strict hops (the node "may insert").
-        List<EroSubobject> onward = new ArrayList<>();
+        List<EroSubobject> inserted = new ArrayList<>();
         Node at = node;
         Interface first = null;
-        for (int guard = 0; at != target.get() && guard <= topology.nodes().size(); guard++) {
-            Optional<Route> r = routing.route(at, topology.addressesOf(target.get()).get(0));
-            if (r.isEmpty() || (at == node && r.get().outgoing() == incoming)) {
+        boolean reached = false;
+        for (int guard = 0; guard <= topology.nodes().size() && !reached; guard++) {
+            Optional<Route> r = routing.route(at, t.get().address);
+            if (r.isEmpty() && at != node) {
+                break;
+            }
+            if (r.isEmpty() || at == node && r.get().outgoing() == incoming) {
                 return new Refusal(BAD_LOOSE_NODE, "no route from " + node.name() + " to loose hop "
-                    + describe(second));
+                    + describe(second) + (r.isEmpty() ? "" : " but back out of " + incoming.name()));
             }
             if (first == null) {
                 first = r.get().outgoing();
             }
-            Interface entry = r.get().nextHop();
-            at = entry.node();
-            if (at != target.get()) {
-                onward.add(new EroSubobject.IpPrefix(false, entry.address(), entry.address().length() * 8));
+            reached = within(second, r.get());
+            if (!reached) {
+                IpAddress via = r.get().nextHopAddress();
+                inserted.add(new EroSubobject.IpPrefix(false, via, via.length() * 8));
+                at = r.get().nextNode();
             }
         }
-        if (first == null) {
-            return new Refusal(BAD_LOOSE_NODE, "no route from " + node.name() + " to loose hop " + describe(second));
-        }
-        onward.add(second instanceof EroSubobject.IpPrefix p ? new EroSubobject.IpPrefix(false, p.address(),
-            p.prefixLength()) : second);
-        onward.addAll(rest);
-        return new Hop(first, List.copyOf(onward));
+        return new Hop(first, onward(inserted, reached ? strictOf(second) : second, rest));
     }
 
-    /** Whether {@code n} belongs to the abstract node {@code o}; AS hops contain no node (no AS numbers here). */
+    private static List<EroSubobject> onward(List<EroSubobject> inserted, EroSubobject hop, List<EroSubobject> rest) {
+        List<EroSubobject> out = new ArrayList<>(inserted);
+        out.add(hop);
+        out.addAll(rest);
+        return List.copyOf(out);
+    }
+
+    private static EroSubobject strictOf(EroSubobject o) {
+        return switch (o) {
+            case EroSubobject.IpPrefix p -> new EroSubobject.IpPrefix(false, p.address(), p.prefixLength());
+            case EroSubobject.AsNumber a -> new EroSubobject.AsNumber(false, a.asNumber());
+            case EroSubobject.Unknown u -> u;
+        };
+    }
+
+    /** Whether a route's next hop lies in the abstract node: its node (where known) or its address does. */
+    private boolean within(EroSubobject o, Route r) {
+        return neighboursKnown && contains(o, r.nextNode())
+            || o instanceof EroSubobject.IpPrefix p && inPrefix(r.nextHopAddress(), p.address(), p.prefixLength());
+    }
+
+    /** An address to route toward for an abstract node. */
+    private record Target(IpAddress address) {
+    }
+
+    /**
+     * Where to route for an abstract node: an IPv4/IPv6 prefix's address when some node has it (or, where the
+     * nodes are not all known, the address itself); an AS's nearest node of that AS (§4.3.3.4).
+     */
+    private Optional<Target> target(EroSubobject o, RouteLookup routing) {
+        if (o instanceof EroSubobject.IpPrefix p) {
+            if (!neighboursKnown) {
+                return Optional.of(new Target(p.address()));
+            }
+            return owner(o).map(n -> new Target(topology.addressesOf(n).get(0)));
+        }
+        if (o instanceof EroSubobject.AsNumber) {
+            Target best = null;
+            long distance = Long.MAX_VALUE;
+            for (Node n : topology.nodes()) {
+                if (n != node && contains(o, n) && !topology.addressesOf(n).isEmpty()) {
+                    IpAddress a = topology.addressesOf(n).get(0);
+                    Optional<Route> r = routing.route(node, a);
+                    if (r.isPresent() && r.get().distance() < distance) {
+                        distance = r.get().distance();
+                        best = new Target(a);
+                    }
+                }
+            }
+            return Optional.ofNullable(best);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code n} belongs to the abstract node {@code o}: has an address in the prefix, or is in the AS. */
     private boolean contains(EroSubobject o, Node n) {
+        if (o instanceof EroSubobject.AsNumber as) {
+            return n.asNumber() != Node.NO_AS && n.asNumber() == as.asNumber();
+        }
         if (!(o instanceof EroSubobject.IpPrefix p)) {
             return false;
         }
@@ -245,8 +310,7 @@ final class TrafficEngineering {
     }
 
     private static String describe(EroSubobject o) {
-        return o instanceof EroSubobject.AsNumber as ? "AS " + as.asNumber() + " (this network has no AS numbers)"
-            : String.valueOf(hop(o));
+        return o instanceof EroSubobject.AsNumber as ? "AS " + as.asNumber() : String.valueOf(hop(o));
     }
 
     // Conversions ----------------------------------------------------------------------------------------------

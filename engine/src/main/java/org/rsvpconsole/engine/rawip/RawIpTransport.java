@@ -100,9 +100,10 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
      * @param udpOnly          a host without raw sockets: every message UDP-encapsulated (RFC 2205 Appendix C)
      * @param udpLifetimeNanos a router: how long a UDP-encapsulated message from a hop or an interface keeps it
      *                         marked as needing UDP (the node's state lifetime: soft state like the rest)
+     * @param asNumber         the node's autonomous system (RFC 3209 §4.3.3.4 AS subobjects), or {@link Node#NO_AS}
      */
     public record Options(String nodeName, boolean router, List<InterfaceSpec> interfaces, boolean udpOnly,
-                          long udpLifetimeNanos) {
+                          long udpLifetimeNanos, int asNumber) {
         /** 157.5 s: RFC 2205 §3.7's state lifetime for the default R = 30 s, K = 3. */
         public static final long DEFAULT_UDP_LIFETIME_NANOS = 157_500_000_000L;
 
@@ -122,6 +123,11 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
 
         public Options(String nodeName, boolean router, List<InterfaceSpec> interfaces) {
             this(nodeName, router, interfaces, false, DEFAULT_UDP_LIFETIME_NANOS);
+        }
+
+        public Options(String nodeName, boolean router, List<InterfaceSpec> interfaces, boolean udpOnly,
+                       long udpLifetimeNanos) {
+            this(nodeName, router, interfaces, udpOnly, udpLifetimeNanos, Node.NO_AS);
         }
     }
 
@@ -199,6 +205,9 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     private static Topology localTopology(Options options, Map<String, Integer> kernelIndex) throws RawIpException {
         TopologyBuilder b = Topology.builder().name(options.nodeName()).addressPool("198.18.0.0/15");
         b.node(options.nodeName(), options.router() ? NodeKind.ROUTER : NodeKind.HOST, List.of(), "");
+        if (options.asNumber() != Node.NO_AS) {
+            b.asNumber(options.nodeName(), options.asNumber());
+        }
         for (InterfaceSpec spec : options.interfaces()) {
             NetworkInterface ni;
             try {
@@ -543,12 +552,16 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     }
 
     private Optional<Route> route(Node from, IpAddress destination) {
-        if (!(destination instanceof Ipv4Address v4) || addresses.contains(v4) || routes == null || closed) {
+        // The kernel knows this host's routes only: a stand-in neighbour's are unknown (RFC 3209 loose hops are
+        // then expanded one hop at a time, each node in turn).
+        if (!node.equals(from) || !(destination instanceof Ipv4Address v4) || addresses.contains(v4) || routes == null
+            || closed) {
             return Optional.empty();
         }
         try {
-            return routes.route(v4).map(k -> byIndex.get(k.ifindex())).map(out ->
-                new Route(node, topology.neighbour(out).node(), out, topology.neighbour(out), 1));
+            return routes.route(v4).flatMap(k -> Optional.ofNullable(byIndex.get(k.ifindex())).map(out ->
+                new Route(node, topology.neighbour(out).node(), out, topology.neighbour(out), 1,
+                    k.gateway().<IpAddress>map(g -> g).orElse(v4))));
         } catch (Libc.NativeException e) {
             LOG.log(System.Logger.Level.WARNING, node.name() + " route to " + destination + ": " + e.getMessage());
             return Optional.empty();

@@ -13,10 +13,23 @@ import org.rsvpconsole.engine.api.IpAddress;
  * @param addresses the node's own addresses that belong to no link (router ID, loopbacks); its interface
  *     addresses are in {@link Topology#interfacesOf(Node)} and all of them in {@link Topology#addressesOf(Node)}
  * @param description free text for people (may be empty)
+ * @param asNumber the autonomous system the node belongs to (RFC 3209 §4.3.3.4 AS subobjects name it), 1 to
+ *     65535, or {@link #NO_AS}
  */
-public record Node(int index, String name, NodeKind kind, List<IpAddress> addresses, String description) {
+public record Node(int index, String name, NodeKind kind, List<IpAddress> addresses, String description,
+                   int asNumber) {
+
+    /** A node in no autonomous system the topology names. */
+    public static final int NO_AS = -1;
+
+    public Node(int index, String name, NodeKind kind, List<IpAddress> addresses, String description) {
+        this(index, name, kind, addresses, description, NO_AS);
+    }
 
     public Node {
+        if (asNumber != NO_AS && (asNumber < 1 || asNumber > 65535)) {
+            throw new IllegalArgumentException("AS number " + asNumber + " of node " + name + " is not 1 to 65535");
+        }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         addresses = List.copyOf(addresses);

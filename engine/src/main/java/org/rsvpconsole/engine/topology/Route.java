@@ -12,11 +12,24 @@ import org.rsvpconsole.engine.api.IpAddress;
  * @param outgoing the interface of {@code from} to send on
  * @param nextHop the neighbour's interface at the other end of that link
  * @param distance the sum of link metrics to {@code destination}
+ * @param gateway the address the datagram is sent to on that link: {@code nextHop}'s address on the virtual
+ *     network; on a real host the kernel's gateway (or the destination itself on link), since there
+ *     {@code nextHop} is a stand-in
  */
-public record Route(Node from, Node destination, Interface outgoing, Interface nextHop, long distance) {
+public record Route(Node from, Node destination, Interface outgoing, Interface nextHop, long distance,
+                    IpAddress gateway) {
 
+    public Route {
+        java.util.Objects.requireNonNull(gateway, "gateway");
+    }
+
+    public Route(Node from, Node destination, Interface outgoing, Interface nextHop, long distance) {
+        this(from, destination, outgoing, nextHop, distance, nextHop.address());
+    }
+
+    /** The next hop's address: where the datagram goes on the outgoing link. */
     public IpAddress nextHopAddress() {
-        return nextHop.address();
+        return gateway;
     }
 
     public Node nextNode() {

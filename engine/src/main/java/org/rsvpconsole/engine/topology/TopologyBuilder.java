@@ -36,6 +36,7 @@ public final class TopologyBuilder {
     private int poolBase;
     private int poolPrefix;
     private final Map<String, NodeSpec> nodes = new LinkedHashMap<>();
+    private final Map<String, Integer> asNumbers = new HashMap<>();
     private final List<LinkSpec> links = new ArrayList<>();
     private final Set<String> linkNames = new HashSet<>();
     private final Map<IpAddress, String> addressUsers = new HashMap<>();
@@ -113,6 +114,38 @@ public final class TopologyBuilder {
         return this;
     }
 
+    /**
+     * An AS number as files write it, {@code 65001} or {@code AS65001}: 1 to 65535, since RFC 3209 §4.3.3.4 AS
+     * subobjects carry 16 bits.
+     *
+     * @throws IllegalArgumentException saying what is wrong and how to write it
+     */
+    public static int parseAsNumber(String text) {
+        String s = text.strip();
+        String t = s.regionMatches(true, 0, "AS", 0, 2) ? s.substring(2).strip() : s;
+        try {
+            int as = Integer.parseInt(t);
+            if (as >= 1 && as <= 65535) {
+                return as;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("'" + s + "' is not an AS number; write a number from 1 to 65535 (RFC 3209"
+            + " AS subobjects carry 16 bits), like 65001 or AS65001");
+    }
+
+    /** Puts a defined node in autonomous system {@code as} (1 to 65535; RFC 3209 §4.3.3.4 AS subobjects). */
+    public TopologyBuilder asNumber(String nodeName, int as) {
+        requireNode(nodeName);
+        if (as < 1 || as > 65535) {
+            throw new IllegalArgumentException("an AS number is 1 to 65535 (RFC 3209 AS subobjects carry 16 bits): "
+                + as);
+        }
+        asNumbers.put(nodeName, as);
+        return this;
+    }
+
     /** Adds a link between two defined nodes; configure it through the returned spec. */
     public LinkSpec link(String a, String b) {
         requireNode(a);
@@ -163,7 +196,8 @@ public final class TopologyBuilder {
         List<Node> nodeList = new ArrayList<>();
         Map<String, Node> built = new HashMap<>();
         for (NodeSpec s : nodes.values()) {
-            Node n = new Node(nodeList.size(), s.name, s.kind, s.addresses, s.description);
+            Node n = new Node(nodeList.size(), s.name, s.kind, s.addresses, s.description,
+                asNumbers.getOrDefault(s.name, Node.NO_AS));
             nodeList.add(n);
             built.put(s.name, n);
         }

@@ -38,7 +38,7 @@ public final class TopologyLoader {
     private static final Set<String> DEFAULTS_KEYS = Set.of("bandwidth", "per-flow", "delay", "loss", "metric",
         "mtu");
     private static final Set<String> NODE_KEYS = Set.of("type", "addresses", "description", "neighbours",
-        "soft-state");
+        "soft-state", "as");
     private static final Set<String> SOFT_STATE_KEYS = Set.of("refresh", "keep", "tear-copies");
     private static final Set<String> LINK_KEYS = Set.of("name", "ends", "bandwidth", "per-flow", "delay", "loss",
         "metric", "up", "forward", "reverse", "mtu");
@@ -228,6 +228,7 @@ public final class TopologyLoader {
         NodeKind kind = NodeKind.ROUTER;
         List<IpAddress> addresses = new ArrayList<>();
         String description = "";
+        int as = Node.NO_AS;
         if (value instanceof ScalarNode sc && !sc.getTag().equals(Tag.NULL)) {
             kind = parseKind(sc.getValue(), lineOf(sc), context);
         } else if (value instanceof MappingNode) {
@@ -240,6 +241,10 @@ public final class TopologyLoader {
                 kind = parseKind(type.get(), s.line("type"), context);
             }
             description = s.scalar("description").orElse("");
+            Optional<String> asText = s.scalar("as");
+            if (asText.isPresent()) {
+                as = parseAs(asText.get().strip(), s.line("as"), context);
+            }
             s.get("neighbours").ifPresent(nb -> nodeNeighbours.put(name, neighbours.parse(nb, context + " neighbours",
                 name)));
             s.get("soft-state").ifPresent(ss -> nodeSoftState.put(name, readSoftState(ss, context + " soft-state")));
@@ -260,8 +265,21 @@ public final class TopologyLoader {
         }
         try {
             builder.node(name, kind, addresses, description);
+            if (as != Node.NO_AS) {
+                builder.asNumber(name, as);
+            }
         } catch (IllegalArgumentException e) {
             problem(line, context, e.getMessage());
+        }
+    }
+
+    /** {@code as: 65001}: RFC 3209 §4.3.3.4 AS subobjects carry a 16-bit AS number. */
+    private int parseAs(String text, int line, String context) {
+        try {
+            return TopologyBuilder.parseAsNumber(text);
+        } catch (IllegalArgumentException e) {
+            problem(line, context, "key 'as': " + e.getMessage());
+            return Node.NO_AS;
         }
     }
 

@@ -282,8 +282,8 @@ class LspTunnelTest {
     @Test
     void unreachableHopsAreRefusedAtTheHeadEnd() {
         Scenario sc = new Scenario(square());
-        // No node has 10.99.0.1: Bad loose node (24/3); an AS hop cannot be followed here (no AS numbers): Bad
-        // strict node (24/2); nor an IPv6 prefix no node has (24/3, loose); nothing is sent.
+        // No node has 10.99.0.1: Bad loose node (24/3); no node is in the AS of a strict AS hop (the square has no
+        // AS numbers): Bad strict node (24/2); nor an IPv6 prefix no node has (24/3, loose); nothing is sent.
         sc.net.node("R1").openLsp(LspRequest.of("nowhere", ip("192.0.2.4"), 5, 125_000,
             List.of(loose("10.99.0.1"))));
         sc.net.node("R1").openLsp(LspRequest.of("as", ip("192.0.2.4"), 6, 125_000,

@@ -1,11 +1,14 @@
 package org.rsvpconsole.persistence.api;
 
+import java.util.List;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.TopologyView;
 
 /**
- * One entry of the append-only history: an engine event, an operator action, a new topology version, or an explicit
- * note that the store had to drop events because its buffer was full (so a loss is never silent).
+ * One entry of the append-only history: an engine event, an operator action, a new topology version, the network's
+ * RSVP-TE LSPs, or an explicit note that the store had to drop events because its buffer was full (so a loss is
+ * never silent).
  */
 public sealed interface HistoryEntry {
 
@@ -30,6 +33,16 @@ public sealed interface HistoryEntry {
 
     /** The network's shape from this instant on; the reducer resets link capacities from it. */
     record Topology(long atNanos, int version, TopologyView topology) implements HistoryEntry {
+    }
+
+    /**
+     * Every RSVP-TE LSP of the network from this instant on (every node's {@link LspView}: routes, labels,
+     * priorities), recorded when they change, so replay shows the LSPs as they were (docs/rsvp-te.md).
+     */
+    record LspState(long atNanos, List<LspView> lsps) implements HistoryEntry {
+        public LspState {
+            lsps = List.copyOf(lsps);
+        }
     }
 
     /**

@@ -98,6 +98,7 @@ public final class NetworkStateReducer {
             case HistoryEntry.Engine e -> applyEvent(e.event());
             case HistoryEntry.OperatorAction a -> { }
             case HistoryEntry.EntriesLost l -> { }
+            case HistoryEntry.LspState l -> { }
         }
     }
 

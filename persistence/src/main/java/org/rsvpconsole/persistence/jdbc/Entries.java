@@ -15,6 +15,7 @@ final class Entries {
             case HistoryEntry.OperatorAction a -> "operator";
             case HistoryEntry.Topology t -> "topology";
             case HistoryEntry.EntriesLost l -> "store";
+            case HistoryEntry.LspState l -> "lsps";
         };
     }
 
@@ -24,6 +25,7 @@ final class Entries {
             case HistoryEntry.OperatorAction a -> "OperatorAction";
             case HistoryEntry.Topology t -> "Topology";
             case HistoryEntry.EntriesLost l -> "EntriesLost";
+            case HistoryEntry.LspState l -> "LspState";
         };
     }
 
@@ -91,6 +93,8 @@ final class Entries {
             case HistoryEntry.OperatorAction a -> a.who() + " " + a.action() + " " + a.target() + ": " + a.result();
             case HistoryEntry.Topology t -> "topology version " + t.version() + " " + t.topology().name();
             case HistoryEntry.EntriesLost l -> l.count() + " entries lost (" + l.streams() + ")";
+            case HistoryEntry.LspState l -> l.lsps().size() + " LSP views at "
+                + l.lsps().stream().map(v -> v.node()).distinct().count() + " nodes";
         };
         return s.length() <= 400 ? s : s.substring(0, 397) + "...";
     }

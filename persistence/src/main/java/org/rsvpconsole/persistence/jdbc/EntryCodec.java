@@ -9,7 +9,11 @@ import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.api.LinkDirectionView;
+import org.rsvpconsole.engine.api.ExplicitHop;
+import org.rsvpconsole.engine.api.LabelEntry;
 import org.rsvpconsole.engine.api.LspId;
+import org.rsvpconsole.engine.api.LspView;
+import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.ReservationView;
 import org.rsvpconsole.engine.api.RsvpEvent;
@@ -38,6 +42,7 @@ final class EntryCodec {
     private static final int OPERATOR = 2;
     private static final int TOPOLOGY = 3;
     private static final int LOST = 4;
+    private static final int LSP_STATE = 5;
 
     // RsvpEvent types.
     private static final int PATH_STATE = 1;
@@ -236,7 +241,50 @@ final class EntryCodec {
                 o.varint(l.count());
                 o.str(l.streams());
             }
+            case HistoryEntry.LspState l -> {
+                o.u8(LSP_STATE);
+                o.i64(l.atNanos());
+                o.varint(l.lsps().size());
+                for (LspView v : l.lsps()) {
+                    lspView(o, v);
+                }
+            }
         }
+    }
+
+    private static void lspView(Out o, LspView v) {
+        lsp(o, v.id());
+        o.str(v.node());
+        o.u8(v.role().ordinal());
+        o.str(v.name());
+        o.u8(v.setupPriority());
+        o.u8(v.holdingPriority());
+        o.u8(v.flags());
+        o.f64(v.bandwidthBytesPerSecond());
+        o.varint(v.explicitRoute().size());
+        for (ExplicitHop h : v.explicitRoute()) {
+            ip(o, h.address());
+            if (h.address() == null) {
+                o.varint(h.asNumber());
+            } else {
+                o.u8(h.prefixLength());
+            }
+            o.bool(h.loose());
+        }
+        o.varint(v.recordedRoute().size());
+        for (RecordedHop h : v.recordedRoute()) {
+            ip(o, h.address());
+            // Labels are 20 bits or NO_LABEL (-1): stored + 1.
+            o.varint(h.label() + 1);
+        }
+        LabelEntry e = v.labels();
+        o.varint(e.inLabel() + 1);
+        o.str(e.inInterface());
+        o.varint(e.outLabel() + 1);
+        o.str(e.outInterface());
+        ip(o, e.nextHop());
+        o.u8(v.style() == null ? 0 : v.style().ordinal() + 1);
+        o.bool(v.up());
     }
 
     private static void head(Out o, int tag, RsvpEvent e) {
@@ -731,6 +779,14 @@ final class EntryCodec {
             case OPERATOR -> new HistoryEntry.OperatorAction(at, in.str(), in.str(), in.str(), in.str());
             case TOPOLOGY -> new HistoryEntry.Topology(at, in.int32(), topology(in));
             case LOST -> new HistoryEntry.EntriesLost(at, in.i64(), in.varint(), in.str());
+            case LSP_STATE -> {
+                int n = in.count();
+                List<LspView> views = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    views.add(lspView(in));
+                }
+                yield new HistoryEntry.LspState(at, views);
+            }
             default -> throw new IllegalArgumentException("unknown entry type " + tag);
         };
     }
@@ -784,6 +840,40 @@ final class EntryCodec {
             case 6 -> new Ipv6Address(in.i64(), in.i64());
             default -> throw new IllegalArgumentException("unknown address type " + tag);
         };
+    }
+
+    private static final LspView.Role[] ROLES = LspView.Role.values();
+
+    private static LspView lspView(In in) {
+        LspId id = lsp(in);
+        String node = in.str();
+        int role = in.u8();
+        if (role >= ROLES.length) {
+            throw new IllegalArgumentException("unknown LSP role " + role);
+        }
+        String name = in.str();
+        int setup = in.u8();
+        int hold = in.u8();
+        int flags = in.u8();
+        double bw = in.f64();
+        int ne = in.count();
+        List<ExplicitHop> ero = new ArrayList<>(ne);
+        for (int i = 0; i < ne; i++) {
+            IpAddress a = ip(in);
+            ero.add(a == null ? ExplicitHop.as(in.int32(), in.bool()) : new ExplicitHop(a, in.u8(), -1, in.bool()));
+        }
+        int nr = in.count();
+        List<RecordedHop> rro = new ArrayList<>(nr);
+        for (int i = 0; i < nr; i++) {
+            rro.add(new RecordedHop(ip(in), in.varint() - 1));
+        }
+        LabelEntry labels = new LabelEntry(id, in.varint() - 1, in.str(), in.varint() - 1, in.str(), ip(in));
+        int style = in.u8();
+        if (style > STYLES.length) {
+            throw new IllegalArgumentException("unknown reservation style " + style);
+        }
+        return new LspView(id, node, ROLES[role], name, setup, hold, flags, bw, ero, rro, labels,
+            style == 0 ? null : STYLES[style - 1], in.bool());
     }
 
     private static LspId lsp(In in) {

@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.api.ExplicitHop;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.LabelEntry;
 import org.rsvpconsole.engine.api.LspId;
+import org.rsvpconsole.engine.api.LspView;
+import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
@@ -71,6 +74,16 @@ class EntryCodecTest {
         out.add(Histories.topology());
         out.add(new HistoryEntry.OperatorAction(t, "alice", "reserve", "10.0.0.9/17/5000", null));
         out.add(new HistoryEntry.EntriesLost(t, t - 5, 42, "buffer full"));
+        LspId lsp = new LspId(HOP, 7, S.address(), S.address(), 2);
+        out.add(new HistoryEntry.LspState(t, List.of(
+            new LspView(lsp, "r1", LspView.Role.HEAD, "r1-t7", 3, 2, 0x06, 250_000.5, List.of(
+                ExplicitHop.strict(HOP), ExplicitHop.loose(IpAddress.of("2001:db8::9")),
+                new ExplicitHop(IpAddress.of("10.1.0.0"), 16, -1, true), ExplicitHop.as(65002, false)),
+                List.of(new RecordedHop(HOP, 300), new RecordedHop(IpAddress.of("10.0.0.3"), RecordedHop.NO_LABEL)),
+                new LabelEntry(lsp, LabelEntry.NONE, "", 300, "eth1", HOP), ReservationStyle.SE, true),
+            new LspView(lsp, "r3", LspView.Role.TAIL, "", 7, 0, 0, 0, List.of(), List.of(),
+                new LabelEntry(lsp, LabelEntry.IMPLICIT_NULL, "eth0", LabelEntry.NONE, "", null), null, false))));
+        out.add(new HistoryEntry.LspState(t + 1, List.of()));
         return out;
     }
 

@@ -31,6 +31,8 @@ public final class RecordingNetwork implements LiveNetwork {
     private final EventStore store;
     private final long origin;
     private final String who;
+    /** The LSP views last recorded (none before the first). */
+    private List<LspView> recordedLsps;
 
     private RecordingNetwork(LiveNetwork network, EventStore store, long origin, String who) {
         this.network = network;
@@ -118,7 +120,19 @@ public final class RecordingNetwork implements LiveNetwork {
 
     @Override
     public CompletableFuture<List<LspView>> lsps() {
-        return network.lsps();
+        // The views as the console asks for them (twice a second), recorded when they changed: replay shows the
+        // LSPs tab from them (HistoryEntry.LspState).
+        return network.lsps().thenApply(views -> {
+            recordLsps(views);
+            return views;
+        });
+    }
+
+    private synchronized void recordLsps(List<LspView> views) {
+        if (!views.equals(recordedLsps)) {
+            recordedLsps = List.copyOf(views);
+            store.offer(new HistoryEntry.LspState(origin + network.nowNanos(), recordedLsps));
+        }
     }
 
     @Override

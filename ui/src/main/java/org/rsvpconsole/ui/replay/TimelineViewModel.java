@@ -19,6 +19,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.persistence.api.EventStore;
@@ -69,6 +70,8 @@ public final class TimelineViewModel {
     private NetworkStateReducer reducer;
     private int position;
     private long replayNanos;
+    /** The LSP views at {@link #position} (the last LspState entry), or null for a history without any. */
+    private List<LspView> lsps;
 
     /**
      * @param store  the history (null: not recording, so nothing to replay)
@@ -377,6 +380,8 @@ public final class TimelineViewModel {
         target.reset();
         reducer = new NetworkStateReducer(NetworkState.EMPTY);
         reducer.apply(run.start().id(), run.start().entry());
+        // A history with LSP records has none before the first; one without any says so (null).
+        lsps = run.entries().stream().anyMatch(e -> e.entry() instanceof HistoryEntry.LspState) ? List.of() : null;
         position = 0;
         forward(p);
     }
@@ -390,7 +395,7 @@ public final class TimelineViewModel {
         List<StoredEntry> entries = run.entries();
         long origin = run.originNanos();
         if (p == 0) {
-            target.feed(new EventPump.Batch(List.of(), snapshot(0), 0));
+            target.feed(new EventPump.Batch(List.of(), snapshot(0), 0, lsps));
             position = 0;
             return;
         }
@@ -412,9 +417,11 @@ public final class TimelineViewModel {
             reducer.apply(s.id(), s.entry());
             if (s.entry() instanceof HistoryEntry.Engine e) {
                 slice.add(e.event());
+            } else if (s.entry() instanceof HistoryEntry.LspState l) {
+                lsps = l.lsps();
             }
         }
-        target.feed(new EventPump.Batch(slice, snapshot(endEngine), endEngine));
+        target.feed(new EventPump.Batch(slice, snapshot(endEngine), endEngine, lsps));
         position = p;
     }
 

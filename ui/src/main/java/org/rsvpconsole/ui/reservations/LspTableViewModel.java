@@ -24,13 +24,14 @@ import org.rsvpconsole.ui.live.EventPump;
 
 /**
  * The LSP table (one row per RSVP-TE LSP at its head end) and every node's label table, from the LSP views the
- * pump brings with its snapshots ({@link EventPump.Batch#lsps}, a few times a second). Replay has no LSP views: the
- * store keeps the label bindings ({@code LabelBound}) but not an LSP's name, priorities or routes, so the table
- * says so instead of showing a guess. FX thread only.
+ * pump brings with its snapshots ({@link EventPump.Batch#lsps}, a few times a second). Replay feeds the views the
+ * history recorded ({@code HistoryEntry.LspState}) the same way; a history without them (recorded before they were)
+ * keeps the label bindings ({@code LabelBound}) only, so the table says so instead of showing a guess. FX thread
+ * only.
  */
 public final class LspTableViewModel {
 
-    /** What the table says while replaying a history. */
+    /** What the table says while replaying a history without LSP records. */
     public static final String NOT_RECORDED = "LSPs are not recorded in this history (it keeps label bindings only,"
         + " in the event log): Back to live shows them";
 
@@ -68,7 +69,7 @@ public final class LspTableViewModel {
     }
 
     public void apply(EventPump.Batch batch) {
-        if (replaying || batch.lsps() == null) {
+        if (batch.lsps() == null) {
             return;
         }
         views = batch.lsps();
@@ -103,7 +104,10 @@ public final class LspTableViewModel {
         status.set(replaying ? NOT_RECORDED : "No LSPs");
     }
 
-    /** Replay shows no LSPs (see the class comment); back to live, the next snapshot's LSP views fill the table. */
+    /**
+     * Replay starts empty, saying the history has no LSPs until its first recorded views arrive; back to live, the
+     * next snapshot's LSP views fill the table.
+     */
     public void setReplaying(boolean on) {
         replaying = on;
         if (on) {

@@ -192,15 +192,20 @@ class LspTableViewModelTest {
     }
 
     @Test
-    void replaySaysLspsAreNotRecordedInsteadOfShowingThem() throws Exception {
+    void replayShowsRecordedLspViewsAndSaysSoWhenAHistoryHasNone() throws Exception {
         pulseUntil("T1 up", () -> up("T1", 1));
         List<LspView> live = network.lsps().get();
         model.setReplaying(true);
         assertTrue(model.lsps().rows().isEmpty());
-        assertEquals(LspTableViewModel.NOT_RECORDED, model.lsps().statusProperty().get());
-        model.feed(new EventPump.Batch(List.of(), null, 1, live));
-        assertTrue(model.lsps().rows().isEmpty(), "replay never shows LSP views");
         assertNull(model.lsps().selectedProperty().get());
+        assertEquals(LspTableViewModel.NOT_RECORDED, model.lsps().statusProperty().get());
+        // A history without LSP records feeds no views: the table stays empty and says why.
+        model.feed(new EventPump.Batch(List.of(), null, 1));
+        assertTrue(model.lsps().rows().isEmpty());
+        assertEquals(LspTableViewModel.NOT_RECORDED, model.lsps().statusProperty().get());
+        // Recorded views (HistoryEntry.LspState) show as live ones do.
+        model.feed(new EventPump.Batch(List.of(), null, 1, live));
+        assertTrue(up("T1", 1), "the recorded T1 is shown up");
         model.setReplaying(false);
         pulseUntil("T1 back", () -> row("T1", 1) != null);
     }
