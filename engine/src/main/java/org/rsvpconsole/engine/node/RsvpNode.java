@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.LongFunction;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
@@ -362,6 +363,14 @@ public final class RsvpNode {
     /** What this deaggregator reserves for each of its aggregates, bytes/s, by aggregate name. */
     public Map<String, Double> aggregateTargets() {
         return aggregation.targets();
+    }
+
+    /**
+     * Every RFC 3175 aggregate this node deaggregates, with its microflows (admitted, then preempted), for the
+     * console; the aggregator is named by its node in the topology.
+     */
+    public List<AggregateView> aggregates() {
+        return aggregation.views(a -> topology.ownerOf(a).map(Node::name).orElse(a.toString()));
     }
 
     /** The microflows admitted into each aggregate this node deaggregates, by aggregate name. */
