@@ -25,13 +25,13 @@ final class AggregatesPane {
         TableView<AggregateRow> t = new TableView<>();
         t.setId("aggregates");
         ColumnFilters<AggregateRow> f = ConsoleWindow.filtered(t, vm.rows());
-        ConsoleWindow.column(t, f, "Aggregate", AggregateRow::name).setPrefWidth(80);
-        ConsoleWindow.column(t, f, "Aggregator", AggregateRow::aggregator).setPrefWidth(85);
-        ConsoleWindow.column(t, f, "Deaggregator", AggregateRow::deaggregator).setPrefWidth(95);
+        ConsoleWindow.column(t, f, "Aggregate", AggregateRow::name).setPrefWidth(95);
+        ConsoleWindow.column(t, f, "Aggregator", AggregateRow::aggregator).setPrefWidth(100);
+        ConsoleWindow.column(t, f, "Deaggregator", AggregateRow::deaggregator).setPrefWidth(115);
         ConsoleWindow.column(t, f, "DSCP", AggregateRow::dscpText).setPrefWidth(55);
         ConsoleWindow.column(t, f, "Reserved", AggregateRow::reserved).setPrefWidth(90);
         ConsoleWindow.column(t, f, "Microflows", AggregateRow::microflows).setPrefWidth(120);
-        ConsoleWindow.column(t, f, "Setup/Defend", AggregateRow::priorities).setPrefWidth(95);
+        ConsoleWindow.column(t, f, "Setup/Defend", AggregateRow::priorities).setPrefWidth(115);
         ConsoleWindow.column(t, f, "Sizing", AggregateRow::sizing).setPrefWidth(260);
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -44,10 +44,10 @@ final class AggregatesPane {
         ColumnFilters<MicroflowRow> mf = ConsoleWindow.filtered(m, vm.microflows());
         ConsoleWindow.column(m, mf, "Flow", MicroflowRow::flow).setPrefWidth(90);
         ConsoleWindow.column(m, mf, "Senders", MicroflowRow::senders).setPrefWidth(110);
-        ConsoleWindow.column(m, mf, "In aggregate", MicroflowRow::aggregate).setPrefWidth(95);
+        ConsoleWindow.column(m, mf, "In aggregate", MicroflowRow::aggregate).setPrefWidth(115);
         ConsoleWindow.column(m, mf, "DSCP", MicroflowRow::dscpText).setPrefWidth(55);
         ConsoleWindow.column(m, mf, "BPS", MicroflowRow::bandwidth).setPrefWidth(90);
-        ConsoleWindow.column(m, mf, "Setup/Defend", MicroflowRow::priorities).setPrefWidth(95);
+        ConsoleWindow.column(m, mf, "Setup/Defend", MicroflowRow::priorities).setPrefWidth(115);
         ConsoleWindow.column(m, mf, "State", MicroflowRow::state).setPrefWidth(90);
 
         Label status = new Label();
