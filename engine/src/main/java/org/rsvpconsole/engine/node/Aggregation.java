@@ -109,6 +109,11 @@ final class Aggregation {
         aggregateSessions.add(c.session());
     }
 
+    /** Whether {@code id} names an aggregate this node aggregates or deaggregates. */
+    boolean isAggregate(SessionId id) {
+        return aggregateSessions.contains(id);
+    }
+
     /** An end-to-end message leaving the aggregator into the region: protocol 134 (RFC 3175 §3.2). */
     boolean entersRegion(Interface out, SessionId session) {
         return aggregating.containsKey(out) && !aggregateSessions.contains(session);
