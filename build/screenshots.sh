@@ -5,6 +5,6 @@
 # (-am), so nothing is installed into the local Maven repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-xvfb-run -a -s "-screen 0 1600x1000x24" mvn -B -q -pl ui -am test -Dcheckstyle.skip -Dtest=ScreenshotTour,ReplayScreenshot,LspScreenshot \
+xvfb-run -a -s "-screen 0 1600x1000x24" mvn -B -q -pl ui -am test -Dcheckstyle.skip -Dtest=ScreenshotTour,ReplayScreenshot,LspScreenshot,AggregateScreenshot \
     -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.enabled=false -Dtestfx.setup.timeout=120000 -Dscreenshots="$PWD/docs/screenshots" "$@"
 ls -l docs/screenshots

@@ -37,4 +37,15 @@ public final class TestNetworks {
         return new VirtualLiveNetwork(topology, TrafficMixPlan.looping(scenario), speed, 1,
             Throwable::printStackTrace);
     }
+
+    /**
+     * RFC 4495 Figure 2 (aggregates X and Y share R10 Int8; Flow 9 joins X at 20 s and Y is reduced to 320 kbit/s)
+     * with its scenario as the mix, not started.
+     */
+    public static VirtualLiveNetwork figure2Network(double speed) throws Exception {
+        var topology = TopologyLoader.load(EXAMPLES.resolve("rfc4495-figure2.yaml"));
+        var scenario = ScenarioLoader.load(EXAMPLES.resolve("rfc4495-figure2.scenario.yaml"));
+        return new VirtualLiveNetwork(topology, TrafficMixPlan.looping(scenario), speed, 1,
+            Throwable::printStackTrace);
+    }
 }

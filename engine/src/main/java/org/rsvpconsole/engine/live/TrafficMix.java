@@ -10,6 +10,8 @@ import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.codec.TokenBucket;
+import org.rsvpconsole.engine.node.PreemptionSettings;
+import org.rsvpconsole.engine.scenario.AggregateSpec;
 import org.rsvpconsole.engine.scenario.Scenario;
 import org.rsvpconsole.engine.scenario.ScenarioOperation;
 import org.rsvpconsole.engine.scenario.SenderRef;
@@ -35,6 +37,7 @@ public final class TrafficMix {
 
     private final VirtualLiveNetwork live;
     private final VirtualTime time;
+    private final Scenario scenario;
     private final List<ScenarioOperation> operations;
     private final long roundNanos;
     /** Sender TSpecs as the mix started them: the default of a reservation that leaves its token bucket out. */
@@ -45,13 +48,38 @@ public final class TrafficMix {
     TrafficMix(Plan plan, VirtualLiveNetwork live, VirtualTime time) {
         this.live = live;
         this.time = time;
-        this.operations = plan.scenario().expand();
+        this.scenario = plan.scenario();
+        this.operations = scenario.expand();
         long end = operations.isEmpty() ? 0 : operations.get(operations.size() - 1).atNanos();
         this.roundNanos = end + plan.pauseNanos();
     }
 
     void start() {
+        regions();
         round(time.nowNanos());
+    }
+
+    /**
+     * The scenario's RFC 3175 aggregates and its nodes without RFC 4495, set up once (not per round) as
+     * {@code ScenarioRun} does: the aggregates stay while their microflows come and go.
+     */
+    private void regions() {
+        // A name the topology does not have (simulate reports it as a run problem) sets up nothing; the rest of
+        // the mix runs.
+        for (String name : scenario.withoutRfc4495()) {
+            if (live.network().topology().node(name).isPresent()) {
+                live.network().node(name).preemptionSettings(PreemptionSettings.WITHOUT_RFC4495);
+            }
+        }
+        for (AggregateSpec a : scenario.aggregates()) {
+            try {
+                live.network().aggregate(a.name(), a.aggregator(), a.deaggregator(), a.dscp(), a.bulkBps(),
+                    a.hysteresisBps(), a.priority().map(p -> new SessionPriorities(p.setup(), p.defend()))
+                        .orElse(null));
+            } catch (IllegalArgumentException e) {
+                // see above
+            }
+        }
     }
 
     private void round(long startNanos) {

@@ -138,7 +138,7 @@ public final class VirtualLiveNetwork implements LiveNetwork {
     @Override
     public CompletableFuture<NetworkSnapshot> snapshot() {
         return clock.submit(() -> new NetworkSnapshot(clock.time().nowNanos(), network.linkDirections(),
-            network.nodeStates(), network.neighbourViews()));
+            network.nodeStates(), network.neighbourViews(), network.aggregates()));
     }
 
     @Override

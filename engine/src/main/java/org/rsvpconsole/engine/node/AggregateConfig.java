@@ -21,7 +21,10 @@ public record AggregateConfig(String name, IpAddress aggregator, IpAddress deagg
                               double bulkBytesPerSecond, double hysteresisBytesPerSecond,
                               SessionPriorities priority) {
 
-    /** The aggregate session's protocol: the engine signals aggregates as IPv4 SESSIONs (UDP, port = DSCP). */
+    /**
+     * The protocol of the API name of an aggregate session ({@link #session}: deaggregator, 17, port = DSCP); on the
+     * wire it is an RFC 3175 RSVP-AGGREGATE SESSION (deaggregator, DSCP) with the aggregator as its sender.
+     */
     public static final int PROTOCOL = 17;
 
     public AggregateConfig {
@@ -36,7 +39,7 @@ public record AggregateConfig(String name, IpAddress aggregator, IpAddress deagg
         }
     }
 
-    /** The aggregate reservation's session: to the deaggregator, port = DSCP. */
+    /** The API name of the aggregate reservation's session: to the deaggregator, port = DSCP. */
     public SessionId session() {
         return new SessionId(deaggregator, PROTOCOL, dscp);
     }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.FlowRequest;
+import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
@@ -43,6 +46,8 @@ import org.rsvpconsole.engine.topology.Interface;
 final class Aggregation {
 
     private static final double EPSILON = 1e-6;
+    /** Preempted microflows a deaggregator keeps showing per aggregate (oldest forgotten first). */
+    static final int PREEMPTED_SHOWN = 64;
 
     /** Aggregator: the interface into the region, per aggregate. */
     private final Map<Interface, AggregateConfig> aggregating = new HashMap<>();
@@ -56,6 +61,8 @@ final class Aggregation {
         final AggregateConfig config;
         final Interface region;
         final Map<SessionState, Microflow> flows = new LinkedHashMap<>();
+        /** Microflows this deaggregator preempted, as they were then, until their session is admitted again. */
+        final Map<SessionId, AggregateView.Microflow> preempted = new LinkedHashMap<>();
         double target;
         boolean adjusting;
 
@@ -102,6 +109,11 @@ final class Aggregation {
         aggregateSessions.add(c.session());
     }
 
+    /** Whether {@code id} names an aggregate this node aggregates or deaggregates. */
+    boolean isAggregate(SessionId id) {
+        return aggregateSessions.contains(id);
+    }
+
     /** An end-to-end message leaving the aggregator into the region: protocol 134 (RFC 3175 §3.2). */
     boolean entersRegion(Interface out, SessionId session) {
         return aggregating.containsKey(out) && !aggregateSessions.contains(session);
@@ -146,6 +158,7 @@ final class Aggregation {
                 if (m == null) {
                     m = new Microflow(s, ++order);
                     d.flows.put(s, m);
+                    d.preempted.remove(s.id);
                 }
                 m.bandwidth = bw;
             }
@@ -237,14 +250,19 @@ final class Aggregation {
     }
 
     private int defending(SessionState s) {
+        PreemptionPriority p = priorityOf(s);
+        return p == null ? 0 : p.defendingPriority();
+    }
+
+    /** The merged RFC 3181 element of the requests the microflow's receivers sent; null without. */
+    private PreemptionPriority priorityOf(SessionState s) {
         List<ReservationStateBlock> received = new ArrayList<>();
         for (ReservationStateBlock r : s.reservations) {
             if (!r.local()) {
                 received.add(r);
             }
         }
-        PreemptionPriority p = node.preemptionOf(received);
-        return p == null ? 0 : p.defendingPriority();
+        return node.preemptionOf(received);
     }
 
     /** One microflow goes: ResvErr ERR_PREEMPT to its receivers, ResvTear toward the aggregator. */
@@ -264,6 +282,11 @@ final class Aggregation {
             node.emitEvent(seq -> new RsvpEvent.Preempted(node.nowNanos(), node.name(), seq, d.region.name(),
                 d.config.session(), 0, s.id, List.of(), defending, false, m.bandwidth, 0, before - indicated,
                 indicated, why));
+        }
+        d.preempted.remove(s.id);
+        d.preempted.put(s.id, view(m, AggregateView.State.PREEMPTED));
+        if (d.preempted.size() > PREEMPTED_SHOWN) {
+            d.preempted.remove(d.preempted.keySet().iterator().next());
         }
         PreemptionPriority told = new PreemptionPriority(0, PreemptionPriority.MERGE_HIGHEST_PRIORITY,
             PreemptionPriority.ERROR_PREEMPTED, defending, defending);
@@ -292,6 +315,35 @@ final class Aggregation {
             out.put(d.config.name(), d.target);
         }
         return out;
+    }
+
+    /**
+     * Every aggregate this node deaggregates with its microflows (admitted, oldest first, then the preempted ones),
+     * for the console; {@code nodeOf} names the aggregator's node from its address.
+     */
+    List<AggregateView> views(Function<IpAddress, String> nodeOf) {
+        List<AggregateView> out = new ArrayList<>();
+        for (Deaggregate d : deaggregating.values()) {
+            List<AggregateView.Microflow> flows = new ArrayList<>();
+            for (Microflow m : d.flows.values()) {
+                flows.add(view(m, AggregateView.State.ADMITTED));
+            }
+            flows.addAll(d.preempted.values());
+            AggregateConfig c = d.config;
+            out.add(new AggregateView(c.name(), c.session(), nodeOf.apply(c.aggregator()), node.name(), c.dscp(),
+                d.target, c.bulkBytesPerSecond(), c.hysteresisBytesPerSecond(), c.priority(), flows));
+        }
+        return out;
+    }
+
+    private AggregateView.Microflow view(Microflow m, AggregateView.State state) {
+        List<SenderAddress> senders = new ArrayList<>();
+        for (PathStateBlock p : m.session.paths) {
+            senders.add(p.apiSender);
+        }
+        PreemptionPriority p = priorityOf(m.session);
+        return new AggregateView.Microflow(m.session.id, senders, m.bandwidth, p == null ? 0 : p.preemptionPriority(),
+            p == null ? 0 : p.defendingPriority(), state);
     }
 
     /** The microflow sessions admitted into each aggregate this node deaggregates. */

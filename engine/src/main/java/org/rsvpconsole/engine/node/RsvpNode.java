@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.LongFunction;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
@@ -44,6 +45,7 @@ import org.rsvpconsole.engine.codec.FilterSpec;
 import org.rsvpconsole.engine.codec.Flowspec;
 import org.rsvpconsole.engine.codec.IpSender;
 import org.rsvpconsole.engine.codec.IpSession;
+import org.rsvpconsole.engine.codec.AggregateSender;
 import org.rsvpconsole.engine.codec.AggregateSession;
 import org.rsvpconsole.engine.codec.EroSubobject;
 import org.rsvpconsole.engine.codec.ExplicitRoute;
@@ -191,12 +193,12 @@ public final class RsvpNode {
     /** Declares (or changes) a local sender with its TSpec; the Path goes out at once (RFC 2205 §3.11.1). */
     public void sender(SessionId id, int port, TrafficSpec tspec) {
         SessionState s = session(id);
-        SenderId sender = new IpSender(primaryAddress, port);
+        SenderId sender = senderId(s, primaryAddress, port);
         PathStateBlock p = findPath(s, sender);
         SenderTspec wire = intern(IntServMath.senderTspec(tspec));
         long now = scheduler.nowNanos();
         if (p == null) {
-            p = new PathStateBlock(sender, new SenderAddress(primaryAddress, port));
+            p = new PathStateBlock(sender, apiSender(sender));
             p.previousHop = primaryAddress;
             p.previousHopLih = 0;
             p.adspec = PathCharacterization.INITIAL;
@@ -233,7 +235,7 @@ public final class RsvpNode {
         if (s == null) {
             return;
         }
-        PathStateBlock p = findPath(s, new IpSender(primaryAddress, port));
+        PathStateBlock p = findPath(s, senderId(s, primaryAddress, port));
         if (p != null) {
             removePath(s, p, StateChange.TORN_DOWN, true);
         }
@@ -255,7 +257,7 @@ public final class RsvpNode {
         dropLocalRequests(s);
         List<SenderId> senders = new ArrayList<>();
         for (SenderAddress a : filters) {
-            senders.add(new IpSender(a.address(), a.port()));
+            senders.add(senderId(s, a.address(), a.port()));
         }
         if (style == ReservationStyle.FF) {
             for (SenderId one : senders) {
@@ -276,7 +278,7 @@ public final class RsvpNode {
         s.localReceiver = true;
         dropLocalRequests(s);
         for (Map.Entry<SenderAddress, FlowRequest> e : flows.entrySet()) {
-            addLocalRsb(s, ReservationStyle.FF, List.of(new IpSender(e.getKey().address(), e.getKey().port())),
+            addLocalRsb(s, ReservationStyle.FF, List.of(senderId(s, e.getKey().address(), e.getKey().port())),
                 normalize(e.getValue()), confirm);
         }
         updateUpstream(s);
@@ -292,7 +294,7 @@ public final class RsvpNode {
      */
     public boolean reserveGuaranteed(SessionId id, SenderAddress sender, double delayTargetMicros, boolean confirm) {
         SessionState s = session(id);
-        PathStateBlock p = findPath(s, new IpSender(sender.address(), sender.port()));
+        PathStateBlock p = findPath(s, senderId(s, sender.address(), sender.port()));
         if (p == null) {
             return false;
         }
@@ -362,6 +364,14 @@ public final class RsvpNode {
     /** What this deaggregator reserves for each of its aggregates, bytes/s, by aggregate name. */
     public Map<String, Double> aggregateTargets() {
         return aggregation.targets();
+    }
+
+    /**
+     * Every RFC 3175 aggregate this node deaggregates, with its microflows (admitted, then preempted), for the
+     * console; the aggregator is named by its node in the topology.
+     */
+    public List<AggregateView> aggregates() {
+        return aggregation.views(a -> topology.ownerOf(a).map(Node::name).orElse(a.toString()));
     }
 
     /** The microflows admitted into each aggregate this node deaggregates, by aggregate name. */
@@ -544,7 +554,7 @@ public final class RsvpNode {
         if (s == null) {
             return Optional.empty();
         }
-        PathStateBlock p = findPath(s, new IpSender(sender.address(), sender.port()));
+        PathStateBlock p = findPath(s, senderId(s, sender.address(), sender.port()));
         return p == null ? Optional.empty() : Optional.of(p.adspec);
     }
 
@@ -626,7 +636,7 @@ public final class RsvpNode {
     private void dispatch(Interface in, IpHeader ip, ObjectMessage m, byte[] datagram, boolean refresh,
                           long fingerprint) {
         Optional<Session> session = m.first(Session.class);
-        if (session.isEmpty() || session.get() instanceof AggregateSession) {
+        if (session.isEmpty()) {
             return;
         }
         Session key = normalize(session.get());
@@ -2703,8 +2713,20 @@ public final class RsvpNode {
         }
     }
 
-    private static IpSession key(SessionId id) {
+    /**
+     * The wire session an API identity names: an aggregate this node aggregates or deaggregates is an RFC 3175 §3.1
+     * RSVP-AGGREGATE session (deaggregator, DSCP), anything else an IP session.
+     */
+    private Session key(SessionId id) {
+        if (aggregation.active() && aggregation.isAggregate(id)) {
+            return new AggregateSession(id.destination(), 0, id.port());
+        }
         return new IpSession(id.destination(), id.protocol(), 0, id.port());
+    }
+
+    /** A sender of {@code s} in its layout: the aggregator (no port) for an aggregate (RFC 3175 §3.1), else IP. */
+    private static SenderId senderId(SessionState s, IpAddress address, int port) {
+        return s.session instanceof AggregateSession ? new AggregateSender(address) : new IpSender(address, port);
     }
 
     private static Session normalize(Session s) {
@@ -2715,6 +2737,10 @@ public final class RsvpNode {
     private static SessionId sessionId(Session session) {
         if (session instanceof LspTunnelSession t) {
             return LspId.tunnelSession(t.endpoint(), t.tunnelId());
+        }
+        if (session instanceof AggregateSession a) {
+            // The API names an aggregate by its deaggregator and DSCP (AggregateConfig.session()).
+            return new SessionId(a.destination(), AggregateConfig.PROTOCOL, a.dscp());
         }
         IpSession s = (IpSession) session;
         return new SessionId(s.destination(), s.protocolId(), s.destinationPort());
@@ -2782,12 +2808,16 @@ public final class RsvpNode {
 
     /** A sender as the API names it: address and port, or an LSP's head end and LSP ID (RFC 3209 §4.6.2). */
     static SenderAddress apiSender(SenderId s) {
-        return new SenderAddress(s.source(), s instanceof LspTunnelSender l ? l.lspId() : ((IpSender) s).port());
+        return new SenderAddress(s.source(), s instanceof LspTunnelSender l ? l.lspId() : s instanceof IpSender ip
+            ? ip.port() : 0);
     }
 
-    /** The sender layouts this node processes: IPv4/IPv6 address and port, and RSVP-TE LSPs; null for others. */
+    /**
+     * The sender layouts this node processes: IPv4/IPv6 address and port, RSVP-TE LSPs and RFC 3175 aggregators;
+     * null for others.
+     */
     private static SenderId usable(SenderId s) {
-        return s instanceof IpSender || s instanceof LspTunnelSender ? s : null;
+        return s instanceof IpSender || s instanceof LspTunnelSender || s instanceof AggregateSender ? s : null;
     }
 
     private static List<String> names(List<Interface> ifs) {
@@ -2877,7 +2907,8 @@ public final class RsvpNode {
                              byte[] datagram, boolean quiet) {
             if (emitting && !quiet) {
                 emit(new RsvpEvent.MessageSent(now(), name(), ++sequence, type,
-                    session instanceof IpSession || session instanceof LspTunnelSession ? sessionId(session) : null,
+                    session instanceof IpSession || session instanceof LspTunnelSession
+                        || session instanceof AggregateSession ? sessionId(session) : null,
                     out.name(), dst, datagram.length,
                     datagram));
             }

@@ -278,13 +278,11 @@ public final class ScenarioRun {
     /** Sets up an aggregate of an RFC 3175 region: the aggregator sends its Path, the deaggregator sizes it. */
     private void aggregate(AggregateSpec a) {
         try {
-            RsvpNode aggregator = node(a.aggregator());
-            RsvpNode deaggregator = node(a.deaggregator());
+            node(a.aggregator());
+            node(a.deaggregator());
             SessionPriorities p = a.priority().map(x -> new SessionPriorities(x.setup(), x.defend())).orElse(null);
-            AggregateConfig c = new AggregateConfig(a.name(), aggregator.address(), deaggregator.address(), a.dscp(),
-                a.bulkBps() / 8.0, a.hysteresisBps() / 8.0, p);
-            aggregator.becomeAggregator(c);
-            deaggregator.becomeDeaggregator(c);
+            AggregateConfig c = network.aggregate(a.name(), a.aggregator(), a.deaggregator(), a.dscp(), a.bulkBps(),
+                a.hysteresisBps(), p);
             sessionNames.putIfAbsent(c.session(), "aggregate " + a.name());
         } catch (IllegalArgumentException | IllegalStateException e) {
             problems.add(new RunProblem(time.nowNanos(), a.line(), "aggregates", e.getMessage()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.Ipv4Address;
@@ -18,7 +19,9 @@ import org.rsvpconsole.engine.api.NodeStateView;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.TrafficSpec;
+import org.rsvpconsole.engine.node.AggregateConfig;
 import org.rsvpconsole.engine.node.NeighbourConfig;
 import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.node.RsvpNode;
@@ -232,6 +235,33 @@ public final class RsvpNetwork {
             out.addAll(n.lsps());
         }
         return out;
+    }
+
+    /** Every RFC 3175 aggregate with its microflows, as its deaggregator sees it, deaggregators in topology order. */
+    public List<AggregateView> aggregates() {
+        List<AggregateView> out = new ArrayList<>();
+        for (RsvpNode n : nodes) {
+            out.addAll(n.aggregates());
+        }
+        return out;
+    }
+
+    /**
+     * Sets up one aggregate of an RFC 3175 region (a scenario's {@code aggregates:}, for {@code simulate} and the
+     * console alike): the aggregator sends the aggregate's Path, the deaggregator sizes it. Call at the start, on
+     * the scheduler's thread.
+     *
+     * @param priority the aggregate's RFC 3181 priorities on the interior links, or null
+     */
+    public AggregateConfig aggregate(String name, String aggregator, String deaggregator, int dscp, long bulkBps,
+                                     long hysteresisBps, SessionPriorities priority) {
+        RsvpNode from = node(aggregator);
+        RsvpNode to = node(deaggregator);
+        AggregateConfig c = new AggregateConfig(name, from.address(), to.address(), dscp, bulkBps / 8.0,
+            hysteresisBps / 8.0, priority);
+        from.becomeAggregator(c);
+        to.becomeDeaggregator(c);
+        return c;
     }
 
     /** Per node: how much state it holds. */

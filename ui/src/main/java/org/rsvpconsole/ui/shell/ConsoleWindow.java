@@ -506,6 +506,9 @@ public final class ConsoleWindow {
         Tab lspTab = new Tab("LSPs", lspPane());
         lspTab.setId("lspTab");
         tabs.getTabs().add(lspTab);
+        Tab aggregateTab = new Tab("Aggregates", AggregatesPane.create(model));
+        aggregateTab.setId("aggregateTab");
+        tabs.getTabs().add(aggregateTab);
         Tab preemptionTab = new Tab("Preemptions", preemptionPane());
         preemptionTab.setId("preemptionTab");
         tabs.getTabs().add(preemptionTab);
@@ -647,7 +650,7 @@ public final class ConsoleWindow {
     }
 
     /** Puts a filter row (one field per column, in the column headers) over {@code source}. */
-    private static <T> ColumnFilters<T> filtered(TableView<T> table, ObservableList<T> source) {
+    static <T> ColumnFilters<T> filtered(TableView<T> table, ObservableList<T> source) {
         ColumnFilters<T> f = new ColumnFilters<>(source);
         // The header fields' bidirectional bindings hold the filter texts weakly: the table must keep them, or the
         // first garbage collection silently ends filtering.
@@ -659,8 +662,8 @@ public final class ConsoleWindow {
     }
 
     /** A column whose header carries its filter field. */
-    private static <T> TableColumn<T, String> column(TableView<T> table, ColumnFilters<T> filters, String title,
-                                                     Function<T, String> value) {
+    static <T> TableColumn<T, String> column(TableView<T> table, ColumnFilters<T> filters, String title,
+                                             Function<T, String> value) {
         TableColumn<T, String> c = column(table, title, value);
         TextField field = new TextField();
         field.setPromptText("filter");

@@ -14,6 +14,7 @@ import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.StateChange;
+import org.rsvpconsole.ui.aggregates.AggregatesViewModel;
 import org.rsvpconsole.ui.charts.ChartsViewModel;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventLogViewModel;
@@ -51,6 +52,7 @@ public final class MainViewModel implements ReplayTarget {
     private final ChartsViewModel charts;
     private final LspTableViewModel lsps;
     private final PreemptionsViewModel preemptions = new PreemptionsViewModel();
+    private final AggregatesViewModel aggregates;
     private final StringProperty clock = new SimpleStringProperty("0:00:00");
     private final StringProperty counts = new SimpleStringProperty("");
     private final StringProperty speed = new SimpleStringProperty("x1");
@@ -81,6 +83,14 @@ public final class MainViewModel implements ReplayTarget {
         this.lsps = new LspTableViewModel(network.topology());
         inspector.setLsps(lsps);
         lsps.selectedProperty().addListener((o, a, b) -> showLsp(b));
+        this.aggregates = new AggregatesViewModel(network.topology());
+        // An aggregate selected: the map draws its reservation as a bundle labelled with its name and DSCP.
+        aggregates.selectedProperty().addListener((o, a, b) -> {
+            var row = b == null ? null : aggregates.row(b);
+            if (row != null) {
+                map.highlightBundle(row.session(), AggregatesViewModel.bundleLabel(row));
+            }
+        });
         // A preemption selected: its victim's session, as the event log selects an event's session.
         preemptions.selectedProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -155,6 +165,7 @@ public final class MainViewModel implements ReplayTarget {
     public void reset() {
         tables.reset();
         lsps.reset();
+        aggregates.reset();
         preemptions.reset();
         events.reset();
         map.reset();
@@ -175,6 +186,7 @@ public final class MainViewModel implements ReplayTarget {
     public void setReplaying(boolean on) {
         replaying = on;
         lsps.setReplaying(on);
+        aggregates.setReplaying(on);
         // Replay feeds whole jumps and steps and the pump no longer drives the views: nothing may be held back.
         long refresh = on ? 0 : TABLE_REFRESH_NANOS;
         tables.setReplaying(on);
@@ -207,6 +219,7 @@ public final class MainViewModel implements ReplayTarget {
         }
         events.apply(batch);
         preemptions.apply(batch);
+        aggregates.apply(batch);
         map.apply(batch);
         charts.apply(batch);
         eventCount += batch.events().size();
@@ -247,6 +260,7 @@ public final class MainViewModel implements ReplayTarget {
                     + ") preempted LSP tunnel " + p.victim().port() + " (holding priority "
                     + (7 - p.defendingPriority()) + ") on " + p.node() + " " + p.interfaceName() + ", taking "
                     + Units.rate(p.takenBytesPerSecond()) + "; LSPs are preempted whole.";
+            case RsvpEvent.Preempted p when aggregates.notice(p).isPresent() -> aggregates.notice(p).get();
             case RsvpEvent.Preempted p -> p.preemptor() + (p.preemptionPriority() > 0 ? " (priority "
                 + p.preemptionPriority() + ")" : "") + " took " + Units.rate(p.takenBytesPerSecond()) + " from "
                 + p.victim() + " on " + p.node() + " " + p.interfaceName() + "; " + p.victim() + (p.partial()
@@ -416,6 +430,11 @@ public final class MainViewModel implements ReplayTarget {
     /** The LSP table and the nodes' label tables (RSVP-TE). */
     public LspTableViewModel lsps() {
         return lsps;
+    }
+
+    /** The RFC 3175 aggregates and the microflows of the selected one. */
+    public AggregatesViewModel aggregates() {
+        return aggregates;
     }
 
     /** The preemption history (RFC 3181 preemptions and RFC 4495 reductions), newest first. */

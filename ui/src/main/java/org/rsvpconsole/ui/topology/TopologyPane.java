@@ -285,7 +285,9 @@ public final class TopologyPane extends StackPane {
         } else if (e.hasAttribute("ui.label")) {
             e.removeAttribute("ui.label");
         }
-        double size = highlighted.contains(TopologyViewModel.key(link, from)) ? 6 : 1.5 + 5 * u;
+        // An aggregate's hops are drawn as a bundle: thicker than one reservation's path.
+        double size = hop != null && hop.isBundle() ? 11 : highlighted.contains(TopologyViewModel.key(link, from)) ? 6
+            : 1.5 + 5 * u;
         String style = String.format(Locale.ROOT, "fill-color: %s; size: %.1fpx; %s", colour, size,
             d != null && !d.up() ? "stroke-mode: dashes;" : "");
         // GraphStream parses a style on every set: only edges whose look changed are touched.

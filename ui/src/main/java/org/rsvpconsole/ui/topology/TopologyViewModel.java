@@ -51,6 +51,8 @@ public final class TopologyViewModel {
     private boolean shownOnce;
     /** Nodes where something went wrong recently (admission, policy, timeouts). */
     private final ObservableList<String> troubled = FXCollections.observableArrayList();
+    /** The bundle label of the highlighted aggregate ({@link #highlightBundle}), "" for a plain session. */
+    private String bundle = "";
     /** The LSP whose recorded route is highlighted, or null (then {@link #highlightedSession} is a session's). */
     private final ObjectProperty<LspId> highlightedLsp = new SimpleObjectProperty<>();
     /** Every node's LSP views from the last pulse that brought them. */
@@ -70,17 +72,28 @@ public final class TopologyViewModel {
      * LSP also the label the hop's downstream node advertised (RFC 3209 §4.1), else {@link RecordedHop#NO_LABEL}.
      */
     public record Hop(int number, String link, String fromNode, String toNode, String interfaceName,
-                      double reservedBytesPerSecond, long mplsLabel) {
+                      double reservedBytesPerSecond, long mplsLabel, String bundle) {
 
         public Hop(int number, String link, String fromNode, String toNode, String interfaceName,
                    double reservedBytesPerSecond) {
             this(number, link, fromNode, toNode, interfaceName, reservedBytesPerSecond, RecordedHop.NO_LABEL);
         }
 
+        public Hop(int number, String link, String fromNode, String toNode, String interfaceName,
+                   double reservedBytesPerSecond, long mplsLabel) {
+            this(number, link, fromNode, toNode, interfaceName, reservedBytesPerSecond, mplsLabel, "");
+        }
+
         /** The label the map draws on the hop. */
         public String label() {
-            return number + ": " + (mplsLabel == RecordedHop.NO_LABEL ? "" : labelText(mplsLabel) + ", ")
+            return number + ": " + (bundle.isEmpty() ? "" : bundle + ", ")
+                + (mplsLabel == RecordedHop.NO_LABEL ? "" : labelText(mplsLabel) + ", ")
                 + Units.rate(reservedBytesPerSecond);
+        }
+
+        /** An RFC 3175 aggregate's hop: drawn as a bundle (its microflows share it). */
+        public boolean isBundle() {
+            return !bundle.isEmpty();
         }
 
         /** An MPLS label as the console writes it: 3 is Implicit NULL, the previous hop pops (RFC 3032 §2.1). */
@@ -106,6 +119,7 @@ public final class TopologyViewModel {
         highlightedLsp.set(lsp);
         // Not the tunnel's session: the map's "tear down highlighted" is for IntServ sessions.
         highlightedSession.set(null);
+        bundle = "";
         recomputePath();
     }
 
@@ -182,6 +196,19 @@ public final class TopologyViewModel {
 
     /** Highlights where {@code session} is reserved, hop by hop (null clears the highlight). */
     public void highlight(SessionId session) {
+        highlight(session, "");
+    }
+
+    /**
+     * Highlights an RFC 3175 aggregate's reservation as a bundle: each hop drawn thick and labelled with
+     * {@code bundle} (its name and DSCP) before the bandwidth the aggregate reserves there.
+     */
+    public void highlightBundle(SessionId aggregate, String bundle) {
+        highlight(aggregate, bundle == null ? "" : bundle);
+    }
+
+    private void highlight(SessionId session, String bundleLabel) {
+        bundle = session == null ? "" : bundleLabel;
         shownOnce = false;
         highlightedLsp.set(null);
         highlightedSession.set(session);
@@ -216,6 +243,7 @@ public final class TopologyViewModel {
             shownOnce = false;
             highlightedLsp.set(null);
             highlightedSession.set(null);
+            bundle = "";
         }
         shownOnce |= !hops.isEmpty();
         if (!hops.equals(path)) {
@@ -256,7 +284,7 @@ public final class TopologyViewModel {
             }
             for (LinkDirectionView d : byFrom.getOrDefault(at, List.of())) {
                 out.add(new Hop(out.size() + 1, d.link(), d.fromNode(), d.toNode(), d.fromInterface(),
-                    reserved.get(d)));
+                    reserved.get(d), RecordedHop.NO_LABEL, bundle));
                 queue.add(d.toNode());
             }
         }
