@@ -1,0 +1,113 @@
+package org.rsvpconsole.ui.common;
+
+import java.util.Objects;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.TableView;
+
+/**
+ * Keeps a table's selection on the operator's row, by key, while the rows are replaced by new row objects. The state
+ * tables replace a changed row with a new record up to 4 times a second (decision 0015); the table's selection model
+ * sees the replacement (through the sorted list: a removal and an addition) as the selected item going away and
+ * drops or moves the selection, so the highlight vanished while the inspector still showed the row. Here the key of
+ * the operator's selection is remembered, and after every change of the rows the row with that key is selected
+ * again (which also moves the focus to it; the scroll position is left alone). Decision 0025.
+ *
+ * <p>{@link #selectedProperty()} is what the rest of the console follows: the row as the operator selected it,
+ * changed only when the operator selects another row or none, never by the table's own reaction to a refresh. When
+ * the selected row goes from the table (its state is removed), the selection is cleared.
+ *
+ * <p>Use {@link #show} instead of {@code table.setItems(items)}: the selection has to hear of a change both before
+ * and after the table's selection model does.
+ *
+ * @param <T> the row type
+ */
+public final class KeyedSelection<T> {
+
+    private final TableView<T> table;
+    private final Function<? super T, ?> key;
+    private final ReadOnlyObjectWrapper<T> selected = new ReadOnlyObjectWrapper<>();
+    private Object selectedKey;
+    /** Inside a change of the rows (or our own re-selection): the selection model's moves are not the operator's. */
+    private boolean changing;
+
+    private KeyedSelection(TableView<T> table, Function<? super T, ?> key) {
+        this.table = table;
+        this.key = key;
+    }
+
+    /**
+     * Shows {@code items} in {@code table} and keeps its selection by {@code key} (a row's identity across updates,
+     * e.g. {@code ReservationRow::key}). The table holds the returned object.
+     */
+    public static <T> KeyedSelection<T> show(TableView<T> table, ObservableList<T> items,
+                                             Function<? super T, ?> key) {
+        KeyedSelection<T> s = new KeyedSelection<>(table, key);
+        // Listeners hear a change in the order they were added: this one before the selection model's ...
+        items.addListener((ListChangeListener<T>) c -> s.changing = true);
+        table.setItems(items);
+        // ... and this one after it.
+        items.addListener((ListChangeListener<T>) c -> s.reselect());
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> s.operatorSelected(b));
+        table.getProperties().put(KeyedSelection.class, s);
+        return s;
+    }
+
+    /** The row the operator selected (as it was then), or null; not changed by refreshes of the rows. */
+    public ReadOnlyObjectProperty<T> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The key of the operator's selection, or null. */
+    public Object selectedKey() {
+        return selectedKey;
+    }
+
+    private void operatorSelected(T row) {
+        if (changing) {
+            return;
+        }
+        selectedKey = row == null ? null : key.apply(row);
+        selected.set(row);
+    }
+
+    private void reselect() {
+        try {
+            if (selectedKey == null) {
+                return;
+            }
+            var model = table.getSelectionModel();
+            ObservableList<T> items = table.getItems();
+            int i = model.getSelectedIndex();
+            T now = model.getSelectedItem();
+            if (model.getSelectedIndices().size() == 1 && i >= 0 && i < items.size() && items.get(i) == now
+                && Objects.equals(key.apply(now), selectedKey)) {
+                return;
+            }
+            int found = indexOf(items, selectedKey);
+            if (found < 0) {
+                // The operator's row is gone: no row is selected rather than one the operator did not pick.
+                model.clearSelection();
+                selectedKey = null;
+                selected.set(null);
+                return;
+            }
+            model.clearAndSelect(found);
+            table.getFocusModel().focus(found);
+        } finally {
+            changing = false;
+        }
+    }
+
+    private int indexOf(ObservableList<T> items, Object k) {
+        for (int i = 0; i < items.size(); i++) {
+            if (Objects.equals(key.apply(items.get(i)), k)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
