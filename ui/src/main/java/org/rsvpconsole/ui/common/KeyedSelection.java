@@ -6,7 +6,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 
 /**
  * Keeps a table's selection on the operator's row, by key, while the rows are replaced by new row objects. The state
@@ -14,7 +16,10 @@ import javafx.scene.control.TableView;
  * sees the replacement (through the sorted list: a removal and an addition) as the selected item going away and
  * drops or moves the selection, so the highlight vanished while the inspector still showed the row. Here the key of
  * the operator's selection is remembered, and after every change of the rows the row with that key is selected
- * again (which also moves the focus to it; the scroll position is left alone). Decision 0025.
+ * again (which also moves the focus to it). Where the selected row was drawn before the change, the table scrolls so
+ * that it is drawn on the same line after it, give or take one (rows added or removed above it, or the row's own
+ * move in the sort order, would otherwise carry it off the screen); otherwise the scroll position is left alone.
+ * Decision 0025.
  *
  * <p>{@link #selectedProperty()} is what the rest of the console follows: the row as the operator selected it,
  * changed only when the operator selects another row or none, never by the table's own reaction to a refresh. When
@@ -33,6 +38,10 @@ public final class KeyedSelection<T> {
     private Object selectedKey;
     /** Inside a change of the rows (or our own re-selection): the selection model's moves are not the operator's. */
     private boolean changing;
+    /** Before the change: the selected row's index and its line on the screen (from the first drawn row), or -1. */
+    private int selectedIndexBefore = -1;
+    private int lineBefore = -1;
+    private VirtualFlow<?> flow;
 
     private KeyedSelection(TableView<T> table, Function<? super T, ?> key) {
         this.table = table;
@@ -47,7 +56,7 @@ public final class KeyedSelection<T> {
                                              Function<? super T, ?> key) {
         KeyedSelection<T> s = new KeyedSelection<>(table, key);
         // Listeners hear a change in the order they were added: this one before the selection model's ...
-        items.addListener((ListChangeListener<T>) c -> s.changing = true);
+        items.addListener((ListChangeListener<T>) c -> s.before());
         table.setItems(items);
         // ... and this one after it.
         items.addListener((ListChangeListener<T>) c -> s.reselect());
@@ -74,6 +83,29 @@ public final class KeyedSelection<T> {
         selected.set(row);
     }
 
+    private void before() {
+        changing = true;
+        selectedIndexBefore = table.getSelectionModel().getSelectedIndex();
+        lineBefore = -1;
+        VirtualFlow<?> f = flow();
+        if (selectedIndexBefore >= 0 && f != null) {
+            IndexedCell<?> first = f.getFirstVisibleCell();
+            IndexedCell<?> last = f.getLastVisibleCell();
+            if (first != null && last != null && first.getIndex() <= selectedIndexBefore
+                && selectedIndexBefore <= last.getIndex()) {
+                lineBefore = selectedIndexBefore - first.getIndex();
+            }
+        }
+    }
+
+    /** The table's scrolling part, once its skin made it. */
+    private VirtualFlow<?> flow() {
+        if (flow == null && table.getSkin() != null) {
+            flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        }
+        return flow;
+    }
+
     private void reselect() {
         try {
             if (selectedKey == null) {
@@ -83,11 +115,8 @@ public final class KeyedSelection<T> {
             ObservableList<T> items = table.getItems();
             int i = model.getSelectedIndex();
             T now = model.getSelectedItem();
-            if (model.getSelectedIndices().size() == 1 && i >= 0 && i < items.size() && items.get(i) == now
-                && Objects.equals(key.apply(now), selectedKey)) {
-                return;
-            }
-            int found = indexOf(items, selectedKey);
+            int found = model.getSelectedIndices().size() == 1 && i >= 0 && i < items.size() && items.get(i) == now
+                && Objects.equals(key.apply(now), selectedKey) ? i : indexOf(items, selectedKey);
             if (found < 0) {
                 // The operator's row is gone: no row is selected rather than one the operator did not pick.
                 model.clearSelection();
@@ -95,8 +124,14 @@ public final class KeyedSelection<T> {
                 selected.set(null);
                 return;
             }
-            model.clearAndSelect(found);
-            table.getFocusModel().focus(found);
+            if (found != i || now != items.get(found)) {
+                model.clearAndSelect(found);
+                table.getFocusModel().focus(found);
+            }
+            if (lineBefore >= 0 && found != selectedIndexBefore) {
+                // Drawn on the same line as before: the first drawn row is the one lineBefore above it.
+                table.scrollTo(Math.max(0, found - lineBefore));
+            }
         } finally {
             changing = false;
         }

@@ -412,9 +412,10 @@ public final class ConsoleWindow {
             .createStringBinding(() -> model.tables().age(cd.getValue()), ageTick));
         selected(r).addListener((o, a, b) -> {
             if (b != null) {
-                model.inspector().showReservation(b);
+                // The map's selection shows the node in the inspector: select it first, then the reservation.
                 model.map().selectedNodeProperty().set(b.node());
                 model.map().highlight(b.session());
+                model.inspector().showReservation(b);
             }
         });
         MenuItem tear = new MenuItem("Tear down...");
@@ -431,9 +432,10 @@ public final class ConsoleWindow {
         ColumnFilters<SenderRow> sf = filtered(s, model.tables().senders(), SenderRow::key);
         selected(s).addListener((o, a, b) -> {
             if (b != null) {
-                model.inspector().showSender(b);
+                // The map's selection shows the node in the inspector: select it first, then the sender.
                 model.map().selectedNodeProperty().set(b.node());
                 model.map().highlight(b.session());
+                model.inspector().showSender(b);
             }
         });
         column(s, sf, "Node", SenderRow::node);
