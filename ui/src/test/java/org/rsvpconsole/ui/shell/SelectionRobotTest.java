@@ -8,7 +8,10 @@ import static org.rsvpconsole.ui.ConsoleFixture.waitUntil;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -24,7 +27,10 @@ import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.ui.ConsoleFixture;
 import org.rsvpconsole.ui.TestNetworks;
+import org.rsvpconsole.ui.reservations.InterfaceRow;
+import org.rsvpconsole.ui.reservations.NeighbourRow;
 import org.rsvpconsole.ui.reservations.ReservationRow;
+import org.rsvpconsole.ui.reservations.StateTablesViewModel;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -41,10 +47,11 @@ class SelectionRobotTest {
     final ConsoleFixture console = new ConsoleFixture();
 
     /** The drawn rows (spare ones are invisible and may hold an old item) that show the :selected look. */
-    private static List<ReservationRow> highlighted(TableView<ReservationRow> table) {
+    @SuppressWarnings("unchecked")
+    private static <R> List<R> highlighted(TableView<R> table) {
         return table.lookupAll(".table-row-cell").stream().filter(n -> n instanceof TableRow<?> r && r.isVisible()
             && r.getItem() != null && r.getPseudoClassStates().contains(SELECTED))
-            .map(n -> (ReservationRow) ((TableRow<?>) n).getItem()).toList();
+            .map(n -> (R) ((TableRow<?>) n).getItem()).toList();
     }
 
     /** The drawn rows showing {@code key}: index, selected, pseudo-classes. */
@@ -168,6 +175,71 @@ class SelectionRobotTest {
             assertEquals(mine, window.model().map().highlightedSessionProperty().get(), "the map still shows it");
         }
         assertTrue(ownReplaced.get() >= 2, "our own row was replaced: " + ownReplaced.get());
+    }
+
+    /**
+     * The interfaces' and neighbours' rows are replaced at every snapshot (their message counters): a row clicked in
+     * each stays selected and highlighted, by key, through several replacements of its own row.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void interfaceAndNeighbourRowsStaySelectedWhileTheirCountersChange() throws Exception {
+        ConsoleWindow window = console.open(TestNetworks.spNetwork(true, 1).start());
+        StateTablesViewModel tables = window.model().tables();
+        staysSelected("Interfaces", "#interfaces", tables.interfaces(), InterfaceRow::key,
+            (InterfaceRow r) -> r.pathOut() > 0);
+        staysSelected("Neighbours", "#neighbours", tables.neighbours(), NeighbourRow::key,
+            // One the node sent to: a row only passed through may go (StateTablesViewModel.onlyPassedThrough).
+            (NeighbourRow r) -> r.messagesOut().matches("[1-9]\\d*"));
+    }
+
+    private <R> void staysSelected(String tab, String id, ObservableList<R> source, Function<R, String> key,
+                                   Predicate<R> counting) throws Exception {
+        var robot = console.robot();
+        robot.clickOn(tab);
+        @SuppressWarnings("unchecked")
+        TableView<R> table = robot.lookup(id).queryAs(TableView.class);
+        waitUntil(20, () -> table.getItems().stream().anyMatch(counting), tab + ": a row counts messages");
+        String k = key.apply(table.getItems().stream().filter(counting).findFirst().orElseThrow());
+        for (int attempt = 0; attempt < 3 && !selectedKey(table, key).equals(k); attempt++) {
+            robot.interact(() -> table.scrollTo(table.getItems().stream().map(key).toList().indexOf(k)));
+            WaitForAsyncUtils.waitForFxEvents();
+            var cell = robot.from(table).lookup(".table-cell").match((TableCell<?, ?> c) -> c.isVisible()
+                && c.getTableRow() != null && c.getTableRow().isVisible() && c.getTableRow().getItem() != null
+                && key.apply((R) c.getTableRow().getItem()).equals(k) && "Node".equals(c.getTableColumn().getId()))
+                .tryQuery();
+            if (cell.isPresent()) {
+                robot.clickOn(cell.get());
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+        }
+        assertEquals(k, selectedKey(table, key), tab + ": the click selects the row");
+        R first = WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().getSelectedItem()).get();
+        AtomicInteger replaced = new AtomicInteger();
+        ListChangeListener<R> counter = c -> {
+            while (c.next()) {
+                if (c.getAddedSubList().stream().anyMatch(r -> key.apply(r).equals(k))) {
+                    replaced.incrementAndGet();
+                }
+            }
+        };
+        robot.interact(() -> source.addListener(counter));
+        waitUntil(20, () -> replaced.get() >= 3, tab + ": the row is replaced three times");
+        robot.interact(() -> source.removeListener(counter));
+        WaitForAsyncUtils.waitForFxEvents();
+        R now = WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().getSelectedItem()).get();
+        assertEquals(k, now == null ? null : key.apply(now), tab + ": the same row is still selected");
+        assertNotSame(first, now, tab + ": the selection is the replacement row");
+        int index = WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().getSelectedIndex()).get();
+        assertEquals(index, (int) WaitForAsyncUtils.asyncFx(() -> table.getFocusModel().getFocusedIndex()).get(),
+            tab + ": the focus is on it");
+        waitUntil(5, () -> highlighted(table).stream().map(key).toList().equals(List.of(k)),
+            () -> tab + ": its drawn row, and only it, is highlighted: " + highlighted(table));
+    }
+
+    private static <R> String selectedKey(TableView<R> table, Function<R, String> key) throws Exception {
+        R s = WaitForAsyncUtils.asyncFx(() -> table.getSelectionModel().getSelectedItem()).get();
+        return s == null ? "" : key.apply(s);
     }
 
     private static int indexOf(TableView<ReservationRow> table, String key) {
