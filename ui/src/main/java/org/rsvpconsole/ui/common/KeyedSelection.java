@@ -1,6 +1,7 @@
 package org.rsvpconsole.ui.common;
 
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -36,6 +37,9 @@ public final class KeyedSelection<T> {
     private final Function<? super T, ?> key;
     private final ReadOnlyObjectWrapper<T> selected = new ReadOnlyObjectWrapper<>();
     private Object selectedKey;
+    /** The selected row's object now (its replacement after a refresh). */
+    private T current;
+    private BiConsumer<T, T> replaced = (a, b) -> { };
     /** Inside a change of the rows (or our own re-selection): the selection model's moves are not the operator's. */
     private boolean changing;
     /** Before the change: the selected row's index and its line on the screen (from the first drawn row), or -1. */
@@ -70,6 +74,14 @@ public final class KeyedSelection<T> {
         return selected.getReadOnlyProperty();
     }
 
+    /**
+     * Called with the old and the new object when a refresh replaces the selected row (the same key, new values):
+     * what shows the row's values (the inspector) can follow; the selection itself has not changed.
+     */
+    public void onReplaced(BiConsumer<T, T> action) {
+        replaced = action;
+    }
+
     /** The key of the operator's selection, or null. */
     public Object selectedKey() {
         return selectedKey;
@@ -80,6 +92,7 @@ public final class KeyedSelection<T> {
             return;
         }
         selectedKey = row == null ? null : key.apply(row);
+        current = row;
         selected.set(row);
     }
 
@@ -121,6 +134,7 @@ public final class KeyedSelection<T> {
                 // The operator's row is gone: no row is selected rather than one the operator did not pick.
                 model.clearSelection();
                 selectedKey = null;
+                current = null;
                 selected.set(null);
                 return;
             }
@@ -131,6 +145,12 @@ public final class KeyedSelection<T> {
             if (lineBefore >= 0 && found != selectedIndexBefore) {
                 // Drawn on the same line as before: the first drawn row is the one lineBefore above it.
                 table.scrollTo(Math.max(0, found - lineBefore));
+            }
+            T replacement = items.get(found);
+            if (replacement != current) {
+                T old = current;
+                current = replacement;
+                replaced.accept(old, replacement);
             }
         } finally {
             changing = false;

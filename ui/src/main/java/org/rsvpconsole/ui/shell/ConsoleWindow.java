@@ -395,6 +395,7 @@ public final class ConsoleWindow {
         TableView<ReservationRow> r = reservations;
         r.setId("reservations");
         ColumnFilters<ReservationRow> rf = filtered(r, model.tables().reservations(), ReservationRow::key);
+        inspectorFollows(r, model.inspector()::showReservation);
         column(r, rf, "Node", ReservationRow::node);
         column(r, rf, "To", ReservationRow::to);
         column(r, rf, "From", ReservationRow::from);
@@ -430,6 +431,7 @@ public final class ConsoleWindow {
         TableView<SenderRow> s = new TableView<>();
         s.setId("senders");
         ColumnFilters<SenderRow> sf = filtered(s, model.tables().senders(), SenderRow::key);
+        inspectorFollows(s, model.inspector()::showSender);
         selected(s).addListener((o, a, b) -> {
             if (b != null) {
                 // The map's selection shows the node in the inspector: select it first, then the sender.
@@ -451,6 +453,7 @@ public final class ConsoleWindow {
         TableView<InterfaceRow> i = new TableView<>();
         i.setId("interfaces");
         ColumnFilters<InterfaceRow> iff = filtered(i, model.tables().interfaces(), InterfaceRow::key);
+        inspectorFollows(i, model.inspector()::showInterface);
         selected(i).addListener((o, a, b) -> {
             if (b != null) {
                 model.inspector().showInterface(b);
@@ -474,6 +477,7 @@ public final class ConsoleWindow {
         TableView<NeighbourRow> n = new TableView<>();
         n.setId("neighbours");
         ColumnFilters<NeighbourRow> nf = filtered(n, model.tables().neighbours(), NeighbourRow::key);
+        inspectorFollows(n, model.inspector()::showNeighbour);
         selected(n).addListener((o, a, b) -> {
             if (b != null) {
                 // The map's selection shows the node in the inspector: select it first, then the neighbour.
@@ -663,6 +667,19 @@ public final class ConsoleWindow {
         f.sorted().comparatorProperty().bind(table.comparatorProperty());
         table.setTableMenuButtonVisible(true);
         return f;
+    }
+
+    /**
+     * When a refresh replaces the selected row of {@code table} while the inspector shows it, the inspector shows the
+     * replacement (its new values); if the operator looked at something else since, nothing happens.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> void inspectorFollows(TableView<T> table, Consumer<T> show) {
+        ((KeyedSelection<T>) table.getProperties().get(KeyedSelection.class)).onReplaced((old, now) -> {
+            if (model.inspector().shows(old)) {
+                show.accept(now);
+            }
+        });
     }
 
     /** The row the operator selected in {@code table} (a table set up by {@link #filtered}), by key. */

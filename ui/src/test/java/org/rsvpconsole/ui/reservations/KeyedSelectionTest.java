@@ -107,7 +107,9 @@ class KeyedSelectionTest {
         @SuppressWarnings("unchecked")
         KeyedSelection<Row> keep = (KeyedSelection<Row>) t.getProperties().get(KeyedSelection.class);
         List<Row> operatorSelections = new ArrayList<>();
+        List<String> replacements = new ArrayList<>();
         onFx(() -> {
+            keep.onReplaced((a, b) -> replacements.add(a.value() + ">" + b.value()));
             keep.selectedProperty().addListener((o, a, b) -> operatorSelections.add(b));
             select(t, "k5");
             return null;
@@ -130,6 +132,8 @@ class KeyedSelectionTest {
         assertEquals(1, operatorSelections.size(), "refreshes are not the operator's selections: "
             + operatorSelections);
         assertEquals("k5", keep.selectedKey());
+        assertEquals(List.of("5>1000", "1000>1001", "1001>1002", "1002>1003", "1003>1004", "1004>1005", "1005>1006",
+            "1006>1007"), replacements, "each replacement of the selected row is reported, old and new");
 
         // The operator picks another row: that one is kept from now on.
         onFx(() -> {

@@ -170,8 +170,11 @@ class SelectionRobotTest {
             assertTrue(Math.abs(drawnLine - line) <= 1, "the row is drawn on the line of the table where it was"
                 + " selected (" + line + "): " + lines);
             assertEquals("Reservation at mad-video1", title.getText(), "the inspector still shows it");
-            assertTrue(window.model().inspector().properties().stream().anyMatch(p -> p.value().equals(
-                "mad-video1")), "the inspector's properties are the reservation's");
+            assertTrue(window.model().inspector().properties().stream().anyMatch(p -> p.name().equals("node")
+                && p.value().equals("mad-video1")), "the inspector's properties are the reservation's");
+            assertTrue(window.model().inspector().properties().stream().anyMatch(p -> p.name().equals("bandwidth")
+                && p.value().equals(bps)), () -> "with its new bandwidth: " + window.model().inspector()
+                .properties());
             assertEquals(mine, window.model().map().highlightedSessionProperty().get(), "the map still shows it");
         }
         assertTrue(ownReplaced.get() >= 2, "our own row was replaced: " + ownReplaced.get());
