@@ -69,7 +69,7 @@ class LspRobotTest {
         waitUntil(10, () -> cellOfT2.get().isPresent(), "the table draws T2's new LSP");
         Label title = robot.lookup("#inspectorTitle").queryAs(Label.class);
         // A click that lands while the table replaces its rows (twice a second) can select nothing, as a user's
-        // click would: click again then, up to three times (the highlight loss is noted in issue 4's note).
+        // click would: click again then, up to three times (a selection made survives the refreshes, decision 0025).
         for (int attempt = 0; attempt < 3 && !title.getText().equals("LSP T2 (tunnel 2, LSP 2)"); attempt++) {
             robot.clickOn(cellOfT2.get().orElseThrow());
             WaitForAsyncUtils.waitForFxEvents();
