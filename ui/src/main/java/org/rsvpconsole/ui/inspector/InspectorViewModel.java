@@ -53,6 +53,8 @@ public final class InspectorViewModel {
     private final ObservableList<Property> properties = FXCollections.observableArrayList();
     private final ObservableList<DissectedField> dissection = FXCollections.observableArrayList();
     private final ObjectProperty<SessionId> session = new SimpleObjectProperty<>();
+    /** The table row shown (reservation, sender, interface, neighbour), or null: see {@link #shows}. */
+    private Object shownRow;
 
     public InspectorViewModel(LiveNetwork network, StateTablesViewModel tables) {
         this.network = network;
@@ -69,6 +71,7 @@ public final class InspectorViewModel {
      * node's label table row, and whether the route taken differs from the explicit route asked for.
      */
     public void showLsp(LspId id) {
+        shownRow = null;
         LspRow row = lsps == null ? null : lsps.row(id);
         if (row == null) {
             return;
@@ -142,8 +145,17 @@ public final class InspectorViewModel {
             .map(LabelRow::text).orElse("-");
     }
 
+    /**
+     * Whether the inspector shows {@code row} (that very row object, shown by one of the row methods and nothing
+     * shown since): the console then shows its replacement when a refresh replaces it (decision 0028).
+     */
+    public boolean shows(Object row) {
+        return row != null && row == shownRow;
+    }
+
     /** Empties the inspector. */
     public void clear() {
+        shownRow = null;
         title.set("Nothing selected");
         properties.clear();
         dissection.clear();
@@ -151,6 +163,7 @@ public final class InspectorViewModel {
     }
 
     public void showNode(String name) {
+        shownRow = null;
         for (TopologyView.NodeView n : network.topology().nodes()) {
             if (n.name().equals(name)) {
                 title.set((n.host() ? "Host " : "Router ") + name);
@@ -180,6 +193,7 @@ public final class InspectorViewModel {
 
     /** A link: per direction its state, bandwidths and reservations. */
     public void showLink(String link, List<LinkDirectionView> directions) {
+        shownRow = null;
         title.set("Link " + link);
         List<Property> p = new ArrayList<>();
         for (LinkDirectionView d : directions) {
@@ -202,6 +216,7 @@ public final class InspectorViewModel {
 
     /** An interface row of the interfaces table. */
     public void showInterface(InterfaceRow i) {
+        shownRow = i;
         title.set("Interface " + i.interfaceName() + " of " + i.node());
         properties.setAll(recordProperties("Interface", i));
         dissection.clear();
@@ -213,6 +228,7 @@ public final class InspectorViewModel {
      * during replay the counters are not in the history, and the sheet says so.
      */
     public void showNeighbour(NeighbourRow n) {
+        shownRow = n;
         title.set("Neighbour " + n.neighbour() + " of " + n.node());
         List<Property> p = new ArrayList<>();
         p.add(new Property("Neighbour", "node", n.node()));
@@ -254,6 +270,7 @@ public final class InspectorViewModel {
 
     /** A sender (path state) row. */
     public void showSender(SenderRow r) {
+        shownRow = r;
         title.set("Sender " + r.from() + ":" + r.sourcePort() + " at " + r.node());
         List<Property> p = new ArrayList<>(recordProperties("Sender", r));
         p.addAll(sessionProperties(r.session()));
@@ -264,6 +281,7 @@ public final class InspectorViewModel {
 
     /** A reservation row, with its session (how many nodes hold state for it). */
     public void showReservation(ReservationRow r) {
+        shownRow = r;
         title.set("Reservation at " + r.node());
         List<Property> p = new ArrayList<>(recordProperties("Reservation", r));
         p.addAll(sessionProperties(r.session()));
@@ -286,6 +304,7 @@ public final class InspectorViewModel {
     }
 
     public void showEvent(EventRow row) {
+        shownRow = null;
         title.set(row.kind() + " at " + row.node());
         properties.setAll(recordProperties(row.kind(), (Record) row.event()));
         session.set(row.session());

@@ -7,4 +7,9 @@ package org.rsvpconsole.ui.reservations;
 public record InterfaceRow(String node, String interfaceName, String link, String neighbour, boolean up,
                            String reservable, String reserved, String free, int reservations, long pathOut,
                            long resvOut, long pathIn, long resvIn, long otherMessages) {
+
+    /** Identifies the row across updates: one row per node and outgoing interface. */
+    public String key() {
+        return node + "|" + interfaceName;
+    }
 }

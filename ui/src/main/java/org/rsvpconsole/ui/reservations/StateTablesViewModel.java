@@ -290,11 +290,11 @@ public final class StateTablesViewModel {
         // Changed in place, as the other tables: most interfaces' rows are the same from one snapshot to the next.
         interfaceRows.begin(0);
         for (LinkDirectionView d : s.directions()) {
-            String key = d.fromNode() + "|" + d.fromInterface();
-            long[] c = counters.getOrDefault(key, new long[5]);
-            interfaceRows.put(key, new InterfaceRow(d.fromNode(), d.fromInterface(), d.link(), d.toNode(), d.up(),
+            long[] c = counters.getOrDefault(d.fromNode() + "|" + d.fromInterface(), new long[5]);
+            InterfaceRow row = new InterfaceRow(d.fromNode(), d.fromInterface(), d.link(), d.toNode(), d.up(),
                 Units.rate(d.capacityBytesPerSecond()), Units.rate(d.capacityBytesPerSecond() - d.freeBytesPerSecond()),
-                Units.rate(d.freeBytesPerSecond()), d.reservations().size(), c[0], c[1], c[2], c[3], c[4]));
+                Units.rate(d.freeBytesPerSecond()), d.reservations().size(), c[0], c[1], c[2], c[3], c[4]);
+            interfaceRows.put(row.key(), row);
         }
         interfaceRows.end();
         if (!replaying) {

@@ -24,7 +24,7 @@ final class AggregatesPane {
         AggregatesViewModel vm = model.aggregates();
         TableView<AggregateRow> t = new TableView<>();
         t.setId("aggregates");
-        ColumnFilters<AggregateRow> f = ConsoleWindow.filtered(t, vm.rows());
+        ColumnFilters<AggregateRow> f = ConsoleWindow.filtered(t, vm.rows(), AggregateRow::key);
         ConsoleWindow.column(t, f, "Aggregate", AggregateRow::name).setPrefWidth(95);
         ConsoleWindow.column(t, f, "Aggregator", AggregateRow::aggregator).setPrefWidth(100);
         ConsoleWindow.column(t, f, "Deaggregator", AggregateRow::deaggregator).setPrefWidth(115);
@@ -33,7 +33,7 @@ final class AggregatesPane {
         ConsoleWindow.column(t, f, "Microflows", AggregateRow::microflows).setPrefWidth(120);
         ConsoleWindow.column(t, f, "Setup/Defend", AggregateRow::priorities).setPrefWidth(115);
         ConsoleWindow.column(t, f, "Sizing", AggregateRow::sizing).setPrefWidth(260);
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        ConsoleWindow.selected(t).addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b.key());
             }
@@ -41,7 +41,7 @@ final class AggregatesPane {
 
         TableView<MicroflowRow> m = new TableView<>();
         m.setId("microflows");
-        ColumnFilters<MicroflowRow> mf = ConsoleWindow.filtered(m, vm.microflows());
+        ColumnFilters<MicroflowRow> mf = ConsoleWindow.filtered(m, vm.microflows(), MicroflowRow::session);
         ConsoleWindow.column(m, mf, "Flow", MicroflowRow::flow).setPrefWidth(90);
         ConsoleWindow.column(m, mf, "Senders", MicroflowRow::senders).setPrefWidth(110);
         ConsoleWindow.column(m, mf, "In aggregate", MicroflowRow::aggregate).setPrefWidth(115);

@@ -53,6 +53,7 @@ import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.ui.charts.ChartsViewModel;
 import org.rsvpconsole.ui.common.ColumnFilters;
+import org.rsvpconsole.ui.common.KeyedSelection;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
@@ -393,7 +394,8 @@ public final class ConsoleWindow {
     private TabPane tables() {
         TableView<ReservationRow> r = reservations;
         r.setId("reservations");
-        ColumnFilters<ReservationRow> rf = filtered(r, model.tables().reservations());
+        ColumnFilters<ReservationRow> rf = filtered(r, model.tables().reservations(), ReservationRow::key);
+        inspectorFollows(r, model.inspector()::showReservation);
         column(r, rf, "Node", ReservationRow::node);
         column(r, rf, "To", ReservationRow::to);
         column(r, rf, "From", ReservationRow::from);
@@ -409,11 +411,12 @@ public final class ConsoleWindow {
         column(r, rf, "State", ReservationRow::state);
         column(r, rf, "Age", x -> model.tables().age(x)).setCellValueFactory(cd -> javafx.beans.binding.Bindings
             .createStringBinding(() -> model.tables().age(cd.getValue()), ageTick));
-        r.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        selected(r).addListener((o, a, b) -> {
             if (b != null) {
-                model.inspector().showReservation(b);
+                // The map's selection shows the node in the inspector: select it first, then the reservation.
                 model.map().selectedNodeProperty().set(b.node());
                 model.map().highlight(b.session());
+                model.inspector().showReservation(b);
             }
         });
         MenuItem tear = new MenuItem("Tear down...");
@@ -427,14 +430,16 @@ public final class ConsoleWindow {
 
         TableView<SenderRow> s = new TableView<>();
         s.setId("senders");
-        s.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        ColumnFilters<SenderRow> sf = filtered(s, model.tables().senders(), SenderRow::key);
+        inspectorFollows(s, model.inspector()::showSender);
+        selected(s).addListener((o, a, b) -> {
             if (b != null) {
-                model.inspector().showSender(b);
+                // The map's selection shows the node in the inspector: select it first, then the sender.
                 model.map().selectedNodeProperty().set(b.node());
                 model.map().highlight(b.session());
+                model.inspector().showSender(b);
             }
         });
-        ColumnFilters<SenderRow> sf = filtered(s, model.tables().senders());
         column(s, sf, "Node", SenderRow::node);
         column(s, sf, "To", SenderRow::to);
         column(s, sf, "From", SenderRow::from);
@@ -447,12 +452,13 @@ public final class ConsoleWindow {
 
         TableView<InterfaceRow> i = new TableView<>();
         i.setId("interfaces");
-        i.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        ColumnFilters<InterfaceRow> iff = filtered(i, model.tables().interfaces(), InterfaceRow::key);
+        inspectorFollows(i, model.inspector()::showInterface);
+        selected(i).addListener((o, a, b) -> {
             if (b != null) {
                 model.inspector().showInterface(b);
             }
         });
-        ColumnFilters<InterfaceRow> iff = filtered(i, model.tables().interfaces());
         column(i, iff, "Node", InterfaceRow::node);
         column(i, iff, "Interface", InterfaceRow::interfaceName);
         column(i, iff, "Link", InterfaceRow::link);
@@ -470,14 +476,15 @@ public final class ConsoleWindow {
 
         TableView<NeighbourRow> n = new TableView<>();
         n.setId("neighbours");
-        n.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        ColumnFilters<NeighbourRow> nf = filtered(n, model.tables().neighbours(), NeighbourRow::key);
+        inspectorFollows(n, model.inspector()::showNeighbour);
+        selected(n).addListener((o, a, b) -> {
             if (b != null) {
                 // The map's selection shows the node in the inspector: select it first, then the neighbour.
                 model.map().selectedNodeProperty().set(b.node());
                 model.inspector().showNeighbour(b);
             }
         });
-        ColumnFilters<NeighbourRow> nf = filtered(n, model.tables().neighbours());
         column(n, nf, "Node", NeighbourRow::node);
         column(n, nf, "Neighbour", NeighbourRow::neighbour);
         column(n, nf, "I/F", NeighbourRow::interfaceName);
@@ -521,7 +528,7 @@ public final class ConsoleWindow {
     private VBox lspPane() {
         TableView<LspRow> t = new TableView<>();
         t.setId("lsps");
-        ColumnFilters<LspRow> f = filtered(t, model.lsps().rows());
+        ColumnFilters<LspRow> f = filtered(t, model.lsps().rows(), LspRow::key);
         column(t, f, "Name", LspRow::name).setPrefWidth(70);
         column(t, f, "Head", LspRow::head).setPrefWidth(55);
         column(t, f, "Tail", LspRow::tail).setPrefWidth(55);
@@ -534,7 +541,7 @@ public final class ConsoleWindow {
         column(t, f, "Style", LspRow::style).setPrefWidth(50);
         column(t, f, "Explicit route", LspRow::explicitRoute).setPrefWidth(150);
         column(t, f, "Recorded route (labels)", LspRow::recordedRoute).setPrefWidth(420);
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        selected(t).addListener((o, a, b) -> {
             if (b != null) {
                 model.lsps().selectedProperty().set(b.id());
             }
@@ -561,7 +568,7 @@ public final class ConsoleWindow {
     private VBox preemptionPane() {
         TableView<PreemptionRow> t = new TableView<>();
         t.setId("preemptions");
-        ColumnFilters<PreemptionRow> f = filtered(t, model.preemptions().rows());
+        ColumnFilters<PreemptionRow> f = filtered(t, model.preemptions().rows(), Function.identity());
         column(t, f, "Time", PreemptionRow::time).setPrefWidth(90);
         column(t, f, "Node", PreemptionRow::node).setPrefWidth(55);
         column(t, f, "Interface", PreemptionRow::interfaceName).setPrefWidth(70);
@@ -572,7 +579,7 @@ public final class ConsoleWindow {
         column(t, f, "Taken", PreemptionRow::taken);
         column(t, f, "Remaining", PreemptionRow::remaining);
         column(t, f, "Explanation", PreemptionRow::explanation).setPrefWidth(500);
-        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        selected(t).addListener((o, a, b) -> {
             if (b != null) {
                 model.preemptions().selectedProperty().set(b);
             }
@@ -636,29 +643,52 @@ public final class ConsoleWindow {
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.setPadding(new Insets(4));
         eventLog.setId("eventLog");
-        ColumnFilters<EventRow> ef = filtered(eventLog, model.events().rows());
+        ColumnFilters<EventRow> ef = filtered(eventLog, model.events().rows(), Function.identity());
         column(eventLog, ef, "Time", EventRow::time);
         column(eventLog, ef, "Node", EventRow::node);
         column(eventLog, ef, "Kind", EventRow::kind);
         column(eventLog, ef, "Session", EventRow::sessionText);
         TableColumn<EventRow, String> summary = column(eventLog, ef, "What happened", EventRow::summary);
         summary.setPrefWidth(600);
-        eventLog.getSelectionModel().selectedItemProperty().addListener((o, a, b) ->
-            model.events().selectedProperty().set(b));
+        selected(eventLog).addListener((o, a, b) -> model.events().selectedProperty().set(b));
         VBox.setVgrow(eventLog, Priority.ALWAYS);
         return new VBox(filters, eventLog);
     }
 
-    /** Puts a filter row (one field per column, in the column headers) over {@code source}. */
-    static <T> ColumnFilters<T> filtered(TableView<T> table, ObservableList<T> source) {
+    /**
+     * Puts a filter row (one field per column, in the column headers) over {@code source}, and keeps the table's
+     * selection on the row of the same {@code key} as rows are replaced (decision 0028); {@link #selected} is the
+     * operator's selection.
+     */
+    static <T> ColumnFilters<T> filtered(TableView<T> table, ObservableList<T> source,
+                                         Function<? super T, ?> key) {
         ColumnFilters<T> f = new ColumnFilters<>(source);
         // The header fields' bidirectional bindings hold the filter texts weakly: the table must keep them, or the
         // first garbage collection silently ends filtering.
         table.getProperties().put(ColumnFilters.class, f);
-        table.setItems(f.sorted());
+        KeyedSelection.show(table, f.sorted(), key);
         f.sorted().comparatorProperty().bind(table.comparatorProperty());
         table.setTableMenuButtonVisible(true);
         return f;
+    }
+
+    /**
+     * When a refresh replaces the selected row of {@code table} while the inspector shows it, the inspector shows the
+     * replacement (its new values); if the operator looked at something else since, nothing happens.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> void inspectorFollows(TableView<T> table, Consumer<T> show) {
+        ((KeyedSelection<T>) table.getProperties().get(KeyedSelection.class)).onReplaced((old, now) -> {
+            if (model.inspector().shows(old)) {
+                show.accept(now);
+            }
+        });
+    }
+
+    /** The row the operator selected in {@code table} (a table set up by {@link #filtered}), by key. */
+    @SuppressWarnings("unchecked")
+    static <T> javafx.beans.property.ReadOnlyObjectProperty<T> selected(TableView<T> table) {
+        return ((KeyedSelection<T>) table.getProperties().get(KeyedSelection.class)).selectedProperty();
     }
 
     /** A column whose header carries its filter field. */

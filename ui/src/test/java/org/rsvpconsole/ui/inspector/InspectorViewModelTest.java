@@ -1,6 +1,7 @@
 package org.rsvpconsole.ui.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,24 @@ class InspectorViewModelTest {
         assertEquals("up", value("r2 -> r1", "state"));
         inspector.showLink("l9", List.of());
         assertEquals("no snapshot yet", value("Link", "state"));
+    }
+
+    /** What the console asks before showing a refreshed row (decision 0028): that very row, and nothing since. */
+    @Test
+    void showsTheRowItShowsUntilSomethingElseIsShown() {
+        InterfaceRow row = new InterfaceRow("r1", "eth0", "l2", "r2", true, "1 Mbit/s", "80 kbit/s", "920 kbit/s", 1,
+            2, 3, 4, 5, 6);
+        InterfaceRow equal = new InterfaceRow("r1", "eth0", "l2", "r2", true, "1 Mbit/s", "80 kbit/s", "920 kbit/s",
+            1, 2, 3, 4, 5, 6);
+        inspector.showInterface(row);
+        assertTrue(inspector.shows(row));
+        assertFalse(inspector.shows(equal), "the row object, not an equal one");
+        assertFalse(inspector.shows(null));
+        inspector.showNode("par-p1");
+        assertFalse(inspector.shows(row), "a node shown since");
+        inspector.showInterface(row);
+        inspector.clear();
+        assertFalse(inspector.shows(row), "cleared since");
     }
 
     @Test

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rsvpconsole.engine.api.RsvpEvent;
-import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.rsvpconsole.ui.ModelFixture;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.live.EventPump;
 import org.rsvpconsole.ui.shell.MainViewModel;
@@ -21,33 +21,17 @@ import org.rsvpconsole.ui.shell.MainViewModel;
  */
 class PreemptionsViewModelTest {
 
-    private VirtualLiveNetwork network;
+    @RegisterExtension
+    final ModelFixture live = new ModelFixture();
     private MainViewModel model;
-    private EventPump pump;
 
     @BeforeEach
     void open() throws Exception {
-        network = TestNetworks.figure1Network(10);
-        model = new MainViewModel(network);
-        pump = new EventPump(network);
-        model.attach(pump);
-        network.start();
-    }
-
-    @AfterEach
-    void close() {
-        network.close();
+        model = live.open(TestNetworks.figure1Network(10));
     }
 
     private void pulseUntil(String what, BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 20 s: " + what + "; rows " + model.preemptions().rows());
-            }
-            Thread.sleep(16);
-            pump.pulse(System.nanoTime());
-        }
+        live.pulseUntil(20, what, done, () -> "rows " + model.preemptions().rows());
     }
 
     @Test

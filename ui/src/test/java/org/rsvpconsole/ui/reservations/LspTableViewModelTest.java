@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.rsvpconsole.ui.ModelFixture;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.inspector.InspectorViewModel;
@@ -29,34 +30,20 @@ class LspTableViewModelTest {
 
     private static final double MBIT = 125_000;
 
+    @RegisterExtension
+    final ModelFixture live = new ModelFixture();
     private VirtualLiveNetwork network;
     private MainViewModel model;
-    private EventPump pump;
 
     @BeforeEach
     void open() throws Exception {
-        network = TestNetworks.teNetwork(1);
-        model = new MainViewModel(network);
-        pump = new EventPump(network);
-        model.attach(pump);
-        network.start();
-    }
-
-    @AfterEach
-    void close() {
-        network.close();
+        model = live.open(TestNetworks.teNetwork(1));
+        network = live.network();
     }
 
     /** Pulses as the FX timer would (every 16 ms) until {@code done}, at most 10 s. */
     private void pulseUntil(String what, BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 10 s: " + what + "; rows " + model.lsps().rows());
-            }
-            Thread.sleep(16);
-            pump.pulse(System.nanoTime());
-        }
+        live.pulseUntil(10, what, done, () -> "rows " + model.lsps().rows());
     }
 
     private LspRow row(String name, int lspId) {

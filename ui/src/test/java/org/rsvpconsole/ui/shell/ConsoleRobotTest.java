@@ -2,14 +2,12 @@ package org.rsvpconsole.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rsvpconsole.ui.ConsoleFixture.waitUntil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.prefs.Preferences;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
@@ -20,16 +18,15 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.rsvpconsole.engine.live.VirtualLiveNetwork;
 import org.rsvpconsole.engine.live.VirtualNetworkOpener;
+import org.rsvpconsole.ui.ConsoleFixture;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.events.EventRow;
 import org.rsvpconsole.ui.reservations.ReservationRow;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -38,31 +35,15 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class ConsoleRobotTest {
 
-    private final FxRobot robot = new FxRobot();
-    private VirtualLiveNetwork network;
+    @RegisterExtension
+    final ConsoleFixture console = new ConsoleFixture();
+    private final FxRobot robot = console.robot();
     private ConsoleWindow window;
     private Stage stage;
 
     private void open(boolean traffic) throws Exception {
-        assertNotNull(System.getenv("DISPLAY"), "UI tests need a display: run them as the README says, through"
-            + " xvfb-run (xvfb-run -a mvn -B verify)");
-        network = TestNetworks.spNetwork(traffic, 1).start();
-        stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-test");
-        prefs.clear();
-        FxToolkit.setupFixture(() -> window = Console.show(stage, network, prefs));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (window != null) {
-            robot.interact(window::close);
-        }
-        if (network != null) {
-            network.close();
-        }
-        FxToolkit.cleanupStages();
+        window = console.open(TestNetworks.spNetwork(traffic, 1).start());
+        stage = console.stage();
     }
 
     /** Where {@code node} is drawn once it has kept still for 300 ms: on a loaded machine the map fits later. */
@@ -78,11 +59,6 @@ class ConsoleRobotTest {
             before = now;
             Thread.sleep(300);
         }
-    }
-
-    private static void waitUntil(int seconds, BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        assertTrue(condition.getAsBoolean(), what);
     }
 
     @Test
@@ -156,13 +132,9 @@ class ConsoleRobotTest {
 
     @Test
     void openAnotherTopologyFileFromTheMenuAndSeeTheLoadersMessageWhenItIsWrong(@TempDir Path dir) throws Exception {
-        assertNotNull(System.getenv("DISPLAY"), "run through xvfb-run");
-        network = TestNetworks.spNetwork(false, 1).start();
-        stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-test");
-        prefs.clear();
-        FxToolkit.setupFixture(() -> window = Console.show(stage, network, prefs, new VirtualNetworkOpener(1)));
-        WaitForAsyncUtils.waitForFxEvents();
+        window = console.open(TestNetworks.spNetwork(false, 1).start(), (s, n, prefs) -> Console.show(s, n, prefs,
+            new VirtualNetworkOpener(1)));
+        stage = console.stage();
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "version: 1\nname: bad\nnodes:\n  a: {type: hots}\nlinks: []\n");
         robot.interact(() -> window.openFile(bad));
@@ -180,12 +152,11 @@ class ConsoleRobotTest {
         assertTrue(stage.isShowing(), "same window");
         waitUntil(5, () -> robot.lookup("#counts").queryAs(Label.class).getText().startsWith("2 nodes, 1 links"),
             "its status bar");
-        assertFalse(((org.rsvpconsole.engine.api.LiveNetwork) stage.getUserData()) == network, "replaced");
+        assertFalse(((org.rsvpconsole.engine.api.LiveNetwork) stage.getUserData()) == console.network(),
+            "replaced");
         // Close through the window's close request, as the operator would: the current window closes.
         robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         assertFalse(stage.isShowing());
-        ((org.rsvpconsole.engine.api.LiveNetwork) stage.getUserData()).close();
-        window = null;
     }
 
     private void clickNode(String node) throws Exception {

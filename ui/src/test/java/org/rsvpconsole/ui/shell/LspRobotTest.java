@@ -1,28 +1,23 @@
 package org.rsvpconsole.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rsvpconsole.ui.ConsoleFixture.waitUntil;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.graphstream.ui.graphicGraph.GraphicElement;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rsvpconsole.ui.ConsoleFixture;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.reservations.LspRow;
 import org.rsvpconsole.ui.topology.TopologyViewModel;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -32,25 +27,10 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class LspRobotTest {
 
-    private final FxRobot robot = new FxRobot();
-    private VirtualLiveNetwork network;
+    @RegisterExtension
+    final ConsoleFixture console = new ConsoleFixture();
+    private final FxRobot robot = console.robot();
     private ConsoleWindow window;
-
-    @AfterEach
-    void close() throws Exception {
-        if (window != null) {
-            robot.interact(window::close);
-        }
-        if (network != null) {
-            network.close();
-        }
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(int seconds, BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        assertTrue(condition.getAsBoolean(), what);
-    }
 
     /** The labels the map's viewer draws on edges, sorted by edge id. */
     private List<String> drawnLabels() {
@@ -68,13 +48,7 @@ class LspRobotTest {
     @Test
     @SuppressWarnings("unchecked")
     void selectingAnLspDrawsItsLabelledRouteOnTheMap() throws Exception {
-        assertNotNull(System.getenv("DISPLAY"), "UI tests need a display: run them through xvfb-run");
-        network = TestNetworks.teNetwork(1).start();
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/lsp-robot-test");
-        prefs.clear();
-        FxToolkit.setupFixture(() -> window = Console.show(stage, network, prefs));
-        WaitForAsyncUtils.waitForFxEvents();
+        window = console.open(TestNetworks.teNetwork(1).start());
 
         robot.clickOn("LSPs");
         TableView<LspRow> table = robot.lookup("#lsps").queryAs(TableView.class);
@@ -83,7 +57,7 @@ class LspRobotTest {
             && r.state().equals("up")), "T2's new LSP comes up");
         // Hold the clock: the mix closes its LSPs 10 s into each round, which a slow start-up can reach while the
         // robot is still clicking.
-        network.pause();
+        console.network().pause();
         Label status = robot.lookup("#lspStatus").queryAs(Label.class);
         assertTrue(status.getText().matches("\\d+ LSPs at their head ends, \\d+ up"), status.getText());
         // Click the cell of T2's LSP ID 2 in the LSP column, once the table has drawn it (the table follows its
@@ -95,7 +69,7 @@ class LspRobotTest {
         waitUntil(10, () -> cellOfT2.get().isPresent(), "the table draws T2's new LSP");
         Label title = robot.lookup("#inspectorTitle").queryAs(Label.class);
         // A click that lands while the table replaces its rows (twice a second) can select nothing, as a user's
-        // click would: click again then, up to three times (the highlight loss is noted in issue 4's note).
+        // click would: click again then, up to three times (a selection made survives the refreshes, decision 0028).
         for (int attempt = 0; attempt < 3 && !title.getText().equals("LSP T2 (tunnel 2, LSP 2)"); attempt++) {
             robot.clickOn(cellOfT2.get().orElseThrow());
             WaitForAsyncUtils.waitForFxEvents();

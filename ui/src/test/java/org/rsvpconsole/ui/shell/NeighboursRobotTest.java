@@ -1,32 +1,29 @@
 package org.rsvpconsole.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rsvpconsole.ui.ConsoleFixture.waitUntil;
 
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.ReserveRequest;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
 import org.rsvpconsole.engine.topology.TopologyLoader;
+import org.rsvpconsole.ui.ConsoleFixture;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.reservations.NeighbourRow;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,34 +33,10 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class NeighboursRobotTest {
 
-    private final FxRobot robot = new FxRobot();
-    private VirtualLiveNetwork network;
+    @RegisterExtension
+    final ConsoleFixture console = new ConsoleFixture();
+    private final FxRobot robot = console.robot();
     private ConsoleWindow window;
-
-    @AfterEach
-    void close() throws Exception {
-        if (window != null) {
-            robot.interact(window::close);
-        }
-        if (network != null) {
-            network.close();
-        }
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(int seconds, BooleanSupplier condition, java.util.function.Supplier<String> what)
-        throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // reported below, with what was seen
-        }
-        assertTrue(condition.getAsBoolean(), what.get());
-    }
-
-    private static void waitUntil(int seconds, BooleanSupplier condition, String what) throws Exception {
-        waitUntil(seconds, condition, () -> what);
-    }
 
     private static boolean isSelected(TableView<NeighbourRow> table, NeighbourRow row) {
         NeighbourRow s = table.getSelectionModel().getSelectedItem();
@@ -87,20 +60,16 @@ class NeighboursRobotTest {
     @Test
     @SuppressWarnings("unchecked")
     void theNeighboursTabShowsRefreshReductionIntegrityHelloAndCounters() throws Exception {
-        assertNotNull(System.getenv("DISPLAY"), "UI tests need a display: run them through xvfb-run");
-        network = new VirtualLiveNetwork(TopologyLoader.load(TestNetworks.EXAMPLES.resolve("neighbours-lab.yaml")),
-            null, 10, 1, Throwable::printStackTrace).start();
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/console-test");
-        prefs.clear();
-        FxToolkit.setupFixture(() -> {
-            window = Console.show(stage, network, prefs);
+        VirtualLiveNetwork network = new VirtualLiveNetwork(TopologyLoader.load(TestNetworks.EXAMPLES.resolve(
+            "neighbours-lab.yaml")), null, 10, 1, Throwable::printStackTrace).start();
+        window = console.open(network, (stage, n, prefs) -> {
+            ConsoleWindow w = Console.show(stage, n, prefs);
             // On the screen: a window centred wider than Xvfb's 1280 pixels starts left of it, out of reach.
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(1270);
+            return w;
         });
-        WaitForAsyncUtils.waitForFxEvents();
         TrafficSpec t = TrafficSpec.of(10_000, 200);
         network.reserve(new ReserveRequest("H1", "H2", 5000, t, FlowRequest.controlledLoad(t), ReservationStyle.FF))
             .get(10, TimeUnit.SECONDS);

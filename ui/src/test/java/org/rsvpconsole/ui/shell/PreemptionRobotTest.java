@@ -1,23 +1,17 @@
 package org.rsvpconsole.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rsvpconsole.ui.ConsoleFixture.waitUntil;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rsvpconsole.ui.ConsoleFixture;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.preemption.PreemptionRow;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -27,25 +21,10 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class PreemptionRobotTest {
 
-    private final FxRobot robot = new FxRobot();
-    private VirtualLiveNetwork network;
+    @RegisterExtension
+    final ConsoleFixture console = new ConsoleFixture();
+    private final FxRobot robot = console.robot();
     private ConsoleWindow window;
-
-    @AfterEach
-    void close() throws Exception {
-        if (window != null) {
-            robot.interact(window::close);
-        }
-        if (network != null) {
-            network.close();
-        }
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(int seconds, BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        assertTrue(condition.getAsBoolean(), what);
-    }
 
     private TableCell<?, ?> cell(TableView<PreemptionRow> table, PreemptionRow row, String column) {
         robot.interact(() -> table.scrollToColumn(table.getColumns().stream().filter(c -> column.equals(c.getId()))
@@ -58,13 +37,7 @@ class PreemptionRobotTest {
     @Test
     @SuppressWarnings("unchecked")
     void thePreemptionsTabShowsFlow1sReductionAndSelectsFlow1() throws Exception {
-        assertNotNull(System.getenv("DISPLAY"), "UI tests need a display: run them through xvfb-run");
-        network = TestNetworks.figure1Network(2).start();
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/preemption-robot-test");
-        prefs.clear();
-        FxToolkit.setupFixture(() -> window = Console.show(stage, network, prefs));
-        WaitForAsyncUtils.waitForFxEvents();
+        window = console.open(TestNetworks.figure1Network(2).start());
 
         robot.clickOn("Preemptions");
         TableView<PreemptionRow> table = robot.lookup("#preemptions").queryAs(TableView.class);

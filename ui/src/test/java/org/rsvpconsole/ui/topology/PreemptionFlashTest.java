@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.rsvpconsole.ui.ModelFixture;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.live.EventPump;
 import org.rsvpconsole.ui.shell.MainViewModel;
@@ -22,6 +23,8 @@ import org.rsvpconsole.ui.shell.MainViewModel;
  */
 class PreemptionFlashTest {
 
+    @RegisterExtension
+    final ModelFixture live = new ModelFixture();
     private VirtualLiveNetwork network;
     private MainViewModel model;
     private EventPump pump;
@@ -29,17 +32,11 @@ class PreemptionFlashTest {
 
     @BeforeEach
     void open() throws Exception {
-        network = TestNetworks.figure1Network(10);
-        model = new MainViewModel(network);
+        model = live.open(TestNetworks.figure1Network(10));
+        // Before the first pulse: the flash is timed from the pulses.
         model.map().setWallClock(wall::get);
-        pump = new EventPump(network);
-        model.attach(pump);
-        network.start();
-    }
-
-    @AfterEach
-    void close() {
-        network.close();
+        network = live.network();
+        pump = live.pump();
     }
 
     @Test

@@ -125,4 +125,20 @@ class TopologyPaneTest {
         robot.interact(() -> model.highlight(null));
         assertArrayEquals(before, pixels(), "after the highlight the map is drawn as before it");
     }
+
+    /**
+     * The same when the highlighted reservation ends (the operator did not clear it): once it is gone from the
+     * snapshots, the map is drawn as a map that never highlighted it (issue 4: labels stayed after a session ended).
+     */
+    @Test
+    void theDrawnMapLosesTheLabelsWhenTheReservationEnds() throws Exception {
+        snapshot(SmallNetwork.reservedPath(1, SmallNetwork.OTHER, 10_000));
+        int[] never = pixels();
+        snapshot(SmallNetwork.reservedPath(2, SmallNetwork.SESSION, 10_000));
+        robot.interact(() -> model.highlight(SmallNetwork.SESSION));
+        assertFalse(java.util.Arrays.equals(never, pixels()), "the path and its labels are drawn");
+        snapshot(SmallNetwork.reservedPath(3, SmallNetwork.OTHER, 10_000));
+        assertNull(model.highlightedSessionProperty().get(), "the highlight ended with the reservation");
+        assertArrayEquals(never, pixels(), "no label or highlighted edge is left on the drawn map");
+    }
 }
