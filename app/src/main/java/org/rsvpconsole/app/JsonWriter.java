@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.codec.FieldVisitor;
 
 /**
@@ -26,6 +28,16 @@ public final class JsonWriter implements FieldVisitor {
     private int depth;
     /** Members down to this depth go one per line, indented by two spaces per level; deeper ones stay inline. */
     private int prettyDepth;
+    /**
+     * Keys and {@link #symbol} values already encoded, by the identity of their String: the bytes {@link #string}
+     * wrote for it, quotes included. Direct-mapped by hash, a clash replaces the slot. describe's keys are string
+     * literals (one instance each), so after the first message nearly every key is one array copy.
+     */
+    private final String[] cachedStrings = new String[CACHE_SLOTS];
+    private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
+    private static final int CACHE_SLOTS = 1024;
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
     /** Streams into {@code out}, flushing its buffer whenever it fills. */
     public JsonWriter(OutputStream out) {
@@ -97,6 +109,10 @@ public final class JsonWriter implements FieldVisitor {
             value = -value;
         }
         ensure(20);
+        if (value <= Integer.MAX_VALUE) {
+            pos = digits(buf, pos, (int) value);
+            return;
+        }
         int digits = 1;
         for (long v = value; v >= 10; v /= 10) {
             digits++;
@@ -106,6 +122,26 @@ public final class JsonWriter implements FieldVisitor {
             value /= 10;
         }
         pos += digits;
+    }
+
+    /** The decimal digits of {@code v >= 0} at {@code p}; returns the position after them. */
+    private static int digits(byte[] b, int p, int v) {
+        if (v < 10) {
+            b[p] = (byte) ('0' + v);
+            return p + 1;
+        }
+        if (v < 100) {
+            b[p] = (byte) ('0' + v / 10);
+            b[p + 1] = (byte) ('0' + v % 10);
+            return p + 2;
+        }
+        int n = v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7
+            : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+        for (int i = p + n - 1; i >= p; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return p + n;
     }
 
     @Override
@@ -145,10 +181,50 @@ public final class JsonWriter implements FieldVisitor {
         }
     }
 
+    /**
+     * An IP address as {@link IpAddress#toString} writes it; IPv4 straight into the buffer (decode prints several
+     * per message).
+     */
+    @Override
+    public void address(String name, IpAddress value) {
+        member(name);
+        if (value instanceof Ipv4Address v4) {
+            int bits = v4.bits();
+            ensure(17);
+            byte[] b = buf;
+            int p = pos;
+            b[p++] = '"';
+            p = digits(b, p, bits >>> 24);
+            b[p++] = '.';
+            p = digits(b, p, (bits >>> 16) & 0xff);
+            b[p++] = '.';
+            p = digits(b, p, (bits >>> 8) & 0xff);
+            b[p++] = '.';
+            p = digits(b, p, bits & 0xff);
+            b[p++] = '"';
+            pos = p;
+        } else {
+            string(value.toString());
+        }
+    }
+
+    /**
+     * A string value from a small fixed set (a class or message type name, a string constant): written like
+     * {@link #text}, but kept encoded by identity as keys are, so repeating it costs one array copy.
+     */
+    public void symbol(String name, String value) {
+        member(name);
+        if (value == null) {
+            write("null");
+        } else {
+            cachedString(value);
+        }
+    }
+
     @Override
     public void bool(String name, boolean value) {
         member(name);
-        write(value ? "true" : "false");
+        write(value ? TRUE : FALSE);
     }
 
     @Override
@@ -220,9 +296,35 @@ public final class JsonWriter implements FieldVisitor {
             }
         }
         if (name != null) {
-            string(name);
-            write(depth <= prettyDepth && depth > 0 ? ": " : ":");
+            cachedString(name);
+            if (depth <= prettyDepth && depth > 0) {
+                write(": ");
+            } else {
+                write(':');
+            }
         }
+    }
+
+    /** {@link #string}, from the cache of encoded strings when {@code s} (this very instance) is in it. */
+    private void cachedString(String s) {
+        int slot = s.hashCode() & (CACHE_SLOTS - 1);
+        byte[] encoded = cachedStrings[slot] == s ? cachedBytes[slot] : null;
+        if (encoded == null) {
+            int n = s.length();
+            if (n > 32) {
+                string(s);
+                return;
+            }
+            // Room for the worst case first, so that no flush splits what is copied into the cache.
+            ensure(6 * n + 2);
+            int start = pos;
+            string(s);
+            encoded = Arrays.copyOfRange(buf, start, pos);
+            cachedStrings[slot] = s;
+            cachedBytes[slot] = encoded;
+            return;
+        }
+        write(encoded);
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped; lone surrogates as \\u escapes. */
@@ -337,5 +439,12 @@ public final class JsonWriter implements FieldVisitor {
     private void write(char c) {
         ensure(1);
         buf[pos++] = (byte) c;
+    }
+
+    private void write(byte[] bytes) {
+        int n = bytes.length;
+        ensure(n);
+        System.arraycopy(bytes, 0, buf, pos, n);
+        pos += n;
     }
 }

@@ -92,7 +92,7 @@ public sealed interface RroSubobject
         @Override
         public void describe(FieldVisitor v) {
             v.number("type", type());
-            v.text("address", address.toString());
+            v.address("address", address);
             v.number("prefixLength", prefixLength);
             v.number("flags", flags);
             v.bool("localProtectionAvailable", (flags & FLAG_LOCAL_PROTECTION_AVAILABLE) != 0);
