@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.api.IpAddress;
 
 class JsonWriterTest {
 
@@ -69,6 +70,72 @@ class JsonWriterTest {
         assertTrue(json.contains("\"c\":-2.5E-7,"), json);
         assertEquals(List.of("NaN", "Infinity", "-Infinity"), List.of(m.get("d"), m.get("e"), m.get("f")));
         assertEquals(0.0, m.get("g"));
+    }
+
+    @Test
+    void numbersAtEveryDigitCountAreTheirDecimalText() {
+        long[] values = {0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 999999, 1000000, 9999999,
+            10000000, 99999999, 100000000, 999999999, 1000000000, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L,
+            4294967295L, Long.MAX_VALUE, -1, -10, -2147483648L, Long.MIN_VALUE};
+        StringBuilder expected = new StringBuilder("{");
+        String json = write(j -> {
+            for (long v : values) {
+                j.number("n", v);
+            }
+        });
+        for (long v : values) {
+            expected.append(expected.length() > 1 ? "," : "").append("\"n\":").append(v);
+        }
+        assertEquals(expected.append('}').toString(), json);
+    }
+
+    @Test
+    void addressesAreWrittenAsTheirTextForm() {
+        for (String a : List.of("0.0.0.0", "255.255.255.255", "10.0.0.9", "1.22.133.4", "192.0.2.100", "2001:db8::1",
+            "::", "fe80::1:2:3:4")) {
+            IpAddress address = IpAddress.of(a);
+            assertEquals("{\"a\":\"" + address + "\"}", write(j -> j.address("a", address)));
+            assertEquals(a, address.toString());
+        }
+    }
+
+    /**
+     * Keys and symbols come from the cache of encoded strings after their first use: the output must not depend on
+     * it, whether two keys share a slot ("Aa" and "BB" hash alike), are equal but distinct instances, need escapes,
+     * are too long to be kept, or are written while the streaming buffer flushes.
+     */
+    @Test
+    void cachedKeysAndSymbolsAreWrittenAsTheFirstTime() {
+        List<String> keys = List.of("Aa", "BB", "k\"ey", "é€", "classNum", new String("classNum".toCharArray()),
+            "a-key-longer-than-the-thirty-two-characters-kept");
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        JsonWriter j = new JsonWriter(s);
+        int lines = 3000;
+        for (int line = 0; line < lines; line++) {
+            j.beginObject();
+            for (int k = 0; k < keys.size(); k++) {
+                j.symbol(keys.get(k), keys.get((k + line) % keys.size()));
+            }
+            j.endObject();
+            j.newline();
+        }
+        j.flush();
+        String[] out = s.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(lines, out.length);
+        assertTrue(s.size() > 1 << 17, "more than twice the buffer, so that flushes happen mid-line");
+        for (int line = 0; line < lines; line++) {
+            StringBuilder expected = new StringBuilder("{");
+            for (int k = 0; k < keys.size(); k++) {
+                expected.append(k > 0 ? "," : "").append(quoted(keys.get(k))).append(':')
+                    .append(quoted(keys.get((k + line) % keys.size())));
+            }
+            assertEquals(expected.append('}').toString(), out[line], "line " + line);
+        }
+    }
+
+    private static String quoted(String s) {
+        String object = write(j -> j.text("x", s));
+        return object.substring("{\"x\":".length(), object.length() - 1);
     }
 
     private static String write(java.util.function.Consumer<JsonWriter> body) {
