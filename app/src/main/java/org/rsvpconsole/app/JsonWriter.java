@@ -3,6 +3,7 @@ package org.rsvpconsole.app;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
@@ -35,7 +36,17 @@ public final class JsonWriter implements FieldVisitor {
      */
     private final String[] cachedStrings = new String[CACHE_SLOTS];
     private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
+    /** The same for keys of compact members, the colon included. */
+    private final String[] cachedKeys = new String[CACHE_SLOTS];
+    private final byte[][] cachedKeyBytes = new byte[CACHE_SLOTS][];
     private static final int CACHE_SLOTS = 1024;
+    /**
+     * Floats already formatted, by their bits (direct-mapped): a capture repeats the same rates and sizes in every
+     * refresh, and {@link Float#toString} is the slowest value to write.
+     */
+    private final int[] cachedFloatBits = new int[FLOAT_SLOTS];
+    private final byte[][] cachedFloatBytes = new byte[FLOAT_SLOTS][];
+    private static final int FLOAT_SLOTS = 256;
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
@@ -149,9 +160,17 @@ public final class JsonWriter implements FieldVisitor {
         member(name);
         if (Float.isNaN(value) || Float.isInfinite(value)) {
             string(Float.toString(value));
-        } else {
-            write(Float.toString(value));
+            return;
         }
+        int bits = Float.floatToRawIntBits(value);
+        int slot = (bits ^ (bits >>> 13) ^ (bits >>> 23)) & (FLOAT_SLOTS - 1);
+        byte[] text = cachedFloatBytes[slot];
+        if (text == null || cachedFloatBits[slot] != bits) {
+            text = Float.toString(value).getBytes(StandardCharsets.US_ASCII);
+            cachedFloatBits[slot] = bits;
+            cachedFloatBytes[slot] = text;
+        }
+        write(text);
     }
 
     /**
@@ -293,16 +312,37 @@ public final class JsonWriter implements FieldVisitor {
             first[depth] = false;
             if (depth <= prettyDepth) {
                 indent();
+                if (name != null) {
+                    cachedString(name);
+                    write(": ");
+                }
+                return;
             }
         }
         if (name != null) {
-            cachedString(name);
-            if (depth <= prettyDepth && depth > 0) {
-                write(": ");
-            } else {
-                write(':');
-            }
+            cachedKey(name);
         }
+    }
+
+    /** {@code "name":} of a compact member, from {@link #cachedKeys} when this instance is in it. */
+    private void cachedKey(String name) {
+        int slot = name.hashCode() & (CACHE_SLOTS - 1);
+        if (cachedKeys[slot] == name) {
+            write(cachedKeyBytes[slot]);
+            return;
+        }
+        int n = name.length();
+        if (n > 32) {
+            string(name);
+            write(':');
+            return;
+        }
+        ensure(6 * n + 3);
+        int start = pos;
+        string(name);
+        write(':');
+        cachedKeys[slot] = name;
+        cachedKeyBytes[slot] = Arrays.copyOfRange(buf, start, pos);
     }
 
     /** {@link #string}, from the cache of encoded strings when {@code s} (this very instance) is in it. */

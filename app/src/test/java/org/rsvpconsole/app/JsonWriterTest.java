@@ -72,6 +72,31 @@ class JsonWriterTest {
         assertEquals(0.0, m.get("g"));
     }
 
+    /** Formatted floats are kept by their bits: repeats, slot clashes, 0 and -0 must each read as the first time. */
+    @Test
+    void repeatedFloatsAreWrittenAsFloatToString() {
+        float[] values = new float[600];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 3 == 0 ? i * 1000.5f : i % 3 == 1 ? Float.intBitsToFloat(0x3f800000 + i * 256) : -i / 7f;
+        }
+        values[0] = 0f;
+        values[1] = -0f;
+        StringBuilder expected = new StringBuilder("{");
+        String json = write(j -> {
+            for (int round = 0; round < 3; round++) {
+                for (float v : values) {
+                    j.real("f", v);
+                }
+            }
+        });
+        for (int round = 0; round < 3; round++) {
+            for (float v : values) {
+                expected.append(expected.length() > 1 ? "," : "").append("\"f\":").append(Float.toString(v));
+            }
+        }
+        assertEquals(expected.append('}').toString(), json);
+    }
+
     @Test
     void numbersAtEveryDigitCountAreTheirDecimalText() {
         long[] values = {0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 999999, 1000000, 9999999,
