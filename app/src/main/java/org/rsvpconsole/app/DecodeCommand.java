@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.rsvpconsole.engine.api.IpAddress;
+import java.util.function.UnaryOperator;
 import org.rsvpconsole.engine.capture.CaptureReader;
 import org.rsvpconsole.engine.capture.NoRsvp;
 import org.rsvpconsole.engine.capture.NotACaptureException;
@@ -25,7 +25,6 @@ import org.rsvpconsole.engine.codec.BundleMessage;
 import org.rsvpconsole.engine.codec.CommonHeader;
 import org.rsvpconsole.engine.codec.DecodeError;
 import org.rsvpconsole.engine.codec.DecodeResult;
-import org.rsvpconsole.engine.codec.FieldVisitor;
 import org.rsvpconsole.engine.codec.ObjectClass;
 import org.rsvpconsole.engine.codec.ObjectMessage;
 import org.rsvpconsole.engine.codec.RsvpDecoder;
@@ -264,13 +263,13 @@ final class DecodeCommand implements Callable<Integer> {
 
     private static void objects(JsonWriter json, List<RsvpObject> objects) {
         json.beginList("objects");
-        FieldVisitor fields = new TopLevelRenamer(json);
         for (RsvpObject o : objects) {
             json.beginObject();
             json.number("classNum", o.classNum());
             json.number("cType", o.cType());
             json.symbol("name", ObjectClass.name(o.classNum()));
-            o.describe(fields);
+            json.renameFollowingKeys(CLASH_FREE);
+            o.describe(json);
             json.endObject();
         }
         json.endList();
@@ -308,77 +307,17 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     /**
-     * Passes an object's fields through, renaming a top-level field that would clash with the keys written before
-     * it (classNum, cType, name) to e.g. {@code nameField}, so that no JSON object has a duplicate key.
+     * An object's own top-level field that would clash with the keys written before it (classNum, cType, name) is
+     * shown as e.g. {@code nameField}, so that no JSON object has a duplicate key.
      */
-    private static final class TopLevelRenamer implements FieldVisitor {
-        private final JsonWriter json;
-        private int depth;
+    private static final UnaryOperator<String> CLASH_FREE = DecodeCommand::clashFree;
 
-        TopLevelRenamer(JsonWriter json) {
-            this.json = json;
-        }
-
-        private String key(String name) {
-            if (depth != 0 || name == null) {
-                return name;
-            }
-            // A string switch (cached hash, then one equals) rather than a list scan: this runs for every field.
-            return switch (name) {
-                case "classNum" -> "classNumField";
-                case "cType" -> "cTypeField";
-                case "name" -> "nameField";
-                default -> name;
-            };
-        }
-
-        @Override
-        public void number(String name, long value) {
-            json.number(key(name), value);
-        }
-
-        @Override
-        public void real(String name, float value) {
-            json.real(key(name), value);
-        }
-
-        @Override
-        public void text(String name, String value) {
-            json.text(key(name), value);
-        }
-
-        @Override
-        public void address(String name, IpAddress value) {
-            json.address(key(name), value);
-        }
-
-        @Override
-        public void bool(String name, boolean value) {
-            json.bool(key(name), value);
-        }
-
-        @Override
-        public void beginGroup(String name) {
-            json.beginGroup(key(name));
-            depth++;
-        }
-
-        @Override
-        public void endGroup() {
-            depth--;
-            json.endGroup();
-        }
-
-        @Override
-        public void beginList(String name) {
-            json.beginList(key(name));
-            depth++;
-        }
-
-        @Override
-        public void endList() {
-            depth--;
-            json.endList();
-        }
+    private static String clashFree(String name) {
+        return switch (name) {
+            case "classNum" -> "classNumField";
+            case "cType" -> "cTypeField";
+            case "name" -> "nameField";
+            default -> name;
+        };
     }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.codec.FieldVisitor;
@@ -36,9 +37,14 @@ public final class JsonWriter implements FieldVisitor {
      */
     private final String[] cachedStrings = new String[CACHE_SLOTS];
     private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
-    /** The same for keys of compact members, the colon included. */
+    /** The same for keys of compact members: {@code ,"key":}, the comma left out for a first member. */
     private final String[] cachedKeys = new String[CACHE_SLOTS];
     private final byte[][] cachedKeyBytes = new byte[CACHE_SLOTS][];
+    /** The same for the members at {@link #renameDepth}, under the names {@link #rename} gives them. */
+    private final String[] renamedKeys = new String[CACHE_SLOTS];
+    private final byte[][] renamedKeyBytes = new byte[CACHE_SLOTS][];
+    private UnaryOperator<String> rename = UnaryOperator.identity();
+    private int renameDepth = -1;
     private static final int CACHE_SLOTS = 1024;
     /**
      * Floats already formatted, by their bits (direct-mapped): a capture repeats the same rates and sizes in every
@@ -77,6 +83,19 @@ public final class JsonWriter implements FieldVisitor {
             throw new UncheckedIOException(e);
         }
         pos = 0;
+    }
+
+    /**
+     * Shows the keys of the members that follow in the current object (not those of values nested in them) as
+     * {@code names} maps them, until the object ends: e.g. to keep an object's own fields from clashing with the
+     * keys written before them. The mapping is asked once per key and writer, so it must be a fixed one.
+     */
+    public void renameFollowingKeys(UnaryOperator<String> names) {
+        if (names != rename) {
+            rename = names;
+            Arrays.fill(renamedKeys, null);
+        }
+        renameDepth = depth;
     }
 
     /** Starts an object as a value: top level or inside a list. */
@@ -255,6 +274,9 @@ public final class JsonWriter implements FieldVisitor {
 
     @Override
     public void endGroup() {
+        if (depth == renameDepth) {
+            renameDepth = -1;
+        }
         boolean empty = first[depth];
         boolean lines = depth <= prettyDepth;
         pop();
@@ -273,6 +295,9 @@ public final class JsonWriter implements FieldVisitor {
 
     @Override
     public void endList() {
+        if (depth == renameDepth) {
+            renameDepth = -1;
+        }
         boolean empty = first[depth];
         boolean lines = depth <= prettyDepth;
         pop();
@@ -305,44 +330,76 @@ public final class JsonWriter implements FieldVisitor {
 
     /** The comma before a member (or list element) and its key when named. */
     private void member(String name) {
-        if (depth > 0) {
-            if (!first[depth]) {
-                write(',');
-            }
-            first[depth] = false;
-            if (depth <= prettyDepth) {
-                indent();
-                if (name != null) {
-                    cachedString(name);
-                    write(": ");
-                }
+        int d = depth;
+        boolean comma = false;
+        if (d > 0) {
+            comma = !first[d];
+            first[d] = false;
+            if (d <= prettyDepth) {
+                prettyMember(comma, name);
                 return;
             }
         }
-        if (name != null) {
-            cachedKey(name);
-        }
-    }
-
-    /** {@code "name":} of a compact member, from {@link #cachedKeys} when this instance is in it. */
-    private void cachedKey(String name) {
-        int slot = name.hashCode() & (CACHE_SLOTS - 1);
-        if (cachedKeys[slot] == name) {
-            write(cachedKeyBytes[slot]);
+        if (name == null) {
+            if (comma) {
+                write(',');
+            }
             return;
         }
-        int n = name.length();
-        if (n > 32) {
-            string(name);
+        String[] keys = cachedKeys;
+        byte[][] bytes = cachedKeyBytes;
+        if (d == renameDepth) {
+            keys = renamedKeys;
+            bytes = renamedKeyBytes;
+        }
+        int slot = name.hashCode() & (CACHE_SLOTS - 1);
+        byte[] k = keys[slot] == name ? bytes[slot] : encodeKey(name, keys, bytes, slot);
+        if (k == null) {
+            if (comma) {
+                write(',');
+            }
+            string(keys == renamedKeys ? rename.apply(name) : name);
             write(':');
             return;
         }
-        ensure(6 * n + 3);
+        int off = comma ? 0 : 1;
+        int n = k.length - off;
+        ensure(n);
+        System.arraycopy(k, off, buf, pos, n);
+        pos += n;
+    }
+
+    private void prettyMember(boolean comma, String name) {
+        if (comma) {
+            write(',');
+        }
+        indent();
+        if (name != null) {
+            cachedString(depth == renameDepth ? rename.apply(name) : name);
+            write(": ");
+        }
+    }
+
+    /**
+     * {@code ,"key":} for a compact member's key (renamed at {@link #renameDepth}), now kept in the cache; null for
+     * a key too long to keep.
+     */
+    private byte[] encodeKey(String name, String[] keys, byte[][] bytes, int slot) {
+        String shown = keys == renamedKeys ? rename.apply(name) : name;
+        int n = shown.length();
+        if (n > 32) {
+            return null;
+        }
+        ensure(6 * n + 4);
         int start = pos;
-        string(name);
+        write(',');
+        string(shown);
         write(':');
-        cachedKeys[slot] = name;
-        cachedKeyBytes[slot] = Arrays.copyOfRange(buf, start, pos);
+        byte[] k = Arrays.copyOfRange(buf, start, pos);
+        pos = start;
+        keys[slot] = name;
+        bytes[slot] = k;
+        return k;
     }
 
     /** {@link #string}, from the cache of encoded strings when {@code s} (this very instance) is in it. */
@@ -452,9 +509,13 @@ public final class JsonWriter implements FieldVisitor {
     }
 
     private void ensure(int n) {
-        if (pos + n <= buf.length) {
-            return;
+        // Small enough to be inlined by C1 too (decode runs C1 only): the rest is in room().
+        if (pos + n > buf.length) {
+            room(n);
         }
+    }
+
+    private void room(int n) {
         if (out == null) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
             return;

@@ -97,6 +97,34 @@ class JsonWriterTest {
         assertEquals(expected.append('}').toString(), json);
     }
 
+    /** Renaming covers the following members of one object: not keys before it, nested, or after the object. */
+    @Test
+    void followingKeysOfOneObjectAreRenamed() {
+        java.util.function.UnaryOperator<String> rename = k -> k.equals("name") ? "nameField" : k;
+        String expected = "{\"l\":[{\"name\":\"a\",\"nameField\":\"b\",\"g\":{\"name\":1},\"x\":2},"
+            + "{\"name\":\"c\"}],\"name\":3}";
+        for (int round = 0; round < 2; round++) {
+            String json = write(j -> {
+                j.beginList("l");
+                j.beginObject();
+                j.text("name", "a");
+                j.renameFollowingKeys(rename);
+                j.text("name", "b");
+                j.beginGroup("g");
+                j.number("name", 1);
+                j.endGroup();
+                j.number("x", 2);
+                j.endObject();
+                j.beginObject();
+                j.text("name", "c");
+                j.endObject();
+                j.endList();
+                j.number("name", 3);
+            });
+            assertEquals(expected, json, "round " + round);
+        }
+    }
+
     @Test
     void numbersAtEveryDigitCountAreTheirDecimalText() {
         long[] values = {0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 999999, 1000000, 9999999,
