@@ -31,21 +31,17 @@ public final class JsonWriter implements FieldVisitor {
     /** Members down to this depth go one per line, indented by two spaces per level; deeper ones stay inline. */
     private int prettyDepth;
     /**
-     * Keys and {@link #symbol} values already encoded, by the identity of their String: the bytes {@link #string}
-     * wrote for it, quotes included. Direct-mapped by hash, a clash replaces the slot. describe's keys are string
-     * literals (one instance each), so after the first message nearly every key is one array copy.
+     * {@link #symbol} values already encoded, by the identity of their String: the bytes {@link #string} wrote for
+     * it, quotes included. describe's keys and names are string literals (one instance each), so after the first
+     * message nearly every one is one array copy.
      */
-    private final String[] cachedStrings = new String[CACHE_SLOTS];
-    private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
+    private final Encoded cachedStrings = new Encoded();
     /** The same for keys of compact members: {@code ,"key":}, the comma left out for a first member. */
-    private final String[] cachedKeys = new String[CACHE_SLOTS];
-    private final byte[][] cachedKeyBytes = new byte[CACHE_SLOTS][];
+    private final Encoded cachedKeys = new Encoded();
     /** The same for the members at {@link #renameDepth}, under the names {@link #rename} gives them. */
-    private final String[] renamedKeys = new String[CACHE_SLOTS];
-    private final byte[][] renamedKeyBytes = new byte[CACHE_SLOTS][];
+    private final Encoded renamedKeys = new Encoded();
     private UnaryOperator<String> rename = UnaryOperator.identity();
     private int renameDepth = -1;
-    private static final int CACHE_SLOTS = 1024;
     /**
      * Floats already formatted, by their bits (direct-mapped): a capture repeats the same rates and sizes in every
      * refresh, and {@link Float#toString} is the slowest value to write.
@@ -93,7 +89,7 @@ public final class JsonWriter implements FieldVisitor {
     public void renameFollowingKeys(UnaryOperator<String> names) {
         if (names != rename) {
             rename = names;
-            Arrays.fill(renamedKeys, null);
+            renamedKeys.clear();
         }
         renameDepth = depth;
     }
@@ -346,14 +342,11 @@ public final class JsonWriter implements FieldVisitor {
             }
             return;
         }
-        String[] keys = cachedKeys;
-        byte[][] bytes = cachedKeyBytes;
-        if (d == renameDepth) {
-            keys = renamedKeys;
-            bytes = renamedKeyBytes;
+        Encoded keys = d == renameDepth ? renamedKeys : cachedKeys;
+        byte[] k = keys.get(name);
+        if (k == null) {
+            k = encodeKey(name, keys);
         }
-        int slot = name.hashCode() & (CACHE_SLOTS - 1);
-        byte[] k = keys[slot] == name ? bytes[slot] : encodeKey(name, keys, bytes, slot);
         if (k == null) {
             if (comma) {
                 write(',');
@@ -384,7 +377,7 @@ public final class JsonWriter implements FieldVisitor {
      * {@code ,"key":} for a compact member's key (renamed at {@link #renameDepth}), now kept in the cache; null for
      * a key too long to keep.
      */
-    private byte[] encodeKey(String name, String[] keys, byte[][] bytes, int slot) {
+    private byte[] encodeKey(String name, Encoded keys) {
         String shown = keys == renamedKeys ? rename.apply(name) : name;
         int n = shown.length();
         if (n > 32) {
@@ -397,15 +390,13 @@ public final class JsonWriter implements FieldVisitor {
         write(':');
         byte[] k = Arrays.copyOfRange(buf, start, pos);
         pos = start;
-        keys[slot] = name;
-        bytes[slot] = k;
+        keys.put(name, k);
         return k;
     }
 
     /** {@link #string}, from the cache of encoded strings when {@code s} (this very instance) is in it. */
     private void cachedString(String s) {
-        int slot = s.hashCode() & (CACHE_SLOTS - 1);
-        byte[] encoded = cachedStrings[slot] == s ? cachedBytes[slot] : null;
+        byte[] encoded = cachedStrings.get(s);
         if (encoded == null) {
             int n = s.length();
             if (n > 32) {
@@ -417,8 +408,7 @@ public final class JsonWriter implements FieldVisitor {
             int start = pos;
             string(s);
             encoded = Arrays.copyOfRange(buf, start, pos);
-            cachedStrings[slot] = s;
-            cachedBytes[slot] = encoded;
+            cachedStrings.put(s, encoded);
             return;
         }
         write(encoded);
@@ -547,5 +537,49 @@ public final class JsonWriter implements FieldVisitor {
         ensure(n);
         System.arraycopy(bytes, 0, buf, pos, n);
         pos += n;
+    }
+
+    /**
+     * Encoded strings by the identity of their String: open addressing, filled to half at most and then left as
+     * it is (a writer fed ever new strings keeps working, it only stops caching).
+     */
+    private static final class Encoded {
+        private static final int SLOTS = 1024;
+        private final String[] strings = new String[SLOTS];
+        private final byte[][] bytes = new byte[SLOTS][];
+        private int size;
+
+        /** The bytes kept for this very instance, or null. */
+        byte[] get(String s) {
+            int i = s.hashCode() & (SLOTS - 1);
+            String k;
+            while ((k = strings[i]) != null) {
+                if (k == s) {
+                    return bytes[i];
+                }
+                i = (i + 1) & (SLOTS - 1);
+            }
+            return null;
+        }
+
+        /** Keeps {@code b} for {@code s}, which {@link #get} did not find. */
+        void put(String s, byte[] b) {
+            if (size >= SLOTS / 2) {
+                return;
+            }
+            int i = s.hashCode() & (SLOTS - 1);
+            while (strings[i] != null) {
+                i = (i + 1) & (SLOTS - 1);
+            }
+            strings[i] = s;
+            bytes[i] = b;
+            size++;
+        }
+
+        void clear() {
+            Arrays.fill(strings, null);
+            Arrays.fill(bytes, null);
+            size = 0;
+        }
     }
 }

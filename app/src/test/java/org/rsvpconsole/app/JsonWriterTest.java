@@ -186,6 +186,27 @@ class JsonWriterTest {
         }
     }
 
+    /** More distinct keys than the cache keeps: the ones beyond it are written uncached, the same way. */
+    @Test
+    void keysBeyondWhatTheCacheKeepsAreStillWritten() {
+        List<String> keys = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "key" + i).toList();
+        String json = write(j -> {
+            for (int round = 0; round < 2; round++) {
+                for (String k : keys) {
+                    j.symbol(k, k);
+                }
+            }
+        });
+        StringBuilder expected = new StringBuilder("{");
+        for (int round = 0; round < 2; round++) {
+            for (String k : keys) {
+                expected.append(expected.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(k)
+                    .append('"');
+            }
+        }
+        assertEquals(expected.append('}').toString(), json);
+    }
+
     private static String quoted(String s) {
         String object = write(j -> j.text("x", s));
         return object.substring("{\"x\":".length(), object.length() - 1);
