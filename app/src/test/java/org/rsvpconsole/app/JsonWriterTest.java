@@ -140,6 +140,11 @@ class JsonWriterTest {
             expected.append(expected.length() > 1 ? "," : "").append("\"n\":").append(v);
         }
         assertEquals(expected.append('}').toString(), json);
+        java.util.Random random = new java.util.Random(2205);
+        for (int k = 0; k < 20000; k++) {
+            long v = random.nextInt(Integer.MAX_VALUE) >>> random.nextInt(31);
+            assertEquals("{\"n\":" + v + "}", write(j -> j.number("n", v)));
+        }
     }
 
     @Test
