@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.rsvpconsole.engine.api.IpAddress;
-import org.rsvpconsole.engine.api.Ipv4Address;
 import org.rsvpconsole.engine.codec.FieldVisitor;
 
 /**
@@ -235,31 +234,14 @@ public final class JsonWriter implements FieldVisitor {
         }
     }
 
-    /**
-     * An IP address as {@link IpAddress#toString} writes it; IPv4 straight into the buffer (decode prints several
-     * per message).
-     */
+    /** An IP address as {@link IpAddress#toString} writes it, straight into the buffer (decode prints many). */
     @Override
     public void address(String name, IpAddress value) {
         member(name);
-        if (value instanceof Ipv4Address v4) {
-            int bits = v4.bits();
-            ensure(17);
-            byte[] b = buf;
-            int p = pos;
-            b[p++] = '"';
-            p = digits(b, p, bits >>> 24);
-            b[p++] = '.';
-            p = digits(b, p, (bits >>> 16) & 0xff);
-            b[p++] = '.';
-            p = digits(b, p, (bits >>> 8) & 0xff);
-            b[p++] = '.';
-            p = digits(b, p, bits & 0xff);
-            b[p++] = '"';
-            pos = p;
-        } else {
-            string(value.toString());
-        }
+        ensure(IpAddress.MAX_TEXT + 2);
+        buf[pos] = '"';
+        pos = value.writeText(buf, pos + 1);
+        buf[pos++] = '"';
     }
 
     /**
