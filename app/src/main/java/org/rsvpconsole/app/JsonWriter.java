@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.codec.FieldVisitor;
+import org.rsvpconsole.engine.codec.Octets;
 
 /**
  * A small streaming JSON writer: one pass, no tree, commas and escaping handled here. As a {@link FieldVisitor} it
@@ -241,6 +242,21 @@ public final class JsonWriter implements FieldVisitor {
         ensure(IpAddress.MAX_TEXT + 2);
         buf[pos] = '"';
         pos = value.writeText(buf, pos + 1);
+        buf[pos++] = '"';
+    }
+
+    /** Opaque bytes in hex as {@link Octets#hex()} writes them, straight into the buffer. */
+    @Override
+    public void octets(String name, Octets value) {
+        int n = 2 * value.length() + 2;
+        if (out != null && n > buf.length) {
+            text(name, value.hex());
+            return;
+        }
+        member(name);
+        ensure(n);
+        buf[pos] = '"';
+        pos = value.writeHex(buf, pos + 1);
         buf[pos++] = '"';
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.codec.Octets;
 
 class JsonWriterTest {
 
@@ -154,6 +155,24 @@ class JsonWriterTest {
             IpAddress address = IpAddress.of(a);
             assertEquals("{\"a\":\"" + address + "\"}", write(j -> j.address("a", address)));
             assertEquals(a, address.toString());
+        }
+    }
+
+    /** Octets as their hex text, also longer than a streaming writer's buffer (64 KiB). */
+    @Test
+    void octetsAreWrittenAsTheirHex() {
+        for (int length : new int[] {0, 1, 16, 40000}) {
+            byte[] bytes = new byte[length];
+            new java.util.Random(length).nextBytes(bytes);
+            Octets o = Octets.of(bytes);
+            assertEquals("{\"o\":\"" + o.hex() + "\"}", write(j -> j.octets("o", o)));
+            JsonWriter accumulating = new JsonWriter();
+            accumulating.beginObject();
+            accumulating.octets("o", o);
+            accumulating.endObject();
+            ByteArrayOutputStream s = new ByteArrayOutputStream();
+            accumulating.writeTo(s);
+            assertEquals("{\"o\":\"" + o.hex() + "\"}", s.toString(StandardCharsets.US_ASCII));
         }
     }
 

@@ -24,6 +24,11 @@ public interface FieldVisitor {
         text(name, value.toString());
     }
 
+    /** Opaque bytes, shown as {@link Octets#hex()} shows them; the default passes that string to {@link #text}. */
+    default void octets(String name, Octets value) {
+        text(name, value.hex());
+    }
+
     /**
      * A computed quantity that is not a wire field (a bandwidth in bytes per second, a delay): double precision.
      * Visitors that only show wire fields may keep the default, which shows it as a float.
