@@ -9,10 +9,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.rsvpconsole.engine.capture.CaptureReader;
 import org.rsvpconsole.engine.capture.NoRsvp;
 import org.rsvpconsole.engine.capture.NotACaptureException;
@@ -23,7 +25,6 @@ import org.rsvpconsole.engine.codec.BundleMessage;
 import org.rsvpconsole.engine.codec.CommonHeader;
 import org.rsvpconsole.engine.codec.DecodeError;
 import org.rsvpconsole.engine.codec.DecodeResult;
-import org.rsvpconsole.engine.codec.FieldVisitor;
 import org.rsvpconsole.engine.codec.ObjectClass;
 import org.rsvpconsole.engine.codec.ObjectMessage;
 import org.rsvpconsole.engine.codec.RsvpDecoder;
@@ -95,6 +96,8 @@ final class DecodeCommand implements Callable<Integer> {
             return t;
         });
         ThreadLocal<RsvpDecoder> decoders = ThreadLocal.withInitial(RsvpDecoder::new);
+        // Written-out batches hand their writers back: buffers and key caches are reused, not grown again.
+        ConcurrentLinkedQueue<JsonWriter> writers = new ConcurrentLinkedQueue<>();
         ArrayDeque<Future<Rendered>> pending = new ArrayDeque<>();
         boolean fileError = false;
         boolean malformed = false;
@@ -115,21 +118,21 @@ final class DecodeCommand implements Callable<Integer> {
                     while ((p = capture.next()) != null) {
                         batch.add(p);
                         if (batch.size() == BATCH) {
-                            pending.add(submit(pool, decoders, label, batch));
+                            pending.add(submit(pool, decoders, writers, label, batch));
                             batch = new ArrayList<>(BATCH);
                             while (pending.size() > 2 * workers) {
-                                malformed |= writeOut(pending.poll());
+                                malformed |= writeOut(pending.poll(), writers);
                             }
                         }
                     }
                     if (!batch.isEmpty()) {
-                        pending.add(submit(pool, decoders, label, batch));
+                        pending.add(submit(pool, decoders, writers, label, batch));
                     }
                     skipped += capture.framesWithoutRsvp();
                     fragments += capture.framesWithoutRsvp(NoRsvp.Reason.NON_FIRST_FRAGMENT);
                     if (capture.error().isPresent()) {
                         while (!pending.isEmpty()) {
-                            malformed |= writeOut(pending.poll());
+                            malformed |= writeOut(pending.poll(), writers);
                         }
                         main.out.flush();
                         main.err.println(name + ": " + capture.error().get());
@@ -141,7 +144,7 @@ final class DecodeCommand implements Callable<Integer> {
                 }
             }
             while (!pending.isEmpty()) {
-                malformed |= writeOut(pending.poll());
+                malformed |= writeOut(pending.poll(), writers);
             }
         } finally {
             pool.shutdownNow();
@@ -154,10 +157,12 @@ final class DecodeCommand implements Callable<Integer> {
         return fileError ? Main.EXIT_USAGE : malformed ? Main.EXIT_MALFORMED : 0;
     }
 
-    private static Future<Rendered> submit(ExecutorService pool, ThreadLocal<RsvpDecoder> decoders, String label,
+    private static Future<Rendered> submit(ExecutorService pool, ThreadLocal<RsvpDecoder> decoders,
+                                           ConcurrentLinkedQueue<JsonWriter> writers, String label,
                                            List<RsvpPacket> batch) {
         return pool.submit(() -> {
-            JsonWriter json = new JsonWriter();
+            JsonWriter free = writers.poll();
+            JsonWriter json = free != null ? free : new JsonWriter();
             RsvpDecoder decoder = decoders.get();
             boolean bad = false;
             for (RsvpPacket p : batch) {
@@ -168,7 +173,7 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     /** Waits for a rendered batch and prints it; true when it held a malformed message. */
-    private boolean writeOut(Future<Rendered> f) {
+    private boolean writeOut(Future<Rendered> f, ConcurrentLinkedQueue<JsonWriter> writers) {
         Rendered r;
         try {
             r = f.get();
@@ -179,6 +184,7 @@ final class DecodeCommand implements Callable<Integer> {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
         r.json().writeTo(main.out);
+        writers.add(r.json());
         return r.malformed();
     }
 
@@ -214,9 +220,9 @@ final class DecodeCommand implements Callable<Integer> {
             json.text("file", file);
         }
         json.number("frame", p.frameNumber());
-        json.text("src", p.source().toString());
-        json.text("dst", p.destination().toString());
-        json.text("transport", p.transport() == Transport.UDP ? "udp" : "ip");
+        json.address("src", p.source());
+        json.address("dst", p.destination());
+        json.symbol("transport", p.transport() == Transport.UDP ? "udp" : "ip");
         json.bool("routerAlert", p.routerAlert());
         CommonHeader h = r.header();
         if (h != null) {
@@ -247,7 +253,7 @@ final class DecodeCommand implements Callable<Integer> {
 
     private static void header(JsonWriter json, CommonHeader h) {
         json.number("type", h.messageType());
-        json.text("typeName", h.typeName());
+        json.symbol("typeName", h.typeName());
         json.number("version", h.version());
         json.number("flags", h.flags());
         json.number("sendTtl", h.sendTtl());
@@ -257,13 +263,15 @@ final class DecodeCommand implements Callable<Integer> {
 
     private static void objects(JsonWriter json, List<RsvpObject> objects) {
         json.beginList("objects");
-        FieldVisitor fields = new TopLevelRenamer(json);
-        for (RsvpObject o : objects) {
+        // An index loop: decode's C1-compiled code would allocate an iterator per message.
+        for (int i = 0, n = objects.size(); i < n; i++) {
+            RsvpObject o = objects.get(i);
             json.beginObject();
             json.number("classNum", o.classNum());
             json.number("cType", o.cType());
-            json.text("name", ObjectClass.name(o.classNum()));
-            o.describe(fields);
+            json.symbol("name", ObjectClass.name(o.classNum()));
+            json.renameFollowingKeys(CLASH_FREE);
+            o.describe(json);
             json.endObject();
         }
         json.endList();
@@ -301,70 +309,17 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     /**
-     * Passes an object's fields through, renaming a top-level field that would clash with the keys written before
-     * it (classNum, cType, name) to e.g. {@code nameField}, so that no JSON object has a duplicate key.
+     * An object's own top-level field that would clash with the keys written before it (classNum, cType, name) is
+     * shown as e.g. {@code nameField}, so that no JSON object has a duplicate key.
      */
-    private static final class TopLevelRenamer implements FieldVisitor {
-        private final JsonWriter json;
-        private int depth;
+    private static final UnaryOperator<String> CLASH_FREE = DecodeCommand::clashFree;
 
-        TopLevelRenamer(JsonWriter json) {
-            this.json = json;
-        }
-
-        private String key(String name) {
-            if (depth != 0 || name == null) {
-                return name;
-            }
-            // A string switch (cached hash, then one equals) rather than a list scan: this runs for every field.
-            return switch (name) {
-                case "classNum", "cType", "name" -> name + "Field";
-                default -> name;
-            };
-        }
-
-        @Override
-        public void number(String name, long value) {
-            json.number(key(name), value);
-        }
-
-        @Override
-        public void real(String name, float value) {
-            json.real(key(name), value);
-        }
-
-        @Override
-        public void text(String name, String value) {
-            json.text(key(name), value);
-        }
-
-        @Override
-        public void bool(String name, boolean value) {
-            json.bool(key(name), value);
-        }
-
-        @Override
-        public void beginGroup(String name) {
-            json.beginGroup(key(name));
-            depth++;
-        }
-
-        @Override
-        public void endGroup() {
-            depth--;
-            json.endGroup();
-        }
-
-        @Override
-        public void beginList(String name) {
-            json.beginList(key(name));
-            depth++;
-        }
-
-        @Override
-        public void endList() {
-            depth--;
-            json.endList();
-        }
+    private static String clashFree(String name) {
+        return switch (name) {
+            case "classNum" -> "classNumField";
+            case "cType" -> "cTypeField";
+            case "name" -> "nameField";
+            default -> name;
+        };
     }
 }

@@ -3,8 +3,12 @@ package org.rsvpconsole.app;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.codec.FieldVisitor;
+import org.rsvpconsole.engine.codec.Octets;
 
 /**
  * A small streaming JSON writer: one pass, no tree, commas and escaping handled here. As a {@link FieldVisitor} it
@@ -26,6 +30,27 @@ public final class JsonWriter implements FieldVisitor {
     private int depth;
     /** Members down to this depth go one per line, indented by two spaces per level; deeper ones stay inline. */
     private int prettyDepth;
+    /**
+     * {@link #symbol} values already encoded, by the identity of their String: the bytes {@link #string} wrote for
+     * it, quotes included. describe's keys and names are string literals (one instance each), so after the first
+     * message nearly every one is one array copy.
+     */
+    private final Encoded cachedStrings = new Encoded();
+    /** The same for keys of compact members: {@code ,"key":}, the comma left out for a first member. */
+    private final Encoded cachedKeys = new Encoded();
+    /** The same for the members at {@link #renameDepth}, under the names {@link #rename} gives them. */
+    private final Encoded renamedKeys = new Encoded();
+    private UnaryOperator<String> rename = UnaryOperator.identity();
+    private int renameDepth = -1;
+    /**
+     * Floats already formatted, by their bits (direct-mapped): a capture repeats the same rates and sizes in every
+     * refresh, and {@link Float#toString} is the slowest value to write.
+     */
+    private final int[] cachedFloatBits = new int[FLOAT_SLOTS];
+    private final byte[][] cachedFloatBytes = new byte[FLOAT_SLOTS][];
+    private static final int FLOAT_SLOTS = 256;
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
     /** Streams into {@code out}, flushing its buffer whenever it fills. */
     public JsonWriter(OutputStream out) {
@@ -54,6 +79,19 @@ public final class JsonWriter implements FieldVisitor {
             throw new UncheckedIOException(e);
         }
         pos = 0;
+    }
+
+    /**
+     * Shows the keys of the members that follow in the current object (not those of values nested in them) as
+     * {@code names} maps them, until the object ends: e.g. to keep an object's own fields from clashing with the
+     * keys written before them. The mapping is asked once per key and writer, so it must be a fixed one.
+     */
+    public void renameFollowingKeys(UnaryOperator<String> names) {
+        if (names != rename) {
+            rename = names;
+            renamedKeys.clear();
+        }
+        renameDepth = depth;
     }
 
     /** Starts an object as a value: top level or inside a list. */
@@ -97,6 +135,10 @@ public final class JsonWriter implements FieldVisitor {
             value = -value;
         }
         ensure(20);
+        if (value <= Integer.MAX_VALUE) {
+            pos = digits(buf, pos, (int) value);
+            return;
+        }
         int digits = 1;
         for (long v = value; v >= 10; v /= 10) {
             digits++;
@@ -108,14 +150,62 @@ public final class JsonWriter implements FieldVisitor {
         pos += digits;
     }
 
+    /**
+     * The decimal digits of {@code v >= 0} at {@code p}; returns the position after them. Two digits at a time from
+     * tables, and v / 100 as a multiply and shift (exact for every int >= 0): decode's C1-compiled code would
+     * otherwise divide, twice per digit.
+     */
+    private static int digits(byte[] b, int p, int v) {
+        if (v < 10) {
+            b[p] = (byte) ('0' + v);
+            return p + 1;
+        }
+        int n = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7
+            : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+        int i = p + n;
+        while (v >= 100) {
+            int q = (int) ((v * 1374389535L) >>> 37);
+            int r = v - q * 100;
+            b[--i] = ONES[r];
+            b[--i] = TENS[r];
+            v = q;
+        }
+        if (v >= 10) {
+            b[--i] = ONES[v];
+            b[--i] = TENS[v];
+        } else {
+            b[--i] = (byte) ('0' + v);
+        }
+        return p + n;
+    }
+
+    /** The tens and units digit of 0..99. */
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
+
     @Override
     public void real(String name, float value) {
         member(name);
         if (Float.isNaN(value) || Float.isInfinite(value)) {
             string(Float.toString(value));
-        } else {
-            write(Float.toString(value));
+            return;
         }
+        int bits = Float.floatToRawIntBits(value);
+        int slot = (bits ^ (bits >>> 13) ^ (bits >>> 23)) & (FLOAT_SLOTS - 1);
+        byte[] text = cachedFloatBytes[slot];
+        if (text == null || cachedFloatBits[slot] != bits) {
+            text = Float.toString(value).getBytes(StandardCharsets.US_ASCII);
+            cachedFloatBits[slot] = bits;
+            cachedFloatBytes[slot] = text;
+        }
+        write(text);
     }
 
     /**
@@ -145,10 +235,48 @@ public final class JsonWriter implements FieldVisitor {
         }
     }
 
+    /** An IP address as {@link IpAddress#toString} writes it, straight into the buffer (decode prints many). */
+    @Override
+    public void address(String name, IpAddress value) {
+        member(name);
+        ensure(IpAddress.MAX_TEXT + 2);
+        buf[pos] = '"';
+        pos = value.writeText(buf, pos + 1);
+        buf[pos++] = '"';
+    }
+
+    /** Opaque bytes in hex as {@link Octets#hex()} writes them, straight into the buffer. */
+    @Override
+    public void octets(String name, Octets value) {
+        int n = 2 * value.length() + 2;
+        if (out != null && n > buf.length) {
+            text(name, value.hex());
+            return;
+        }
+        member(name);
+        ensure(n);
+        buf[pos] = '"';
+        pos = value.writeHex(buf, pos + 1);
+        buf[pos++] = '"';
+    }
+
+    /**
+     * A string value from a small fixed set (a class or message type name, a string constant): written like
+     * {@link #text}, but kept encoded by identity as keys are, so repeating it costs one array copy.
+     */
+    public void symbol(String name, String value) {
+        member(name);
+        if (value == null) {
+            write("null");
+        } else {
+            cachedString(value);
+        }
+    }
+
     @Override
     public void bool(String name, boolean value) {
         member(name);
-        write(value ? "true" : "false");
+        write(value ? TRUE : FALSE);
     }
 
     @Override
@@ -160,6 +288,9 @@ public final class JsonWriter implements FieldVisitor {
 
     @Override
     public void endGroup() {
+        if (depth == renameDepth) {
+            renameDepth = -1;
+        }
         boolean empty = first[depth];
         boolean lines = depth <= prettyDepth;
         pop();
@@ -178,6 +309,9 @@ public final class JsonWriter implements FieldVisitor {
 
     @Override
     public void endList() {
+        if (depth == renameDepth) {
+            renameDepth = -1;
+        }
         boolean empty = first[depth];
         boolean lines = depth <= prettyDepth;
         pop();
@@ -210,19 +344,92 @@ public final class JsonWriter implements FieldVisitor {
 
     /** The comma before a member (or list element) and its key when named. */
     private void member(String name) {
-        if (depth > 0) {
-            if (!first[depth]) {
+        int d = depth;
+        boolean comma = false;
+        if (d > 0) {
+            comma = !first[d];
+            first[d] = false;
+            if (d <= prettyDepth) {
+                prettyMember(comma, name);
+                return;
+            }
+        }
+        if (name == null) {
+            if (comma) {
                 write(',');
             }
-            first[depth] = false;
-            if (depth <= prettyDepth) {
-                indent();
+            return;
+        }
+        Encoded keys = d == renameDepth ? renamedKeys : cachedKeys;
+        byte[] k = keys.get(name);
+        if (k == null) {
+            k = encodeKey(name, keys);
+        }
+        if (k == null) {
+            if (comma) {
+                write(',');
             }
+            string(keys == renamedKeys ? rename.apply(name) : name);
+            write(':');
+            return;
         }
+        int off = comma ? 0 : 1;
+        int n = k.length - off;
+        ensure(n);
+        System.arraycopy(k, off, buf, pos, n);
+        pos += n;
+    }
+
+    private void prettyMember(boolean comma, String name) {
+        if (comma) {
+            write(',');
+        }
+        indent();
         if (name != null) {
-            string(name);
-            write(depth <= prettyDepth && depth > 0 ? ": " : ":");
+            cachedString(depth == renameDepth ? rename.apply(name) : name);
+            write(": ");
         }
+    }
+
+    /**
+     * {@code ,"key":} for a compact member's key (renamed at {@link #renameDepth}), now kept in the cache; null for
+     * a key too long to keep.
+     */
+    private byte[] encodeKey(String name, Encoded keys) {
+        String shown = keys == renamedKeys ? rename.apply(name) : name;
+        int n = shown.length();
+        if (n > 32) {
+            return null;
+        }
+        ensure(6 * n + 4);
+        int start = pos;
+        write(',');
+        string(shown);
+        write(':');
+        byte[] k = Arrays.copyOfRange(buf, start, pos);
+        pos = start;
+        keys.put(name, k);
+        return k;
+    }
+
+    /** {@link #string}, from the cache of encoded strings when {@code s} (this very instance) is in it. */
+    private void cachedString(String s) {
+        byte[] encoded = cachedStrings.get(s);
+        if (encoded == null) {
+            int n = s.length();
+            if (n > 32) {
+                string(s);
+                return;
+            }
+            // Room for the worst case first, so that no flush splits what is copied into the cache.
+            ensure(6 * n + 2);
+            int start = pos;
+            string(s);
+            encoded = Arrays.copyOfRange(buf, start, pos);
+            cachedStrings.put(s, encoded);
+            return;
+        }
+        write(encoded);
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped; lone surrogates as \\u escapes. */
@@ -310,9 +517,13 @@ public final class JsonWriter implements FieldVisitor {
     }
 
     private void ensure(int n) {
-        if (pos + n <= buf.length) {
-            return;
+        // Small enough to be inlined by C1 too (decode runs C1 only): the rest is in room().
+        if (pos + n > buf.length) {
+            room(n);
         }
+    }
+
+    private void room(int n) {
         if (out == null) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
             return;
@@ -337,5 +548,56 @@ public final class JsonWriter implements FieldVisitor {
     private void write(char c) {
         ensure(1);
         buf[pos++] = (byte) c;
+    }
+
+    private void write(byte[] bytes) {
+        int n = bytes.length;
+        ensure(n);
+        System.arraycopy(bytes, 0, buf, pos, n);
+        pos += n;
+    }
+
+    /**
+     * Encoded strings by the identity of their String: open addressing, filled to half at most and then left as
+     * it is (a writer fed ever new strings keeps working, it only stops caching).
+     */
+    private static final class Encoded {
+        private static final int SLOTS = 1024;
+        private final String[] strings = new String[SLOTS];
+        private final byte[][] bytes = new byte[SLOTS][];
+        private int size;
+
+        /** The bytes kept for this very instance, or null. */
+        byte[] get(String s) {
+            int i = s.hashCode() & (SLOTS - 1);
+            String k;
+            while ((k = strings[i]) != null) {
+                if (k == s) {
+                    return bytes[i];
+                }
+                i = (i + 1) & (SLOTS - 1);
+            }
+            return null;
+        }
+
+        /** Keeps {@code b} for {@code s}, which {@link #get} did not find. */
+        void put(String s, byte[] b) {
+            if (size >= SLOTS / 2) {
+                return;
+            }
+            int i = s.hashCode() & (SLOTS - 1);
+            while (strings[i] != null) {
+                i = (i + 1) & (SLOTS - 1);
+            }
+            strings[i] = s;
+            bytes[i] = b;
+            size++;
+        }
+
+        void clear() {
+            Arrays.fill(strings, null);
+            Arrays.fill(bytes, null);
+            size = 0;
+        }
     }
 }

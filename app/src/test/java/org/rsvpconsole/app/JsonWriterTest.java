@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.codec.Octets;
 
 class JsonWriterTest {
 
@@ -69,6 +71,169 @@ class JsonWriterTest {
         assertTrue(json.contains("\"c\":-2.5E-7,"), json);
         assertEquals(List.of("NaN", "Infinity", "-Infinity"), List.of(m.get("d"), m.get("e"), m.get("f")));
         assertEquals(0.0, m.get("g"));
+    }
+
+    /** Formatted floats are kept by their bits: repeats, slot clashes, 0 and -0 must each read as the first time. */
+    @Test
+    void repeatedFloatsAreWrittenAsFloatToString() {
+        float[] values = new float[600];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 3 == 0 ? i * 1000.5f : i % 3 == 1 ? Float.intBitsToFloat(0x3f800000 + i * 256) : -i / 7f;
+        }
+        values[0] = 0f;
+        values[1] = -0f;
+        StringBuilder expected = new StringBuilder("{");
+        String json = write(j -> {
+            for (int round = 0; round < 3; round++) {
+                for (float v : values) {
+                    j.real("f", v);
+                }
+            }
+        });
+        for (int round = 0; round < 3; round++) {
+            for (float v : values) {
+                expected.append(expected.length() > 1 ? "," : "").append("\"f\":").append(Float.toString(v));
+            }
+        }
+        assertEquals(expected.append('}').toString(), json);
+    }
+
+    /** Renaming covers the following members of one object: not keys before it, nested, or after the object. */
+    @Test
+    void followingKeysOfOneObjectAreRenamed() {
+        java.util.function.UnaryOperator<String> rename = k -> k.equals("name") ? "nameField" : k;
+        String expected = "{\"l\":[{\"name\":\"a\",\"nameField\":\"b\",\"g\":{\"name\":1},\"x\":2},"
+            + "{\"name\":\"c\"}],\"name\":3}";
+        for (int round = 0; round < 2; round++) {
+            String json = write(j -> {
+                j.beginList("l");
+                j.beginObject();
+                j.text("name", "a");
+                j.renameFollowingKeys(rename);
+                j.text("name", "b");
+                j.beginGroup("g");
+                j.number("name", 1);
+                j.endGroup();
+                j.number("x", 2);
+                j.endObject();
+                j.beginObject();
+                j.text("name", "c");
+                j.endObject();
+                j.endList();
+                j.number("name", 3);
+            });
+            assertEquals(expected, json, "round " + round);
+        }
+    }
+
+    @Test
+    void numbersAtEveryDigitCountAreTheirDecimalText() {
+        long[] values = {0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 999999, 1000000, 9999999,
+            10000000, 99999999, 100000000, 999999999, 1000000000, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L,
+            4294967295L, Long.MAX_VALUE, -1, -10, -2147483648L, Long.MIN_VALUE};
+        StringBuilder expected = new StringBuilder("{");
+        String json = write(j -> {
+            for (long v : values) {
+                j.number("n", v);
+            }
+        });
+        for (long v : values) {
+            expected.append(expected.length() > 1 ? "," : "").append("\"n\":").append(v);
+        }
+        assertEquals(expected.append('}').toString(), json);
+        java.util.Random random = new java.util.Random(2205);
+        for (int k = 0; k < 20000; k++) {
+            long v = random.nextInt(Integer.MAX_VALUE) >>> random.nextInt(31);
+            assertEquals("{\"n\":" + v + "}", write(j -> j.number("n", v)));
+        }
+    }
+
+    @Test
+    void addressesAreWrittenAsTheirTextForm() {
+        for (String a : List.of("0.0.0.0", "255.255.255.255", "10.0.0.9", "1.22.133.4", "192.0.2.100", "2001:db8::1",
+            "::", "fe80::1:2:3:4")) {
+            IpAddress address = IpAddress.of(a);
+            assertEquals("{\"a\":\"" + address + "\"}", write(j -> j.address("a", address)));
+            assertEquals(a, address.toString());
+        }
+    }
+
+    /** Octets as their hex text, also longer than a streaming writer's buffer (64 KiB). */
+    @Test
+    void octetsAreWrittenAsTheirHex() {
+        for (int length : new int[] {0, 1, 16, 40000}) {
+            byte[] bytes = new byte[length];
+            new java.util.Random(length).nextBytes(bytes);
+            Octets o = Octets.of(bytes);
+            assertEquals("{\"o\":\"" + o.hex() + "\"}", write(j -> j.octets("o", o)));
+            JsonWriter accumulating = new JsonWriter();
+            accumulating.beginObject();
+            accumulating.octets("o", o);
+            accumulating.endObject();
+            ByteArrayOutputStream s = new ByteArrayOutputStream();
+            accumulating.writeTo(s);
+            assertEquals("{\"o\":\"" + o.hex() + "\"}", s.toString(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Keys and symbols come from the cache of encoded strings after their first use: the output must not depend on
+     * it, whether two keys share a slot ("Aa" and "BB" hash alike), are equal but distinct instances, need escapes,
+     * are too long to be kept, or are written while the streaming buffer flushes.
+     */
+    @Test
+    void cachedKeysAndSymbolsAreWrittenAsTheFirstTime() {
+        List<String> keys = List.of("Aa", "BB", "k\"ey", "é€", "classNum", new String("classNum".toCharArray()),
+            "a-key-longer-than-the-thirty-two-characters-kept");
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        JsonWriter j = new JsonWriter(s);
+        int lines = 3000;
+        for (int line = 0; line < lines; line++) {
+            j.beginObject();
+            for (int k = 0; k < keys.size(); k++) {
+                j.symbol(keys.get(k), keys.get((k + line) % keys.size()));
+            }
+            j.endObject();
+            j.newline();
+        }
+        j.flush();
+        String[] out = s.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(lines, out.length);
+        assertTrue(s.size() > 1 << 17, "more than twice the buffer, so that flushes happen mid-line");
+        for (int line = 0; line < lines; line++) {
+            StringBuilder expected = new StringBuilder("{");
+            for (int k = 0; k < keys.size(); k++) {
+                expected.append(k > 0 ? "," : "").append(quoted(keys.get(k))).append(':')
+                    .append(quoted(keys.get((k + line) % keys.size())));
+            }
+            assertEquals(expected.append('}').toString(), out[line], "line " + line);
+        }
+    }
+
+    /** More distinct keys than the cache keeps: the ones beyond it are written uncached, the same way. */
+    @Test
+    void keysBeyondWhatTheCacheKeepsAreStillWritten() {
+        List<String> keys = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "key" + i).toList();
+        String json = write(j -> {
+            for (int round = 0; round < 2; round++) {
+                for (String k : keys) {
+                    j.symbol(k, k);
+                }
+            }
+        });
+        StringBuilder expected = new StringBuilder("{");
+        for (int round = 0; round < 2; round++) {
+            for (String k : keys) {
+                expected.append(expected.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(k)
+                    .append('"');
+            }
+        }
+        assertEquals(expected.append('}').toString(), json);
+    }
+
+    private static String quoted(String s) {
+        String object = write(j -> j.text("x", s));
+        return object.substring("{\"x\":".length(), object.length() - 1);
     }
 
     private static String write(java.util.function.Consumer<JsonWriter> body) {

@@ -129,6 +129,24 @@ class LauncherTest {
         assertEquals(2, bad.code(), bad::toString);
     }
 
+    /**
+     * decode alone gets the batch JVM options (Serial GC, C1 only; decision 0025): the JVM's own start-up log says
+     * which collector and top compilation tier it runs; other commands keep the JVM's defaults (G1).
+     */
+    @Test
+    void decodeRunsWithTheBatchJvmOptionsAndOtherCommandsWithout() throws Exception {
+        Map<String, String> log = Map.of("RSVP_CONSOLE_JAVA_OPTS", "-Xlog:gc:stderr -XX:+PrintFlagsFinal");
+        Result d = launch(log, "decode", elsewhere.resolve("missing.pcap").toString());
+        assertEquals(2, d.code(), d::toString);
+        assertTrue(d.err().contains("missing.pcap: no such file"), d::toString);
+        assertTrue(d.err().contains("Using Serial"), d::toString);
+        assertTrue(d.out().matches("(?s).*intx TieredStopAtLevel += 1 .*"), "C1 only");
+        Result v = launch(log, "--version");
+        assertEquals(0, v.code(), v::toString);
+        assertTrue(v.err().contains("Using G1"), v::toString);
+        assertTrue(v.out().matches("(?s).*intx TieredStopAtLevel += 4 .*"), "all tiers");
+    }
+
     private Path fakeTool(String name, String body) throws IOException {
         Path bin = Files.createDirectories(tmp.resolve("fake-bin"));
         Path tool = bin.resolve(name);

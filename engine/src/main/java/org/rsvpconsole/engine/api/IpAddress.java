@@ -8,6 +8,15 @@ public sealed interface IpAddress permits Ipv4Address, Ipv6Address {
     /** Address length in bytes: 4 or 16. */
     int length();
 
+    /** The longest {@link #toString} text: a full IPv6 address, eight groups of four hex digits. */
+    int MAX_TEXT = 39;
+
+    /**
+     * Writes {@link #toString}'s text as ASCII bytes into {@code dst} at {@code off} (room for {@link #MAX_TEXT}
+     * needed) and returns the offset after it: for writers that print many addresses without making strings.
+     */
+    int writeText(byte[] dst, int off);
+
     /** Writes the address in network order into {@code dst} at {@code off}. */
     void copyTo(byte[] dst, int off);
 

@@ -1,5 +1,6 @@
 package org.rsvpconsole.engine.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** An IPv4 address held as its 32 bits. */
@@ -67,7 +68,31 @@ public record Ipv4Address(int bits) implements IpAddress, Comparable<Ipv4Address
     }
 
     @Override
+    public int writeText(byte[] dst, int off) {
+        int p = octet(dst, off, bits >>> 24);
+        dst[p++] = '.';
+        p = octet(dst, p, (bits >>> 16) & 0xff);
+        dst[p++] = '.';
+        p = octet(dst, p, (bits >>> 8) & 0xff);
+        dst[p++] = '.';
+        return octet(dst, p, bits & 0xff);
+    }
+
+    private static int octet(byte[] dst, int p, int v) {
+        if (v >= 100) {
+            dst[p++] = (byte) ('0' + v / 100);
+            v %= 100;
+            dst[p++] = (byte) ('0' + v / 10);
+        } else if (v >= 10) {
+            dst[p++] = (byte) ('0' + v / 10);
+        }
+        dst[p++] = (byte) ('0' + v % 10);
+        return p;
+    }
+
+    @Override
     public String toString() {
-        return (bits >>> 24) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
+        byte[] text = new byte[MAX_TEXT];
+        return new String(text, 0, writeText(text, 0), StandardCharsets.ISO_8859_1);
     }
 }

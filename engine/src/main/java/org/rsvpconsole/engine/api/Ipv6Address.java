@@ -3,6 +3,7 @@ package org.rsvpconsole.engine.api;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** An IPv6 address held as two 64-bit halves; text form per RFC 5952. */
@@ -54,6 +55,12 @@ public record Ipv6Address(long high, long low) implements IpAddress {
 
     @Override
     public String toString() {
+        byte[] text = new byte[MAX_TEXT];
+        return new String(text, 0, writeText(text, 0), StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public int writeText(byte[] dst, int off) {
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
             g[i] = (int) (high >>> (48 - 16 * i)) & 0xffff;
@@ -77,18 +84,27 @@ public record Ipv6Address(long high, long low) implements IpAddress {
             }
             i = j;
         }
-        StringBuilder sb = new StringBuilder(39);
+        int p = off;
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
-                sb.append(i == 0 ? "::" : ":");
+                if (i == 0) {
+                    dst[p++] = ':';
+                }
+                dst[p++] = ':';
                 i += bestLen - 1;
                 continue;
             }
-            sb.append(Integer.toHexString(g[i]));
+            // Lower-case hex without leading zeros (RFC 5952 §4.1, §4.3).
+            int v = g[i];
+            for (int shift = v >= 0x1000 ? 12 : v >= 0x100 ? 8 : v >= 0x10 ? 4 : 0; shift >= 0; shift -= 4) {
+                dst[p++] = (byte) HEX[(v >>> shift) & 0xf];
+            }
             if (i < 7) {
-                sb.append(':');
+                dst[p++] = ':';
             }
         }
-        return sb.toString();
+        return p;
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

@@ -48,6 +48,6 @@ public record AggregateSender(IpAddress aggregator) implements SenderId {
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("aggregator", aggregator.toString());
+        v.address("aggregator", aggregator);
     }
 }

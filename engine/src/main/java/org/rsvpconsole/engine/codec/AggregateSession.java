@@ -61,7 +61,7 @@ public record AggregateSession(IpAddress destination, int flags, int dscp) imple
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("destination", destination.toString());
+        v.address("destination", destination);
         v.number("flags", flags);
         v.number("dscp", dscp);
     }

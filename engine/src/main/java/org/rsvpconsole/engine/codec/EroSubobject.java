@@ -84,7 +84,7 @@ public sealed interface EroSubobject permits EroSubobject.IpPrefix, EroSubobject
         public void describe(FieldVisitor v) {
             v.bool("loose", loose);
             v.number("type", type());
-            v.text("address", address.toString());
+            v.address("address", address);
             v.number("prefixLength", prefixLength);
         }
     }
@@ -139,7 +139,7 @@ public sealed interface EroSubobject permits EroSubobject.IpPrefix, EroSubobject
         public void describe(FieldVisitor v) {
             v.bool("loose", loose);
             v.number("type", type);
-            v.text("contents", contents.hex());
+            v.octets("contents", contents);
         }
     }
 }

@@ -86,7 +86,7 @@ public record ErrorSpec(IpAddress errorNode, int flags, int errorCode, int error
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("errorNode", errorNode.toString());
+        v.address("errorNode", errorNode);
         v.number("flags", flags);
         v.bool("inPlace", inPlace());
         v.bool("notGuilty", notGuilty());

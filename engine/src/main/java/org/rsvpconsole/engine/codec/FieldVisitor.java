@@ -1,5 +1,7 @@
 package org.rsvpconsole.engine.codec;
 
+import org.rsvpconsole.engine.api.IpAddress;
+
 /**
  * Receives the decoded fields of an object in wire order: the one description of every field's name and value,
  * used by the JSON output of {@code decode} and by the console's dissector tree. Inside a list, names are null.
@@ -12,6 +14,20 @@ public interface FieldVisitor {
     void real(String name, float value);
 
     void text(String name, String value);
+
+    /**
+     * An IPv4 or IPv6 address, shown as {@link IpAddress#toString} shows it (dotted quad, RFC 5952). A visitor
+     * that prints many may format it without the intermediate string; the default passes that string to
+     * {@link #text}.
+     */
+    default void address(String name, IpAddress value) {
+        text(name, value.toString());
+    }
+
+    /** Opaque bytes, shown as {@link Octets#hex()} shows them; the default passes that string to {@link #text}. */
+    default void octets(String name, Octets value) {
+        text(name, value.hex());
+    }
 
     /**
      * A computed quantity that is not a wire field (a bandwidth in bytes per second, a delay): double precision.

@@ -44,7 +44,7 @@ public record FlowLabelSender(Ipv6Address source, int flowLabel) implements Send
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("source", source.toString());
+        v.address("source", source);
         v.number("flowLabel", flowLabel);
     }
 }

@@ -71,6 +71,6 @@ public record Integrity(int flags, long keyId, long sequenceNumber, Octets diges
         v.number("keyId", keyId);
         // 64 bits unsigned do not fit a Java long as a number: text keeps the exact decimal value.
         v.text("sequenceNumber", Long.toUnsignedString(sequenceNumber));
-        v.text("digest", digest.hex());
+        v.octets("digest", digest);
     }
 }

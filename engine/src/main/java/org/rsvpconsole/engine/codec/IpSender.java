@@ -53,7 +53,7 @@ public record IpSender(IpAddress source, int port) implements SenderId {
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("source", source.toString());
+        v.address("source", source);
         v.number("sourcePort", port);
     }
 }

@@ -42,7 +42,7 @@ public record IpSession(IpAddress destination, int protocolId, int flags, int de
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("destination", destination.toString());
+        v.address("destination", destination);
         v.number("protocol", protocolId);
         v.number("flags", flags);
         v.number("destinationPort", destinationPort);

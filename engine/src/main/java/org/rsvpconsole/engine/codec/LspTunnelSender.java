@@ -52,7 +52,7 @@ public record LspTunnelSender(IpAddress source, int lspId) implements SenderId {
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("tunnelSender", source.toString());
+        v.address("tunnelSender", source);
         v.number("lspId", lspId);
     }
 }

@@ -68,8 +68,8 @@ public record LspTunnelSession(IpAddress endpoint, int tunnelId, IpAddress exten
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("endpoint", endpoint.toString());
+        v.address("endpoint", endpoint);
         v.number("tunnelId", tunnelId);
-        v.text("extendedTunnelId", extendedTunnelId.toString());
+        v.address("extendedTunnelId", extendedTunnelId);
     }
 }

@@ -190,7 +190,7 @@ public sealed interface MessageIdList extends RsvpObject
             for (SourceId e : entries) {
                 v.beginGroup(null);
                 v.number("messageId", e.messageId());
-                v.text("source", e.source().toString());
+                v.address("source", e.source());
                 v.endGroup();
             }
             v.endList();
@@ -281,8 +281,8 @@ public sealed interface MessageIdList extends RsvpObject
             for (MulticastId e : entries) {
                 v.beginGroup(null);
                 v.number("messageId", e.messageId());
-                v.text("source", e.source().toString());
-                v.text("destination", e.destination().toString());
+                v.address("source", e.source());
+                v.address("destination", e.destination());
                 v.endGroup();
             }
             v.endList();

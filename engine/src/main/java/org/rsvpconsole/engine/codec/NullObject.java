@@ -24,6 +24,6 @@ public record NullObject(int cType, Octets body) implements RsvpObject {
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("body", body.hex());
+        v.octets("body", body);
     }
 }

@@ -48,11 +48,20 @@ public final class ObjectClass {
         Map.entry(RESTART_CAP, "RESTART_CAP"), Map.entry(CAPABILITY, "CAPABILITY"),
         Map.entry(SESSION_ATTRIBUTE, "SESSION_ATTRIBUTE"), Map.entry(DCLASS, "DCLASS"));
 
+    /** {@link #NAMES} by Class-Num (one octet): decode looks a name up for every object it prints. */
+    private static final String[] NAMES_BY_NUMBER = new String[256];
+
+    static {
+        for (Map.Entry<Integer, String> e : NAMES.entrySet()) {
+            NAMES_BY_NUMBER[e.getKey()] = e.getValue();
+        }
+    }
+
     private ObjectClass() {
     }
 
     public static String name(int classNum) {
-        String n = NAMES.get(classNum);
+        String n = classNum >= 0 && classNum < NAMES_BY_NUMBER.length ? NAMES_BY_NUMBER[classNum] : null;
         return n != null ? n : "UNKNOWN_CLASS_" + classNum;
     }
 

@@ -46,6 +46,22 @@ public final class Octets {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * Writes {@link #hex()}'s text as ASCII bytes into {@code dst} at {@code off} (room for twice {@link #length}
+     * needed) and returns the offset after it.
+     */
+    public int writeHex(byte[] dst, int off) {
+        int p = off;
+        for (byte b : bytes) {
+            dst[p++] = HEX_DIGITS[(b >> 4) & 0xf];
+            dst[p++] = HEX_DIGITS[b & 0xf];
+        }
+        return p;
+    }
+
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
+        'e', 'f'};
+
     /** Bytes {@code from} (inclusive) to {@code to} (exclusive) in hex. */
     String hex(int from, int to) {
         return HexFormat.of().formatHex(bytes, from, to);

@@ -143,7 +143,7 @@ public sealed interface PolicyElement permits PolicyElement.PreemptionPriority, 
         @Override
         public void describe(FieldVisitor v) {
             v.number("pType", pType);
-            v.text("data", data.hex());
+            v.octets("data", data);
         }
     }
 }

@@ -48,6 +48,6 @@ public record ResvConfirm(IpAddress receiver) implements RsvpObject {
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("receiver", receiver.toString());
+        v.address("receiver", receiver);
     }
 }

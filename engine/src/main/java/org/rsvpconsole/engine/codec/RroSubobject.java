@@ -92,7 +92,7 @@ public sealed interface RroSubobject
         @Override
         public void describe(FieldVisitor v) {
             v.number("type", type());
-            v.text("address", address.toString());
+            v.address("address", address);
             v.number("prefixLength", prefixLength);
             v.number("flags", flags);
             v.bool("localProtectionAvailable", (flags & FLAG_LOCAL_PROTECTION_AVAILABLE) != 0);
@@ -147,7 +147,7 @@ public sealed interface RroSubobject
                 v.number("label", ((long) contents.get(0) << 24) | (contents.get(1) << 16) | (contents.get(2) << 8)
                     | contents.get(3));
             } else {
-                v.text("contents", contents.hex());
+                v.octets("contents", contents);
             }
         }
     }
@@ -171,7 +171,7 @@ public sealed interface RroSubobject
         @Override
         public void describe(FieldVisitor v) {
             v.number("type", type);
-            v.text("contents", contents.hex());
+            v.octets("contents", contents);
         }
     }
 }

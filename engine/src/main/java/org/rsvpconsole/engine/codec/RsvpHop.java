@@ -45,7 +45,7 @@ public record RsvpHop(IpAddress hop, int logicalInterfaceHandle) implements Rsvp
 
     @Override
     public void describe(FieldVisitor v) {
-        v.text("hop", hop.toString());
+        v.address("hop", hop);
         v.number("logicalInterfaceHandle", Integer.toUnsignedLong(logicalInterfaceHandle));
     }
 }

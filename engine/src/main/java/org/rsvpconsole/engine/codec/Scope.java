@@ -87,7 +87,7 @@ public record Scope(List<IpAddress> sources) implements RsvpObject {
     public void describe(FieldVisitor v) {
         v.beginList("sources");
         for (IpAddress a : sources) {
-            v.text(null, a.toString());
+            v.address(null, a);
         }
         v.endList();
     }

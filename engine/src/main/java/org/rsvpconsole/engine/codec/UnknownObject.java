@@ -37,6 +37,6 @@ public record UnknownObject(int classNum, int cType, Octets body) implements Rsv
     public void describe(FieldVisitor v) {
         v.bool("unknown", true);
         v.text("rule", rule().name());
-        v.text("body", body.hex());
+        v.octets("body", body);
     }
 }
