@@ -130,7 +130,7 @@ class LauncherTest {
     }
 
     /**
-     * decode alone gets the batch JVM options (Serial GC, C1 only; decision 0025): the JVM's own start-up log says
+     * decode alone gets the batch JVM options (Serial GC, C1 only; decision 0029): the JVM's own start-up log says
      * which collector and top compilation tier it runs; other commands keep the JVM's defaults (G1).
      */
     @Test

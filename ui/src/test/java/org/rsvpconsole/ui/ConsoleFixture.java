@@ -3,6 +3,9 @@ package org.rsvpconsole.ui;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -10,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import org.graphstream.ui.graphicGraph.GraphicElement;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.rsvpconsole.engine.api.LiveNetwork;
@@ -97,6 +101,19 @@ public final class ConsoleFixture implements AfterEachCallback {
             // reported below, with what was seen
         }
         assertTrue(condition.getAsBoolean(), what.get());
+    }
+
+    /** The labels the map's viewer draws on edges, in edge-id order (what the operator reads on the map). */
+    public List<String> drawnEdgeLabels() {
+        List<String> out = new ArrayList<>();
+        robot.interact(() -> window.map().viewer().getGraphicGraph().edges()
+            .sorted(Comparator.comparing(e -> e.getId())).forEach(e -> {
+                String label = ((GraphicElement) e).label;
+                if (label != null && !label.isEmpty()) {
+                    out.add(label);
+                }
+            }));
+        return out;
     }
 
     @Override

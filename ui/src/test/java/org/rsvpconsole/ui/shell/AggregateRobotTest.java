@@ -1,35 +1,30 @@
 package org.rsvpconsole.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rsvpconsole.ui.ConsoleFixture.waitUntil;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.prefs.Preferences;
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.PopupWindow;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.graphstream.ui.graphicGraph.GraphicElement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
+import org.rsvpconsole.ui.ConsoleFixture;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.aggregates.AggregateRow;
 import org.rsvpconsole.ui.aggregates.MicroflowRow;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -43,36 +38,17 @@ class AggregateRobotTest {
     static final String EXPLANATION = "Aggregate X (priority 200) took 80 kbit/s from aggregate Y on R10 Int8; Y"
         + " reduced to 320 kbit/s (RFC 4495)";
 
-    private final FxRobot robot = new FxRobot();
-    private VirtualLiveNetwork network;
+    @RegisterExtension
+    final ConsoleFixture console = new ConsoleFixture();
+    private final FxRobot robot = console.robot();
     private ConsoleWindow window;
     private AnimationTimer popupWatch;
 
     @AfterEach
-    void close() throws Exception {
+    void stopWatching() {
         if (popupWatch != null) {
             robot.interact(popupWatch::stop);
         }
-        if (window != null) {
-            robot.interact(window::close);
-        }
-        if (network != null) {
-            network.close();
-        }
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(int seconds, BooleanSupplier condition, Supplier<String> what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // said below, with what was seen
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
-
-    private static void waitUntil(int seconds, BooleanSupplier condition, String what) throws Exception {
-        waitUntil(seconds, condition, () -> what);
     }
 
     /**
@@ -100,28 +76,11 @@ class AggregateRobotTest {
         return seen;
     }
 
-    /** The labels the map's viewer draws on edges. */
-    private List<String> drawnLabels() {
-        List<String> out = new ArrayList<>();
-        robot.interact(() -> window.map().viewer().getGraphicGraph().edges().forEach(e -> {
-            String label = ((GraphicElement) e).label;
-            if (label != null && !label.isEmpty()) {
-                out.add(label);
-            }
-        }));
-        return out;
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void theNotificationExplainsAndTheAggregateViewShowsYAt320kWithFourMicroflows() throws Exception {
-        assertNotNull(System.getenv("DISPLAY"), "UI tests need a display: run them through xvfb-run");
-        network = TestNetworks.figure2Network(2);
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("org/rsvpconsole/aggregate-robot-test");
-        prefs.clear();
-        FxToolkit.setupFixture(() -> window = Console.show(stage, network, prefs));
-        WaitForAsyncUtils.waitForFxEvents();
+        VirtualLiveNetwork network = TestNetworks.figure2Network(2);
+        window = console.open(network);
         // Started once the window is up, so Flow 9 comes while the robot watches however slow the window was.
         Set<String> popups = watchPopups();
         network.start();
@@ -168,7 +127,7 @@ class AggregateRobotTest {
 
         // The map draws Y's reservation from R5 to R8 as a bundle: five hops, each labelled with Y and its DSCP.
         waitUntil(5, () -> window.model().map().path().size() == 5, "the map highlights Y's five hops");
-        waitUntil(5, () -> drawnLabels().contains("3: aggregate Y (DSCP 46), 320 kbit/s")
-            && drawnLabels().size() == 5, () -> "the viewer draws the bundle's labels: " + drawnLabels());
+        waitUntil(5, () -> console.drawnEdgeLabels().contains("3: aggregate Y (DSCP 46), 320 kbit/s")
+            && console.drawnEdgeLabels().size() == 5, () -> "the viewer draws the bundle's labels: " + console.drawnEdgeLabels());
     }
 }

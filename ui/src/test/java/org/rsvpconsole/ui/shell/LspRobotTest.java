@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rsvpconsole.ui.ConsoleFixture.waitUntil;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
-import org.graphstream.ui.graphicGraph.GraphicElement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rsvpconsole.ui.ConsoleFixture;
@@ -31,19 +28,6 @@ class LspRobotTest {
     final ConsoleFixture console = new ConsoleFixture();
     private final FxRobot robot = console.robot();
     private ConsoleWindow window;
-
-    /** The labels the map's viewer draws on edges, sorted by edge id. */
-    private List<String> drawnLabels() {
-        List<String> out = new ArrayList<>();
-        robot.interact(() -> window.map().viewer().getGraphicGraph().edges().sorted(Comparator.comparing(
-            e -> e.getId())).forEach(e -> {
-                String label = ((GraphicElement) e).label;
-                if (label != null && !label.isEmpty()) {
-                    out.add(label);
-                }
-            }));
-        return out;
-    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -80,8 +64,8 @@ class LspRobotTest {
         List<String> model = map.path().stream().map(TopologyViewModel.Hop::label).toList();
         assertTrue(model.get(0).matches("1: label \\d+, 20 Mbit/s"), model.toString());
         assertEquals("2: label 3 (pop), 20 Mbit/s", model.get(1));
-        waitUntil(5, () -> drawnLabels().containsAll(model) && drawnLabels().size() == 2,
-            "the viewer draws the two hop labels: " + drawnLabels());
+        waitUntil(5, () -> console.drawnEdgeLabels().containsAll(model) && console.drawnEdgeLabels().size() == 2,
+            "the viewer draws the two hop labels: " + console.drawnEdgeLabels());
         assertEquals("LSP T2 (tunnel 2, LSP 2)", title.getText());
         assertTrue(window.model().inspector().properties().stream().anyMatch(p -> p.name().equals("hop 2")
             && p.value().equals("R2 -> R4 (10.0.24.4), label 3 (pop)")), "the inspector lists every hop");
@@ -96,6 +80,6 @@ class LspRobotTest {
             clear.fire();
             window.map().contextMenu().hide();
         });
-        waitUntil(5, () -> map.path().isEmpty() && drawnLabels().isEmpty(), "the highlight is cleared");
+        waitUntil(5, () -> map.path().isEmpty() && console.drawnEdgeLabels().isEmpty(), "the highlight is cleared");
     }
 }
