@@ -128,6 +128,7 @@ class AggregateRobotTest {
         // The map draws Y's reservation from R5 to R8 as a bundle: five hops, each labelled with Y and its DSCP.
         waitUntil(5, () -> window.model().map().path().size() == 5, "the map highlights Y's five hops");
         waitUntil(5, () -> console.drawnEdgeLabels().contains("3: aggregate Y (DSCP 46), 320 kbit/s")
-            && console.drawnEdgeLabels().size() == 5, () -> "the viewer draws the bundle's labels: " + console.drawnEdgeLabels());
+            && console.drawnEdgeLabels().size() == 5,
+            () -> "the viewer draws the bundle's labels: " + console.drawnEdgeLabels());
     }
 }
