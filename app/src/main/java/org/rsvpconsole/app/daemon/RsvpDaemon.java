@@ -15,6 +15,7 @@ import org.rsvpconsole.app.JsonWriter;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.LspRequest;
 import org.rsvpconsole.engine.api.LspView;
@@ -240,6 +241,9 @@ public final class RsvpDaemon implements AutoCloseable {
         if (config.encapsulation() == DaemonConfig.Encapsulation.UDP) {
             return "UDP, RFC 2205 Appendix C, port 1698";
         }
+        if (transport.ipv6()) {
+            return "raw IPv6 (protocol 46, hop-by-hop Router Alert)";
+        }
         return config.router() ? "raw IP (protocol 46), UDP toward Appendix C hosts" : "raw IP (protocol 46)";
     }
 
@@ -303,7 +307,9 @@ public final class RsvpDaemon implements AutoCloseable {
             node.sender(id, port, tspec);
             return null;
         });
-        return "sender " + node.address() + ":" + port + " for session " + id + " announced (Path sent)";
+        String self = node.address() instanceof Ipv6Address ? "[" + node.address() + "]"
+            : node.address().toString();
+        return "sender " + self + ":" + port + " for session " + id + " announced (Path sent)";
     }
 
     private String reserve(ControlRequest r) {
