@@ -106,6 +106,7 @@ class RawIpv6NamespaceTest {
                             assertEquals(h1, p.source(), "Path keeps the sender's source address on link " + k);
                             assertEquals(h2, p.destination(), "Path goes to the session's address on link " + k);
                             assertEquals(lab.address(k, 1), p.hop(), "RSVP_HOP of the Path's sender on link " + k);
+                            assertEquals(h1, p.senderAddress(), "the IPv6 SENDER_TEMPLATE names h1: " + p);
                             assertEquals(p.hopLimit(), p.sendTtl(), "an RSVP hop resends with hop limit = Send_TTL");
                             // Each router decremented Send_TTL: it intercepted the Path rather than forwarding it.
                             firstSendTtl = firstSendTtl < 0 ? p.sendTtl() : firstSendTtl;
@@ -113,6 +114,7 @@ class RawIpv6NamespaceTest {
                         }
                         if (p.type() == 2 || p.type() == 6) {
                             assertEquals(lab.address(k, 2), p.hop(), "RSVP_HOP of the Resv's sender on link " + k);
+                            assertEquals(h1, p.senderAddress(), "the IPv6 FILTER_SPEC names h1: " + p);
                             assertEquals(lab.address(k, 1), p.destination(), "Resv goes to the previous hop");
                         }
                         if (p.type() == 7) {
@@ -150,6 +152,132 @@ class RawIpv6NamespaceTest {
         }
     }
 
+    /**
+     * h1 - r1 - p - r3 - h2 on IPv6 where p forwards but runs no RSVP: p's kernel forwards the Path (Router Alert
+     * left in place) and decrements the hop limit only, so r3 sees Send_TTL one above the hop limit (RFC 2205
+     * §3.8) and reports p; the reservation still forms through it.
+     */
+    @Test
+    void plainIpv6RouterInTheMiddleIsDetectedThroughSendTtlAndHopLimit() throws Exception {
+        String[] nodes = {"h1", "r1", "p", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain6(nodes)) {
+            List<Path> pcaps = startCaptures(lab, nodes);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"));
+            try {
+                String h2 = lab.address(3, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
+                    "--burst", "10kB").code());
+                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "non_rsvp_hops").isEmpty(),
+                    "non-RSVP hop at r3");
+                Map<?, ?> hop = (Map<?, ?>) list(r3, "non_rsvp_hops").get(0);
+                assertEquals(1L, ((Number) hop.get("send_ttl")).longValue() - ((Number) hop.get("ip_ttl")).longValue());
+                assertEquals("left", hop.get("interface"));
+                // r3's previous hop is r1 across the cloud: the Resv goes there through p.
+                assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
+                for (String n : List.of("h1", "r1", "r3")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
+                }
+                assertTrue(list(Json.object(daemons.get("h2").statusJson()), "non_rsvp_hops").isEmpty(),
+                    "h2's previous hop r3 runs RSVP");
+                awaitStatus(daemons.get("r3"), st -> counter(st, "Path", "received") >= 2, "a Path refresh at r3");
+                lab.stopCaptures();
+                List<Packet6> before = packets(pcaps.get(1));
+                List<Packet6> after = packets(pcaps.get(2));
+                assertTrue(before.stream().anyMatch(p -> p.type() == 1), "a Path on r1-p");
+                assertTrue(before.stream().filter(p -> p.type() == 1).allMatch(p -> p.sendTtl() == p.hopLimit()),
+                    "r1 sends with hop limit = Send_TTL: " + before);
+                assertTrue(after.stream().anyMatch(p -> p.type() == 1), "a Path on p-r3");
+                assertTrue(after.stream().filter(p -> p.type() == 1).allMatch(p -> p.sendTtl() == p.hopLimit() + 1
+                    && "1".equals(p.routerAlert()) && p.hop().equals(lab.address(1, 1))),
+                    "behind the plain router the hop limit is one below Send_TTL, Router Alert and r1's RSVP_HOP"
+                        + " unchanged: " + after);
+                RawIpNamespaceTest.Tshark.assertChecksumsCorrect(pcaps, dir.resolve("all.pcap"));
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /**
+     * A second path r1 -alt- r3 (IPv6 routes of a higher metric than the chain's 1024): when r2's links go down,
+     * the kernel's IPv6 routes change, the rtnetlink monitor tells the nodes, and local repair (RFC 2205 §3.6)
+     * moves the Path and then the reservation onto it.
+     */
+    @Test
+    void ipv6LinkFailureMovesTheReservationToTheSecondPathByLocalRepair() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain6(nodes)) {
+            lab.link("r1", "alt", "r3", "alt", 9);
+            lab.ip("r1", "route add " + lab.subnet(3) + " via " + lab.address(9, 2) + " metric 2000");
+            lab.ip("r3", "route add " + lab.subnet(0) + " via " + lab.address(9, 1) + " metric 2000");
+            for (String r : List.of("r1", "r3")) {
+                lab.sysctl(r, "net.ipv6.conf.all.ignore_routes_with_linkdown=1");
+            }
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Map.of(
+                "r1", List.of(alt(lab.address(9, 1))), "r3", List.of(alt(lab.address(9, 2)))));
+            try {
+                String h2 = lab.address(3, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB").code());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+                awaitStatus(daemons.get("r1"), st -> reservedOn(st, "right") == 1_000_000, "1M on r1 right");
+                assertEquals(0.0, reservedOn(Json.object(daemons.get("r1").statusJson()), "alt"));
+
+                long down = System.nanoTime();
+                lab.ip("r2", "link set left down");
+                lab.ip("r2", "link set right down");
+
+                Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> reservedOn(st, "alt") == 1_000_000
+                    && reservedOn(st, "right") == 0, "reservation moved to r1's alt");
+                System.err.println("IPv6 local repair: reservation on alt " + (System.nanoTime() - down) / 1_000_000
+                    + " ms after the links went down");
+                assertEquals(List.of("alt"), ((Map<?, ?>) list(r1, "senders").get(0)).get("outgoing"));
+                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "senders").isEmpty()
+                    && "alt".equals(((Map<?, ?>) list(st, "senders").get(0)).get("interface")), "Path on r3's alt");
+                assertEquals(lab.address(9, 1), ((Map<?, ?>) list(r3, "senders").get(0)).get("previous_hop"));
+                awaitStatus(daemons.get("r3"), st -> reservedOn(st, "right") == 1_000_000, "1M still on r3 right");
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** An IPv6 address the interface does not have, and IPv6 with UDP encapsulation: one clear message each. */
+    @Test
+    void aMissingIpv6AddressOrUdpOnIpv6StopsTheDaemonWithAClearMessage() throws Exception {
+        String[] nodes = {"h1", "r1"};
+        try (NamespaceLab lab = NamespaceLab.chain6(nodes)) {
+            DaemonConfig wrong = new DaemonConfig("h1", false, DaemonConfig.Encapsulation.RAW,
+                Path.of(sock("h1")), NodeConfig.DEFAULT, List.of(new InterfaceSpec("right", 1_000_000, 1_000_000,
+                    false, IpAddress.of("2001:db8::7"))), PolicyConfig.NONE);
+            org.rsvpconsole.engine.rawip.RawIpException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.rsvpconsole.engine.rawip.RawIpException.class,
+                () -> RsvpDaemon.start(wrong, Optional.of(lab.ns("h1")), EventSink.NONE));
+            assertTrue(e.getMessage().startsWith("interface 'right' does not have the address 2001:db8::7 (it has "
+                + lab.address(0, 1)), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; give it that address (ip -6 addr add 2001:db8::7/LEN dev right), or"
+                + " configure one it has"), e.getMessage());
+            assertFalse(e.missingPrivilege());
+            org.rsvpconsole.engine.rawip.RawIpException udp = org.junit.jupiter.api.Assertions.assertThrows(
+                org.rsvpconsole.engine.rawip.RawIpException.class,
+                () -> RsvpDaemon.start(new DaemonConfig("h1", false, DaemonConfig.Encapsulation.UDP,
+                    Path.of(sock("h1")), NodeConfig.DEFAULT, List.of(new InterfaceSpec("right", 1_000_000, 1_000_000,
+                    false, IpAddress.of(lab.address(0, 1)))), PolicyConfig.NONE), Optional.of(lab.ns("h1")),
+                    EventSink.NONE));
+            assertTrue(udp.getMessage().contains("UDP encapsulation (RFC 2205 Appendix C) is for IPv4"),
+                udp.getMessage());
+            assertFalse(Files.exists(Path.of(sock("h1"))), "nothing left listening");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     private List<Path> startCaptures(NamespaceLab lab, String[] nodes) throws Exception {
@@ -165,6 +293,12 @@ class RawIpv6NamespaceTest {
     /** The daemons of {@code running}, each interface configured with its IPv6 address (R = 5 s). */
     private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running)
         throws Exception {
+        return startDaemons(lab, nodes, running, Map.of());
+    }
+
+    /** The same, with extra interfaces on some nodes. */
+    private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
+                                                 Map<String, List<InterfaceSpec>> extra) throws Exception {
         Map<String, RsvpDaemon> daemons = new LinkedHashMap<>();
         try {
             for (int i = 0; i < nodes.length; i++) {
@@ -179,6 +313,7 @@ class RawIpv6NamespaceTest {
                 if (i + 1 < nodes.length) {
                     ifs.add(new InterfaceSpec("right", 10_000_000, 5_000_000, false, IpAddress.of(lab.address(i, 1))));
                 }
+                ifs.addAll(extra.getOrDefault(nodes[i], List.of()));
                 boolean router = i > 0 && i + 1 < nodes.length;
                 DaemonConfig c = new DaemonConfig(nodes[i], router, DaemonConfig.Encapsulation.RAW,
                     Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(Duration.ofSeconds(5)), ifs,
@@ -190,6 +325,10 @@ class RawIpv6NamespaceTest {
             throw e;
         }
         return daemons;
+    }
+
+    private static InterfaceSpec alt(String address) {
+        return new InterfaceSpec("alt", 10_000_000, 5_000_000, false, IpAddress.of(address));
     }
 
     private String sock(String node) {
@@ -209,14 +348,15 @@ class RawIpv6NamespaceTest {
      * (empty without one).
      */
     record Packet6(int frame, String source, String destination, int hopLimit, String routerAlert, int type,
-                   String hop, int sendTtl, boolean malformedOrWarning) {
+                   String hop, int sendTtl, boolean malformedOrWarning, String senderAddress) {
     }
 
     static List<Packet6> packets(Path pcap) throws IOException, InterruptedException {
         NamespaceLab.Result r = NamespaceLab.exec("tshark", "-n", "-r", pcap.toString(), "-Y", "rsvp && !icmpv6",
             "-T", "fields", "-E", "separator=|", "-e", "frame.number", "-e", "ipv6.src", "-e", "ipv6.dst", "-e",
             "ipv6.hlim", "-e", "ipv6.opt.router_alert", "-e", "rsvp.msg", "-e", "rsvp.neighbor_address_ipv6", "-e",
-            "rsvp.sending_ttl", "-e", "_ws.malformed", "-e", "_ws.expert.severity");
+            "rsvp.sending_ttl", "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e",
+            "rsvp.template_filter.source_address_ipv6");
         assertEquals(0, r.code(), r.output());
         List<Packet6> out = new ArrayList<>();
         for (String line : r.output().split("\n")) {
@@ -226,7 +366,7 @@ class RawIpv6NamespaceTest {
             String[] f = line.split("\\|", -1);
             boolean bad = !f[8].isEmpty() || f[9].matches(".*\\b([6-9]\\d{6}|[1-9]\\d{7,})\\b.*");
             out.add(new Packet6(Integer.parseInt(f[0]), f[1], f[2], Integer.parseInt(f[3]), f[4],
-                Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]), bad));
+                Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]), bad, f[10]));
         }
         assertTrue(Files.size(pcap) > 24, "nothing captured in " + pcap);
         return out;

@@ -229,6 +229,10 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             : Ipv4Address.parse(v)).map(IpAddress.class::cast).orElseThrow(() -> new IllegalArgumentException("'" + v
                 + "' is not an IPv4 or IPv6 address; write the interface's address like 2001:db8:1::1 or"
                 + " 192.0.2.1, without a prefix length")));
+        if (address.isEmpty() && s.get("address").isPresent()) {
+            // Already reported; counted as neither family.
+            return Optional.empty();
+        }
         if (address.isPresent() && (address.get() instanceof Ipv6Address a6 ? a6.isMulticast()
             : ((Ipv4Address) address.get()).isMulticast())) {
             yaml.problem(s.line("address"), context, "key 'address': " + address.get() + " is a multicast address;"
