@@ -202,15 +202,17 @@ final class NamespaceLab implements AutoCloseable {
             return "netem";
         }
         String p = Double.toString(percent / 100.0);
+        // ip6tables' -p finds protocol 46 behind the hop-by-hop header.
+        String tables = ipv6 ? "ip6tables" : "iptables";
         for (String name : names) {
-            check(exec("ip", "netns", "exec", name, "iptables", "-t", "raw", "-A", "PREROUTING", "-p", "46", "-m",
+            check(exec("ip", "netns", "exec", name, tables, "-t", "raw", "-A", "PREROUTING", "-p", "46", "-m",
                 "statistic", "--mode", "random", "--probability", p, "-j", "DROP"));
             // RFC 2205 Appendix C: UDP-encapsulated RSVP (ports 1698, 1699) is lost the same way.
-            check(exec("ip", "netns", "exec", name, "iptables", "-t", "raw", "-A", "PREROUTING", "-p", "udp", "-m",
+            check(exec("ip", "netns", "exec", name, tables, "-t", "raw", "-A", "PREROUTING", "-p", "udp", "-m",
                 "multiport", "--dports", "1698,1699", "-m", "statistic", "--mode", "random", "--probability", p,
                 "-j", "DROP"));
         }
-        return "iptables";
+        return tables;
     }
 
     /** Starts dumpcap on {@code iface} of {@code node} into {@code file}; returns when it captures. */

@@ -174,6 +174,7 @@ class RawIpv6NamespaceTest {
                 assertEquals("left", hop.get("interface"));
                 // r3's previous hop is r1 across the cloud: the Resv goes there through p.
                 assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
                 assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
                 for (String n : List.of("h1", "r1", "r3")) {
                     awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
@@ -218,7 +219,7 @@ class RawIpv6NamespaceTest {
                 lab.sysctl(r, "net.ipv6.conf.all.ignore_routes_with_linkdown=1");
             }
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Map.of(
-                "r1", List.of(alt(lab.address(9, 1))), "r3", List.of(alt(lab.address(9, 2)))));
+                "r1", List.of(alt(lab.address(9, 1))), "r3", List.of(alt(lab.address(9, 2)))), Duration.ofSeconds(5));
             try {
                 String h2 = lab.address(3, 2);
                 assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
@@ -244,6 +245,38 @@ class RawIpv6NamespaceTest {
             } catch (AssertionError e) {
                 daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
                 throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    /** 10% of RSVP datagrams lost at every node (R = 1 s): soft state refreshes still bring the reservation up. */
+    @Test
+    void ipv6ReservationConvergesWithTenPercentLossOnEveryLink() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
+        try (NamespaceLab lab = NamespaceLab.chain6(nodes)) {
+            System.err.println("IPv6: 10% loss through " + lab.loss(10));
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Map.of(),
+                Duration.ofSeconds(1));
+            try {
+                String h2 = lab.address(3, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB").code());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+                for (String n : List.of("h1", "r1", "r2", "r3")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
+                }
+                long received = 0;
+                long sent = 0;
+                for (RsvpDaemon d : daemons.values()) {
+                    Map<String, Object> st = Json.object(d.statusJson());
+                    received += counter(st, "Path", "received") + counter(st, "Resv", "received");
+                    sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
+                }
+                System.err.println("IPv6 with loss: " + received + " of " + sent + " Path/Resv received");
+                assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
             } finally {
                 daemons.values().forEach(RsvpDaemon::close);
             }
@@ -293,12 +326,13 @@ class RawIpv6NamespaceTest {
     /** The daemons of {@code running}, each interface configured with its IPv6 address (R = 5 s). */
     private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running)
         throws Exception {
-        return startDaemons(lab, nodes, running, Map.of());
+        return startDaemons(lab, nodes, running, Map.of(), Duration.ofSeconds(5));
     }
 
-    /** The same, with extra interfaces on some nodes. */
+    /** The same, with extra interfaces on some nodes and refresh period R. */
     private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
-                                                 Map<String, List<InterfaceSpec>> extra) throws Exception {
+                                                 Map<String, List<InterfaceSpec>> extra, Duration refresh)
+        throws Exception {
         Map<String, RsvpDaemon> daemons = new LinkedHashMap<>();
         try {
             for (int i = 0; i < nodes.length; i++) {
@@ -316,7 +350,7 @@ class RawIpv6NamespaceTest {
                 ifs.addAll(extra.getOrDefault(nodes[i], List.of()));
                 boolean router = i > 0 && i + 1 < nodes.length;
                 DaemonConfig c = new DaemonConfig(nodes[i], router, DaemonConfig.Encapsulation.RAW,
-                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(Duration.ofSeconds(5)), ifs,
+                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh), ifs,
                     PolicyConfig.NONE);
                 daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), EventSink.NONE));
             }

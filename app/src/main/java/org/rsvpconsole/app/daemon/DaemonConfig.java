@@ -239,6 +239,12 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
                 + " write the interface's own unicast address");
             return Optional.empty();
         }
+        if (address.isPresent() && address.get() instanceof Ipv6Address a6 && (a6.high() >>> 54) == 0x3fa) {
+            // fe80::/10: a next hop would need its scope (interface), and RSVP_HOP carries none (RFC 2205 A.2).
+            yaml.problem(s.line("address"), context, "key 'address': " + a6 + " is a link-local address; write the"
+                + " interface's global or unique local IPv6 address (ip -6 addr show scope global)");
+            return Optional.empty();
+        }
         if (name.isPresent() && !names.add(name.get())) {
             yaml.problem(s.line("name"), context, "interface '" + name.get() + "' is listed twice");
             return Optional.empty();

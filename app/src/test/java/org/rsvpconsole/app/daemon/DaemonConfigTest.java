@@ -136,13 +136,15 @@ class DaemonConfigTest {
         DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse(
             "role: host\nencapsulation: udp\ninterfaces:\n  - {name: eth0, bandwidth: 1M, address: 2001:db8::1}\n"
                 + "  - {name: eth1, bandwidth: 1M}\n  - {name: eth2, bandwidth: 1M, address: 2001:db8::x}\n"
-                + "  - {name: eth3, bandwidth: 1M, address: ff02::1}\n", "h.yaml"));
+                + "  - {name: eth3, bandwidth: 1M, address: ff02::1}\n"
+                + "  - {name: eth4, bandwidth: 1M, address: fe80::1}\n", "h.yaml"));
         String m = e.getMessage();
         assertTrue(m.contains("the interfaces mix IPv6 (eth0) and IPv4 (eth1); a node runs one address family"), m);
         assertTrue(m.contains("key 'encapsulation': udp (RFC 2205 Appendix C) is for IPv4"), m);
         assertTrue(m.contains("key 'address': '2001:db8::x' is not an IPv4 or IPv6 address"), m);
         assertTrue(m.contains("key 'address': ff02::1 is a multicast address"), m);
-        assertEquals(4, e.problems().size(), m);
+        assertTrue(m.contains("key 'address': fe80::1 is a link-local address"), m);
+        assertEquals(5, e.problems().size(), m);
     }
 
     @Test

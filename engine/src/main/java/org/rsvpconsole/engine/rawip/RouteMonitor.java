@@ -4,9 +4,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Listens to rtnetlink's link, address and route groups (IPv4, or IPv6 for an IPv6 node) and reports that something changed, so the node
- * re-reads its routes (local repair, RFC 2205 §3.6). One reader thread; the callback must hand the work to the
- * node's event loop.
+ * Listens to rtnetlink's link, address and route groups (IPv4, or IPv6 for an IPv6 node) and reports that
+ * something changed, so the node re-reads its routes (local repair, RFC 2205 §3.6). One reader thread; the callback
+ * must hand the work to the node's event loop.
  */
 final class RouteMonitor implements AutoCloseable {
 

@@ -35,10 +35,10 @@ class Ipv6DatagramsTest {
         assertEquals(1, Ipv6Datagrams.rsvpType(withRa));
         assertEquals(DST, Ipv6Datagrams.destination(withRa));
         // After a Pad1 and a PadN, as other speakers may place it (RFC 2711 §2.1: option type 5).
-        byte[] h = {46, 0, 0, 1, 0, 5, 2, 0};
-        assertFalse(Ipv6Datagrams.hopByHopHasRouterAlert(h, 0, 8), "a PadN that swallows the rest");
-        byte[] h2 = {46, 0, 0, 5, 2, 0, 1, 0};
-        assertTrue(Ipv6Datagrams.hopByHopHasRouterAlert(h2, 0, 8));
+        byte[] h = {46, 1, 0, 1, 0, 5, 2, 0, 1, 1, 5, 0, 0, 0, 0, 0};
+        assertTrue(Ipv6Datagrams.hopByHopHasRouterAlert(h, 0, h.length));
+        byte[] padOnly = {46, 0, 1, 4, 5, 2, 0, 1};
+        assertFalse(Ipv6Datagrams.hopByHopHasRouterAlert(padOnly, 0, 8), "a type 5 inside a PadN's data is no option");
     }
 
     @Test
