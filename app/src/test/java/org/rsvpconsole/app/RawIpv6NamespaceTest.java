@@ -52,6 +52,14 @@ class RawIpv6NamespaceTest {
             try {
                 String h1 = lab.address(0, 1);
                 String h2 = lab.address(3, 2);
+                // One address family per node: an IPv4 session on this IPv6 node is refused in one line.
+                Cli v4 = cli("sender", "--socket", sock("h1"), "-d", "192.0.2.9", "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB");
+                assertEquals(2, v4.code(), v4.out());
+                assertEquals(1, v4.err().strip().lines().count(), v4.err());
+                assertTrue(v4.err().contains("192.0.2.9 is an IPv4 address and this node runs IPv6 (its interfaces'"
+                    + " addresses); run a second daemon for IPv4 beside it"), v4.err());
+                assertEquals(List.of(), list(Json.object(daemons.get("h1").statusJson()), "senders"));
                 Cli s = cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M", "--burst",
                     "10kB");
                 assertEquals(0, s.code(), s.err());

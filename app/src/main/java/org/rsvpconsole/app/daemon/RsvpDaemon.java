@@ -276,6 +276,16 @@ public final class RsvpDaemon implements AutoCloseable {
         }
     }
 
+    /** A node runs one address family (decision 0025): an address of the other one is refused, saying so. */
+    private void sameFamily(IpAddress a) {
+        boolean v6 = transport.ipv6();
+        if (a instanceof Ipv6Address != v6) {
+            throw new ControlRequest.Refused(a + " is an " + (v6 ? "IPv4" : "IPv6") + " address and this node runs "
+                + (v6 ? "IPv6" : "IPv4") + " (its interfaces' addresses); run a second daemon for "
+                + (v6 ? "IPv4" : "IPv6") + (v6 ? "" : " (interfaces with an IPv6 'address:')") + " beside it");
+        }
+    }
+
     /** One control request (see {@link ControlRequest}); the answer's text, or a UserError's message. */
     private String answer(ControlRequest r) {
         return switch (r.command()) {
@@ -291,6 +301,7 @@ public final class RsvpDaemon implements AutoCloseable {
 
     private String sender(ControlRequest r) {
         SessionId id = r.session();
+        sameFamily(id.destination());
         int port = r.integer("source-port", id.port(), 0, 65535);
         double rate = r.bits("rate") / 8.0;
         double burst = r.bytes("burst");
@@ -314,10 +325,12 @@ public final class RsvpDaemon implements AutoCloseable {
 
     private String reserve(ControlRequest r) {
         SessionId id = r.session();
+        sameFamily(id.destination());
         double bytesPerSecond = r.bits("bandwidth") / 8.0;
         ReservationStyle style = r.style();
         boolean guaranteed = r.text("service", "controlled-load").equals("guaranteed");
         Optional<ControlRequest.SenderFilter> only = r.sender();
+        only.ifPresent(s -> sameFamily(s.address()));
         return onLoop(() -> {
             List<SenderAddress> filters = new ArrayList<>();
             Map<SenderAddress, TrafficSpec> paths = node.paths(id);
@@ -350,6 +363,7 @@ public final class RsvpDaemon implements AutoCloseable {
 
     private String teardown(ControlRequest r) {
         SessionId id = r.session();
+        sameFamily(id.destination());
         return onLoop(() -> {
             Map<SenderAddress, TrafficSpec> before = node.paths(id);
             List<String> done = new ArrayList<>();
@@ -373,6 +387,7 @@ public final class RsvpDaemon implements AutoCloseable {
      */
     private String openLsp(ControlRequest r) {
         IpAddress to = ControlRequest.address(r.text("to", ""));
+        sameFamily(to);
         int tunnel = r.integer("tunnel", -1, 0, 65535);
         if (tunnel < 0) {
             throw new ControlRequest.Refused("'tunnel' is missing");
@@ -414,6 +429,7 @@ public final class RsvpDaemon implements AutoCloseable {
     /** Tears down every LSP of the tunnel this node heads (PathTear, RFC 3209 §4.6). */
     private String closeLsp(ControlRequest r) {
         IpAddress to = ControlRequest.address(r.text("to", ""));
+        sameFamily(to);
         int tunnel = r.integer("tunnel", -1, 0, 65535);
         if (tunnel < 0) {
             throw new ControlRequest.Refused("'tunnel' is missing");
