@@ -25,6 +25,7 @@ import org.rsvpconsole.app.daemon.DaemonConfig;
 import org.rsvpconsole.app.daemon.RsvpDaemon;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.node.NeighbourConfig;
 import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.policy.PolicyConfig;
 import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
@@ -291,6 +292,65 @@ class RawIpv6NamespaceTest {
         }
     }
 
+    /**
+     * Refresh reduction (RFC 2961) and Hello (RFC 3209 §5) toward IPv6 neighbours on h1 - r1 - r2 - h2 (R = 2 s):
+     * refreshes cross as Srefresh, Hello comes up with every neighbour, and when r2's daemon stops r1 declares it
+     * down and drops the reservation through it.
+     */
+    @Test
+    void refreshReductionAndHelloWorkTowardIpv6Neighbours() throws Exception {
+        String[] nodes = {"h1", "r1", "r2", "h2"};
+        NeighbourConfig config = DaemonConfig.parse("interfaces:\n  - {name: lo, bandwidth: 1M}\nneighbours:\n"
+            + "  refresh-reduction: {summary-hold: 100ms, bundling: false}\n"
+            + "  hello: {interval: 100ms, dead-intervals: 3.5}\n", "n.yaml").nodeConfig().neighbours();
+        try (NamespaceLab lab = NamespaceLab.chain6(nodes)) {
+            Path pcap = dir.resolve("r1-r2.pcap");
+            lab.capture("r1", "right", pcap);
+            Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Map.of(),
+                Duration.ofSeconds(2), config);
+            try {
+                String h2 = lab.address(2, 2);
+                String r2left = lab.address(1, 2);
+                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
+                    "--burst", "10kB").code());
+                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
+                for (String n : List.of("h1", "r1", "r2")) {
+                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
+                }
+                Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> {
+                    Map<?, ?> c = channel(st, r2left);
+                    return "UP".equals(c.get("hello")) && Boolean.TRUE.equals(c.get("refresh_reduction"))
+                        && c.get("srefresh_ids_received") instanceof Number n && n.longValue() >= 1;
+                }, "Hello up and a Srefresh from r2 at r1");
+                assertEquals(0L, ((Number) channel(r1, r2left).get("nacks_received")).longValue());
+                Thread.sleep(300);
+                lab.stopCaptures();
+                NamespaceLab.Result srefresh = NamespaceLab.exec("tshark", "-n", "-r", pcap.toString(), "-Y",
+                    "rsvp.msg == 15 && ipv6.src == " + r2left);
+                assertTrue(srefresh.output().lines().anyMatch(l -> l.contains("RSVP")), "a Srefresh from r2 on the"
+                    + " wire: " + NamespaceLab.exec("tshark", "-n", "-r", pcap.toString()).output());
+                RawIpNamespaceTest.Tshark.assertChecksumsCorrect(List.of(pcap), dir.resolve("all.pcap"));
+
+                daemons.remove("r2").close();
+                r1 = awaitStatus(daemons.get("r1"), st -> "DOWN".equals(channel(st, r2left).get("hello"))
+                    && reservedOn(st, "right") == 0, "r2 declared down at r1, its reservation gone");
+                assertTrue(list(r1, "problems").stream().anyMatch(p -> p.toString().startsWith("HELLO_DOWN " + r2left
+                    + " on right")), r1.toString());
+            } catch (AssertionError e) {
+                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+                throw e;
+            } finally {
+                daemons.values().forEach(RsvpDaemon::close);
+            }
+        }
+    }
+
+    private static Map<?, ?> channel(Map<String, Object> st, String address) {
+        return list(st, "neighbour_channels").stream().map(c -> (Map<?, ?>) c)
+            .filter(c -> address.equals(c.get("address"))).findFirst().orElse(Map.of());
+    }
+
     /** An IPv6 address the interface does not have, and IPv6 with UDP encapsulation: one clear message each. */
     @Test
     void aMissingIpv6AddressOrUdpOnIpv6StopsTheDaemonWithAClearMessage() throws Exception {
@@ -337,10 +397,16 @@ class RawIpv6NamespaceTest {
         return startDaemons(lab, nodes, running, Map.of(), Duration.ofSeconds(5));
     }
 
-    /** The same, with extra interfaces on some nodes and refresh period R. */
     private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
                                                  Map<String, List<InterfaceSpec>> extra, Duration refresh)
         throws Exception {
+        return startDaemons(lab, nodes, running, extra, refresh, NeighbourConfig.NONE);
+    }
+
+    /** The same, with extra interfaces on some nodes, refresh period R and the neighbour settings. */
+    private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running,
+                                                 Map<String, List<InterfaceSpec>> extra, Duration refresh,
+                                                 NeighbourConfig neighbours) throws Exception {
         Map<String, RsvpDaemon> daemons = new LinkedHashMap<>();
         try {
             for (int i = 0; i < nodes.length; i++) {
@@ -358,8 +424,8 @@ class RawIpv6NamespaceTest {
                 ifs.addAll(extra.getOrDefault(nodes[i], List.of()));
                 boolean router = i > 0 && i + 1 < nodes.length;
                 DaemonConfig c = new DaemonConfig(nodes[i], router, DaemonConfig.Encapsulation.RAW,
-                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh), ifs,
-                    PolicyConfig.NONE);
+                    Path.of(sock(nodes[i])), NodeConfig.DEFAULT.withRefreshPeriod(refresh).withNeighbours(neighbours),
+                    ifs, PolicyConfig.NONE);
                 daemons.put(nodes[i], RsvpDaemon.start(c, Optional.of(lab.ns(nodes[i])), EventSink.NONE));
             }
         } catch (Exception | Error e) {
