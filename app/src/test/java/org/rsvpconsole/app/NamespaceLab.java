@@ -17,17 +17,21 @@ import org.junit.jupiter.api.Assumptions;
  * the subnet 10.(base).(i).0/24 with {@code .1} on n(i)'s interface {@code right} and {@code .2} on n(i+1)'s
  * interface {@code left}; the ends are hosts (default route inward), the rest routers with forwarding on and
  * static routes. Names are unique per run; {@link #close} deletes every namespace, also after a failure.
+ * {@link #chain6} builds the same chain on IPv6: link {@code i} is fd00:(base):(i)::/64, {@code ::1} left end and
+ * {@code ::2} right end, addresses usable at once (no duplicate address detection), IPv6 forwarding on the routers.
  */
 final class NamespaceLab implements AutoCloseable {
 
     final String prefix;
     final int base;
+    final boolean ipv6;
     final List<String> names = new ArrayList<>();
     private final List<Process> captures = new ArrayList<>();
 
-    private NamespaceLab(String prefix, int base) {
+    private NamespaceLab(String prefix, int base, boolean ipv6) {
         this.prefix = prefix;
         this.base = base;
+        this.ipv6 = ipv6;
     }
 
     /**
@@ -35,6 +39,15 @@ final class NamespaceLab implements AutoCloseable {
      * made (not root, no iproute2).
      */
     static NamespaceLab chain(String... nodes) throws IOException, InterruptedException {
+        return chain(false, nodes);
+    }
+
+    /** The chain on IPv6 (skipped or failed as {@link #chain} is). */
+    static NamespaceLab chain6(String... nodes) throws IOException, InterruptedException {
+        return chain(true, nodes);
+    }
+
+    private static NamespaceLab chain(boolean ipv6, String... nodes) throws IOException, InterruptedException {
         String why = unavailable();
         if (why != null) {
             String msg = "NAMESPACE SUITE SKIPPED: " + why;
@@ -45,7 +58,8 @@ final class NamespaceLab implements AutoCloseable {
             Assumptions.abort(msg);
         }
         String run = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
-        NamespaceLab lab = new NamespaceLab("rc" + run, 100 + ThreadLocalRandom.current().nextInt(100));
+        NamespaceLab lab = new NamespaceLab((ipv6 ? "rs" : "rc") + run, 100 + ThreadLocalRandom.current().nextInt(100),
+            ipv6);
         try {
             lab.build(nodes);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
@@ -78,7 +92,23 @@ final class NamespaceLab implements AutoCloseable {
 
     /** n(i)'s address on link {@code link} (side 1 = left end of the link, 2 = right end). */
     String address(int link, int side) {
-        return "10." + base + "." + link + "." + side;
+        // IPv6 in its canonical text (RFC 5952), as the daemons and tshark print it.
+        return ipv6 ? "fd00:" + base + (link == 0 ? "" : ":" + link) + "::" + side
+            : "10." + base + "." + link + "." + side;
+    }
+
+    /** Link {@code link}'s subnet. */
+    String subnet(int link) {
+        return ipv6 ? "fd00:" + base + ":" + link + "::/64" : "10." + base + "." + link + ".0/24";
+    }
+
+    private String prefixLength() {
+        return ipv6 ? "/64" : "/24";
+    }
+
+    /** {@code nodad}: an IPv6 address is usable at once, not after duplicate address detection. */
+    private String addressFlags() {
+        return ipv6 ? " nodad" : "";
     }
 
     private void build(String... nodes) throws IOException, InterruptedException {
@@ -96,23 +126,26 @@ final class NamespaceLab implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             StringBuilder b = new StringBuilder("link set lo up\n");
             if (i > 0) {
-                b.append("addr add ").append(address(i - 1, 2)).append("/24 dev left\nlink set left up\n");
+                b.append("addr add ").append(address(i - 1, 2)).append(prefixLength()).append(" dev left")
+                    .append(addressFlags()).append("\nlink set left up\n");
             }
             if (i + 1 < n) {
-                b.append("addr add ").append(address(i, 1)).append("/24 dev right\nlink set right up\n");
+                b.append("addr add ").append(address(i, 1)).append(prefixLength()).append(" dev right")
+                    .append(addressFlags()).append("\nlink set right up\n");
             }
             for (int k = 0; k + 1 < n; k++) {
                 if (k < i - 1) {
-                    b.append("route add 10.").append(base).append('.').append(k).append(".0/24 via ")
-                        .append(address(i - 1, 1)).append('\n');
+                    b.append("route add ").append(subnet(k)).append(" via ").append(address(i - 1, 1)).append('\n');
                 } else if (k > i) {
-                    b.append("route add 10.").append(base).append('.').append(k).append(".0/24 via ")
-                        .append(address(i, 2)).append('\n');
+                    b.append("route add ").append(subnet(k)).append(" via ").append(address(i, 2)).append('\n');
                 }
             }
             batch(ns(nodes[i]), b.toString());
-            check(exec("ip", "netns", "exec", ns(nodes[i]), "sysctl", "-q", "-w",
-                "net.ipv4.ip_forward=" + (i == 0 || i == n - 1 ? 0 : 1), "-w", "net.ipv4.conf.all.rp_filter=0"));
+            boolean router = i > 0 && i < n - 1;
+            check(ipv6 ? exec("ip", "netns", "exec", ns(nodes[i]), "sysctl", "-q", "-w",
+                "net.ipv6.conf.all.forwarding=" + (router ? 1 : 0))
+                : exec("ip", "netns", "exec", ns(nodes[i]), "sysctl", "-q", "-w",
+                "net.ipv4.ip_forward=" + (router ? 1 : 0), "-w", "net.ipv4.conf.all.rp_filter=0"));
         }
     }
 
@@ -131,8 +164,10 @@ final class NamespaceLab implements AutoCloseable {
     void link(String a, String ifA, String b, String ifB, int subnet) throws IOException, InterruptedException {
         batch(null, "link add name " + ifA + " netns " + ns(a) + " type veth peer name " + ifB + " netns " + ns(b)
             + "\n");
-        batch(ns(a), "addr add " + address(subnet, 1) + "/24 dev " + ifA + "\nlink set " + ifA + " up\n");
-        batch(ns(b), "addr add " + address(subnet, 2) + "/24 dev " + ifB + "\nlink set " + ifB + " up\n");
+        batch(ns(a), "addr add " + address(subnet, 1) + prefixLength() + " dev " + ifA + addressFlags() + "\nlink set "
+            + ifA + " up\n");
+        batch(ns(b), "addr add " + address(subnet, 2) + prefixLength() + " dev " + ifB + addressFlags() + "\nlink set "
+            + ifB + " up\n");
     }
 
     /** Runs one {@code ip} command in {@code node}'s namespace, e.g. {@code route add ... metric 20}. */
@@ -167,15 +202,17 @@ final class NamespaceLab implements AutoCloseable {
             return "netem";
         }
         String p = Double.toString(percent / 100.0);
+        // ip6tables' -p finds protocol 46 behind the hop-by-hop header.
+        String tables = ipv6 ? "ip6tables" : "iptables";
         for (String name : names) {
-            check(exec("ip", "netns", "exec", name, "iptables", "-t", "raw", "-A", "PREROUTING", "-p", "46", "-m",
+            check(exec("ip", "netns", "exec", name, tables, "-t", "raw", "-A", "PREROUTING", "-p", "46", "-m",
                 "statistic", "--mode", "random", "--probability", p, "-j", "DROP"));
             // RFC 2205 Appendix C: UDP-encapsulated RSVP (ports 1698, 1699) is lost the same way.
-            check(exec("ip", "netns", "exec", name, "iptables", "-t", "raw", "-A", "PREROUTING", "-p", "udp", "-m",
+            check(exec("ip", "netns", "exec", name, tables, "-t", "raw", "-A", "PREROUTING", "-p", "udp", "-m",
                 "multiport", "--dports", "1698,1699", "-m", "statistic", "--mode", "random", "--probability", p,
                 "-j", "DROP"));
         }
-        return "iptables";
+        return tables;
     }
 
     /** Starts dumpcap on {@code iface} of {@code node} into {@code file}; returns when it captures. */

@@ -1084,13 +1084,13 @@ class RawIpNamespaceTest {
         return Cli.run(args);
     }
 
-    private static Map<String, Map<String, Object>> statuses(Map<String, RsvpDaemon> daemons) {
+    static Map<String, Map<String, Object>> statuses(Map<String, RsvpDaemon> daemons) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         daemons.forEach((n, d) -> out.put(n, Json.object(d.statusJson())));
         return out;
     }
 
-    private static Map<String, Object> awaitStatus(RsvpDaemon d, Predicate<Map<String, Object>> ok, String what)
+    static Map<String, Object> awaitStatus(RsvpDaemon d, Predicate<Map<String, Object>> ok, String what)
         throws InterruptedException {
         long end = System.nanoTime() + 15_000_000_000L;
         Map<String, Object> st = Json.object(d.statusJson());
@@ -1108,7 +1108,7 @@ class RawIpNamespaceTest {
         return (List<?>) st.get(key);
     }
 
-    private static double reservedOn(Map<String, Object> st, String iface) {
+    static double reservedOn(Map<String, Object> st, String iface) {
         for (Object o : list(st, "interfaces")) {
             Map<?, ?> m = (Map<?, ?>) o;
             if (iface.equals(m.get("name"))) {
@@ -1118,7 +1118,7 @@ class RawIpNamespaceTest {
         return -1;
     }
 
-    private static List<Object> neighbours(Map<String, Object> st, String role) {
+    static List<Object> neighbours(Map<String, Object> st, String role) {
         List<Object> out = new ArrayList<>();
         for (Object o : list(st, "neighbours")) {
             Map<?, ?> m = (Map<?, ?>) o;
@@ -1129,7 +1129,7 @@ class RawIpNamespaceTest {
         return out;
     }
 
-    private static long counter(Map<String, Object> st, String type, String dir) {
+    static long counter(Map<String, Object> st, String type, String dir) {
         Map<?, ?> c = (Map<?, ?>) ((Map<?, ?>) st.get("counters")).get(type);
         return c == null ? 0 : ((Number) c.get(dir)).longValue();
     }

@@ -7,6 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.Ipv4Address;
+import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.config.YamlTree;
 import org.rsvpconsole.engine.node.NeighbourConfig;
 import org.rsvpconsole.engine.node.NodeConfig;
@@ -38,6 +41,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     bandwidth: 100M           # reservable, bits/s (k, M, G)
  *     per-flow: 10M             # largest single reservation (default: all of it)
  *     udp-hosts: true           # a router: UDP-only hosts here, also when none sends (Appendix C)
+ *     address: 2001:db8:1::1    # the address RSVP uses (default: the first IPv4); IPv6 makes an IPv6 node
  * store: /var/lib/rsvp-console/history   # record events (H2 file, relative to this file, or JDBC URL)
  * neighbours:                   # RFC 2961, RFC 2747, RFC 3209 §5 toward the neighbours (a topology file's section)
  *   refresh-reduction: on
@@ -60,7 +64,8 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
     private static final Set<String> TOP = Set.of("version", "node", "role", "encapsulation", "control-socket",
         "refresh", "keep", "tear-copies", "interfaces", "policies", "description", "store", "management", "neighbours",
         "as");
-    private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "udp-hosts", "description");
+    private static final Set<String> IFACE = Set.of("name", "bandwidth", "per-flow", "udp-hosts", "description",
+        "address");
     private static final String IFACE_EXAMPLE = "interfaces:\n  - name: eth0\n    bandwidth: 100M";
 
     public DaemonConfig {
@@ -198,6 +203,17 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             for (Node item : seq.getValue()) {
                 readInterface(yaml, item, names).ifPresent(ifaces::add);
             }
+            // One address family per node (decision 0031): RSVP_HOP and the routes follow the interfaces'.
+            long v6 = ifaces.stream().filter(i -> i.address() instanceof Ipv6Address).count();
+            if (v6 > 0 && v6 < ifaces.size()) {
+                yaml.problem(YamlTree.lineOf(list.get()), "interfaces", "the interfaces mix IPv6 ("
+                    + names(ifaces, true) + ") and IPv4 (" + names(ifaces, false) + "); a node runs one address"
+                    + " family: give every interface an IPv6 'address:', or none");
+            }
+            if (v6 > 0 && enc == Encapsulation.UDP) {
+                yaml.problem(top.line("encapsulation"), "", "key 'encapsulation': udp (RFC 2205 Appendix C) is for"
+                    + " IPv4; an IPv6 node speaks raw IPv6: write 'encapsulation: raw'");
+            }
         }
         PolicyConfig policies = top.get("policies").map(p -> PolicyLoader.read(yaml, p)).orElse(PolicyConfig.NONE);
         Optional<ManagementConfig> management = top.get("management").flatMap(m -> ManagementConfig.read(yaml, m,
@@ -210,6 +226,11 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
         }
         NodeConfig nc = new NodeConfig(refresh, keep, true, -1, -1, 64, NeighbourConfig.of(neighbours), tearCopies);
         return new DaemonConfig(node, router, enc, socket, nc, ifaces, policies, store, management, as);
+    }
+
+    private static String names(List<InterfaceSpec> ifaces, boolean v6) {
+        return String.join(", ", ifaces.stream().filter(i -> i.address() instanceof Ipv6Address == v6)
+            .map(InterfaceSpec::name).toList());
     }
 
     private static Optional<InterfaceSpec> readInterface(YamlTree yaml, Node item, Set<String> names) {
@@ -227,6 +248,26 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             case "false", "no" -> false;
             default -> throw new IllegalArgumentException("'" + v + "' is not true or false");
         }).orElse(false);
+        Optional<IpAddress> address = s.parse("address", v -> (v.contains(":") ? Ipv6Address.parse(v)
+            : Ipv4Address.parse(v)).map(IpAddress.class::cast).orElseThrow(() -> new IllegalArgumentException("'" + v
+                + "' is not an IPv4 or IPv6 address; write the interface's address like 2001:db8:1::1 or"
+                + " 192.0.2.1, without a prefix length")));
+        if (address.isEmpty() && s.get("address").isPresent()) {
+            // Already reported; counted as neither family.
+            return Optional.empty();
+        }
+        if (address.isPresent() && (address.get() instanceof Ipv6Address a6 ? a6.isMulticast()
+            : ((Ipv4Address) address.get()).isMulticast())) {
+            yaml.problem(s.line("address"), context, "key 'address': " + address.get() + " is a multicast address;"
+                + " write the interface's own unicast address");
+            return Optional.empty();
+        }
+        if (address.isPresent() && address.get() instanceof Ipv6Address a6 && (a6.high() >>> 54) == 0x3fa) {
+            // fe80::/10: a next hop would need its scope (interface), and RSVP_HOP carries none (RFC 2205 A.2).
+            yaml.problem(s.line("address"), context, "key 'address': " + a6 + " is a link-local address; write the"
+                + " interface's global or unique local IPv6 address (ip -6 addr show scope global)");
+            return Optional.empty();
+        }
         if (name.isPresent() && !names.add(name.get())) {
             yaml.problem(s.line("name"), context, "interface '" + name.get() + "' is listed twice");
             return Optional.empty();
@@ -241,7 +282,7 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
                 + LinkUnits.formatBitsPerSecond(bw.get()));
             return Optional.empty();
         }
-        return Optional.of(new InterfaceSpec(name.get(), bw.get(), pf, udpHosts));
+        return Optional.of(new InterfaceSpec(name.get(), bw.get(), pf, udpHosts, address.orElse(null)));
     }
 
     private static String hostName() {

@@ -15,6 +15,7 @@ import org.rsvpconsole.app.JsonWriter;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
+import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.api.LspId;
 import org.rsvpconsole.engine.api.LspRequest;
 import org.rsvpconsole.engine.api.LspView;
@@ -241,6 +242,9 @@ public final class RsvpDaemon implements AutoCloseable {
         if (config.encapsulation() == DaemonConfig.Encapsulation.UDP) {
             return "UDP, RFC 2205 Appendix C, port 1698";
         }
+        if (transport.ipv6()) {
+            return "raw IPv6 (protocol 46, hop-by-hop Router Alert)";
+        }
         return config.router() ? "raw IP (protocol 46), UDP toward Appendix C hosts" : "raw IP (protocol 46)";
     }
 
@@ -273,6 +277,16 @@ public final class RsvpDaemon implements AutoCloseable {
         }
     }
 
+    /** A node runs one address family (decision 0031): an address of the other one is refused, saying so. */
+    private void sameFamily(IpAddress a) {
+        boolean v6 = transport.ipv6();
+        if (a instanceof Ipv6Address != v6) {
+            throw new ControlRequest.Refused(a + " is an " + (v6 ? "IPv4" : "IPv6") + " address and this node runs "
+                + (v6 ? "IPv6" : "IPv4") + " (its interfaces' addresses); run a second daemon for "
+                + (v6 ? "IPv4" : "IPv6") + (v6 ? "" : " (interfaces with an IPv6 'address:')") + " beside it");
+        }
+    }
+
     /** One control request (see {@link ControlRequest}); the answer's text, or a UserError's message. */
     private String answer(ControlRequest r) {
         return switch (r.command()) {
@@ -288,6 +302,7 @@ public final class RsvpDaemon implements AutoCloseable {
 
     private String sender(ControlRequest r) {
         SessionId id = r.session();
+        sameFamily(id.destination());
         int port = r.integer("source-port", id.port(), 0, 65535);
         double rate = r.bits("rate") / 8.0;
         double burst = r.bytes("burst");
@@ -304,15 +319,19 @@ public final class RsvpDaemon implements AutoCloseable {
             node.sender(id, port, tspec);
             return null;
         });
-        return "sender " + node.address() + ":" + port + " for session " + id + " announced (Path sent)";
+        String self = node.address() instanceof Ipv6Address ? "[" + node.address() + "]"
+            : node.address().toString();
+        return "sender " + self + ":" + port + " for session " + id + " announced (Path sent)";
     }
 
     private String reserve(ControlRequest r) {
         SessionId id = r.session();
+        sameFamily(id.destination());
         double bytesPerSecond = r.bits("bandwidth") / 8.0;
         ReservationStyle style = r.style();
         boolean guaranteed = r.text("service", "controlled-load").equals("guaranteed");
         Optional<ControlRequest.SenderFilter> only = r.sender();
+        only.ifPresent(s -> sameFamily(s.address()));
         return onLoop(() -> {
             List<SenderAddress> filters = new ArrayList<>();
             Map<SenderAddress, TrafficSpec> paths = node.paths(id);
@@ -345,6 +364,7 @@ public final class RsvpDaemon implements AutoCloseable {
 
     private String teardown(ControlRequest r) {
         SessionId id = r.session();
+        sameFamily(id.destination());
         return onLoop(() -> {
             Map<SenderAddress, TrafficSpec> before = node.paths(id);
             List<String> done = new ArrayList<>();
@@ -368,6 +388,7 @@ public final class RsvpDaemon implements AutoCloseable {
      */
     private String openLsp(ControlRequest r) {
         IpAddress to = ControlRequest.address(r.text("to", ""));
+        sameFamily(to);
         int tunnel = r.integer("tunnel", -1, 0, 65535);
         if (tunnel < 0) {
             throw new ControlRequest.Refused("'tunnel' is missing");
@@ -458,6 +479,7 @@ public final class RsvpDaemon implements AutoCloseable {
     /** Tears down every LSP of the tunnel this node heads (PathTear, RFC 3209 §4.6). */
     private String closeLsp(ControlRequest r) {
         IpAddress to = ControlRequest.address(r.text("to", ""));
+        sameFamily(to);
         int tunnel = r.integer("tunnel", -1, 0, 65535);
         if (tunnel < 0) {
             throw new ControlRequest.Refused("'tunnel' is missing");

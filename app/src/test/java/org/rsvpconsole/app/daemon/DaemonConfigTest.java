@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
 
 class DaemonConfigTest {
@@ -140,6 +141,35 @@ class DaemonConfigTest {
         assertTrue(m.contains("r.yaml line 4: interface eth0: key 'udp-hosts': 'maybe' is not true or false")
             || m.contains("key 'udp-hosts': 'maybe' is not true or false"), m);
         assertEquals(2, e.problems().size(), m);
+    }
+
+    @Test
+    void ipv6InterfaceAddressesMakeAnIpv6Node() throws Exception {
+        DaemonConfig c = DaemonConfig.parse("role: router\ninterfaces:\n"
+            + "  - {name: eth0, bandwidth: 1M, address: 2001:db8:1::1}\n"
+            + "  - {name: eth1, bandwidth: 1M, address: 2001:DB8:2:0::1}\n", "r.yaml");
+        assertEquals(List.of(IpAddress.of("2001:db8:1::1"), IpAddress.of("2001:db8:2::1")),
+            c.interfaces().stream().map(InterfaceSpec::address).toList());
+        DaemonConfig v4 = DaemonConfig.parse("interfaces:\n  - {name: eth0, bandwidth: 1M, address: 192.0.2.1}\n"
+            + "  - {name: eth1, bandwidth: 1M}\n", "x.yaml");
+        assertEquals(IpAddress.of("192.0.2.1"), v4.interfaces().get(0).address());
+        assertEquals(null, v4.interfaces().get(1).address(), "no address: the interface's first IPv4");
+    }
+
+    @Test
+    void mixedFamiliesBadAddressesAndUdpOnIpv6AreRefusedWithTheLine() {
+        DaemonConfigException e = assertThrows(DaemonConfigException.class, () -> DaemonConfig.parse(
+            "role: host\nencapsulation: udp\ninterfaces:\n  - {name: eth0, bandwidth: 1M, address: 2001:db8::1}\n"
+                + "  - {name: eth1, bandwidth: 1M}\n  - {name: eth2, bandwidth: 1M, address: 2001:db8::x}\n"
+                + "  - {name: eth3, bandwidth: 1M, address: ff02::1}\n"
+                + "  - {name: eth4, bandwidth: 1M, address: fe80::1}\n", "h.yaml"));
+        String m = e.getMessage();
+        assertTrue(m.contains("the interfaces mix IPv6 (eth0) and IPv4 (eth1); a node runs one address family"), m);
+        assertTrue(m.contains("key 'encapsulation': udp (RFC 2205 Appendix C) is for IPv4"), m);
+        assertTrue(m.contains("key 'address': '2001:db8::x' is not an IPv4 or IPv6 address"), m);
+        assertTrue(m.contains("key 'address': ff02::1 is a multicast address"), m);
+        assertTrue(m.contains("key 'address': fe80::1 is a link-local address"), m);
+        assertEquals(5, e.problems().size(), m);
     }
 
     @Test

@@ -19,17 +19,29 @@ import java.lang.invoke.VarHandle;
 final class Libc {
 
     static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
     static final int AF_NETLINK = 16;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int IPPROTO_IP = 0;
     static final int IPPROTO_RSVP = 46;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPPROTO_RAW = 255;
     static final int SOL_SOCKET = 1;
     static final int SO_RCVTIMEO = 20;
     static final int SO_BINDTODEVICE = 25;
     static final int IP_HDRINCL = 3;
     static final int IP_ROUTER_ALERT = 5;
     static final int IP_PKTINFO = 8;
+    static final int IPV6_ROUTER_ALERT = 22;
+    static final int IPV6_ROUTER_ALERT_ISOLATE = 30;
+    static final int IPV6_HDRINCL = 36;
+    static final int IPV6_RECVPKTINFO = 49;
+    static final int IPV6_PKTINFO = 50;
+    static final int IPV6_RECVHOPLIMIT = 51;
+    static final int IPV6_HOPLIMIT = 52;
+    static final int IPV6_RECVHOPOPTS = 53;
+    static final int IPV6_HOPOPTS = 54;
     static final int EPERM = 1;
     static final int EAGAIN = 11;
     static final int EINTR = 4;
@@ -157,16 +169,18 @@ final class Libc {
         }
     }
 
-    /** sendto an IPv4 address (port 0: raw sockets have none). */
-    static void sendTo(int fd, byte[] data, byte[] ipv4) throws NativeException {
+    /** sendto an IPv4 (4 bytes) or IPv6 (16 bytes) address (port 0: raw sockets have none). */
+    static void sendTo(int fd, byte[] data, byte[] address) throws NativeException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(data.length);
             MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, data.length);
-            MemorySegment sin = a.allocate(16);
-            sin.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
-            MemorySegment.copy(ipv4, 0, sin, ValueLayout.JAVA_BYTE, 4, 4);
+            boolean v6 = address.length == 16;
+            // struct sockaddr_in (16 bytes, address at 4) or sockaddr_in6 (28 bytes, address at 8).
+            MemorySegment sin = a.allocate(v6 ? 28 : 16);
+            sin.set(ValueLayout.JAVA_SHORT, 0, (short) (v6 ? AF_INET6 : AF_INET));
+            MemorySegment.copy(address, 0, sin, ValueLayout.JAVA_BYTE, v6 ? 8 : 4, address.length);
             MemorySegment st = a.allocate(CAPTURE);
-            long n = (long) SENDTO.invokeExact(st, fd, buf, (long) data.length, 0, sin, 16);
+            long n = (long) SENDTO.invokeExact(st, fd, buf, (long) data.length, 0, sin, (int) sin.byteSize());
             if (n < 0) {
                 throw new NativeException("sendto", errno(st));
             }
@@ -178,19 +192,22 @@ final class Libc {
     }
 
     /**
-     * One datagram with its IP_PKTINFO: the bytes and the interface index it arrived on (0 if the kernel gave
-     * none); null on a receive timeout.
+     * One datagram with its ancillary data: the bytes and the interface index it arrived on (IP_PKTINFO or
+     * IPV6_PKTINFO; 0 if the kernel gave none). On IPv6 sockets also the sender's address (msg_name), the
+     * destination address (IPV6_PKTINFO), the hop limit (IPV6_HOPLIMIT, -1 if none) and the hop-by-hop options
+     * header as received (IPV6_HOPOPTS, empty if none); null / empty on IPv4 sockets.
      */
-    record Received(byte[] data, int ifindex) {
+    record Received(byte[] data, int ifindex, byte[] source6, byte[] destination6, int hopLimit, byte[] hopOptions) {
     }
 
-    /** A reusable receive buffer with its msghdr, iovec and control space (one per reader thread). */
+    /** A reusable receive buffer with its msghdr, iovec, name and control space (one per reader thread). */
     static final class ReceiveBuffer implements AutoCloseable {
         private final Arena arena = Arena.ofConfined();
         private final MemorySegment data = arena.allocate(65_536);
-        private final MemorySegment control = arena.allocate(256);
+        private final MemorySegment control = arena.allocate(512);
         private final MemorySegment iov = arena.allocate(16);
         private final MemorySegment msg = arena.allocate(56);
+        private final MemorySegment name = arena.allocate(28);
         private final MemorySegment state = arena.allocate(CAPTURE);
 
         @Override
@@ -203,6 +220,9 @@ final class Libc {
         b.iov.set(PTR, 0, b.data);
         b.iov.set(LONG, 8, b.data.byteSize());
         b.msg.fill((byte) 0);
+        b.name.fill((byte) 0);
+        b.msg.set(PTR, 0, b.name);
+        b.msg.set(INT, 8, (int) b.name.byteSize());
         b.msg.set(PTR, 16, b.iov);
         b.msg.set(LONG, 24, 1L);
         b.msg.set(PTR, 32, b.control);
@@ -223,6 +243,13 @@ final class Libc {
         byte[] out = b.data.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
         long controlLen = b.msg.get(LONG, 40);
         int ifindex = 0;
+        byte[] source6 = null;
+        byte[] destination6 = null;
+        int hopLimit = -1;
+        byte[] hopOptions = new byte[0];
+        if (b.msg.get(INT, 8) >= 24 && b.name.get(ValueLayout.JAVA_SHORT, 0) == AF_INET6) {
+            source6 = b.name.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE);
+        }
         // struct cmsghdr { size_t len; int level; int type; data } padded to 8 bytes.
         for (long at = 0; at + 16 <= controlLen;) {
             long len = b.control.get(LONG, at);
@@ -233,10 +260,18 @@ final class Libc {
             }
             if (level == IPPROTO_IP && type == IP_PKTINFO && len >= 16 + 12) {
                 ifindex = b.control.get(INT, at + 16);
+            } else if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO && len >= 16 + 20) {
+                // struct in6_pktinfo { struct in6_addr ipi6_addr; int ipi6_ifindex; }
+                destination6 = b.control.asSlice(at + 16, 16).toArray(ValueLayout.JAVA_BYTE);
+                ifindex = b.control.get(INT, at + 32);
+            } else if (level == IPPROTO_IPV6 && type == IPV6_HOPLIMIT && len >= 16 + 4) {
+                hopLimit = b.control.get(INT, at + 16);
+            } else if (level == IPPROTO_IPV6 && type == IPV6_HOPOPTS && len > 16) {
+                hopOptions = b.control.asSlice(at + 16, len - 16).toArray(ValueLayout.JAVA_BYTE);
             }
             at += (len + 7) & ~7L;
         }
-        return new Received(out, ifindex);
+        return new Received(out, ifindex, source6, destination6, hopLimit, hopOptions);
     }
 
     /** recv into a fresh array (netlink); null on timeout. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
+import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.capture.IpEncapsulation;
 import org.rsvpconsole.engine.node.NodeTransport;
 import org.rsvpconsole.engine.time.RealTimeScheduler;
@@ -36,7 +37,7 @@ import org.rsvpconsole.engine.topology.TopologyBuilder;
 import org.rsvpconsole.engine.virtualnet.DatagramSink;
 
 /**
- * One RSVP node on a Linux host: raw IPv4 protocol-46 sockets (one per RSVP interface, bound to it with
+ * One RSVP node on a Linux host: raw IPv4 or IPv6 protocol-46 sockets (one per RSVP interface, bound to it with
  * SO_BINDTODEVICE) through java.lang.foreign, the kernel's routes through rtnetlink, route changes from an
  * rtnetlink monitor. Implements {@link NodeTransport}, so the same {@link org.rsvpconsole.engine.node.RsvpNode}
  * that runs on the virtual network runs here.
@@ -58,7 +59,14 @@ import org.rsvpconsole.engine.virtualnet.DatagramSink;
  * through {@link UdpEncapsulation}; a router listens on UDP as well as raw IP, learns which hops and interfaces
  * need UDP, and sends to them UDP-encapsulated. Both arrive on the same loop as raw datagrams.
  *
- * <p>Unicast IPv4 only: IPv6 and multicast sessions find no route here.
+ * <p>IPv6 (decision 0031): a node whose interfaces are given IPv6 addresses runs on IPv6 alone. The kernel strips
+ * the IPv6 header from what a protocol-46 socket receives, so the datagram is rebuilt from IPV6_PKTINFO,
+ * IPV6_HOPLIMIT and IPV6_HOPOPTS; sending uses IPV6_HDRINCL, so the node's datagrams (hop-by-hop Router Alert, RFC
+ * 2711, value 1 "RSVP") go out as built, the sender's source address kept on a resent Path. A router intercepts
+ * with IPV6_ROUTER_ALERT, which Linux allows only on an IPPROTO_RAW socket (one more socket per interface; it is
+ * given whole datagrams, hop limit not yet decremented), isolated to its own network namespace.
+ *
+ * <p>Unicast only: multicast sessions find no route here; UDP encapsulation is IPv4 only.
  */
 public final class RawIpTransport implements NodeTransport, AutoCloseable {
 
@@ -77,8 +85,11 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
      * @param perFlowBps    the largest single reservation, bits/s (at most {@code reservableBps})
      * @param udpHosts      a router: UDP-only hosts are on this interface even if none has sent a Path (RFC 2205
      *                      Appendix C: a LAN with only receivers must be configured)
+     * @param address       the interface's address RSVP uses (one the kernel has on it); null: its first IPv4
+     *                      address. An IPv6 address makes the node an IPv6 node (every interface then needs one).
      */
-    public record InterfaceSpec(String name, long reservableBps, long perFlowBps, boolean udpHosts) {
+    public record InterfaceSpec(String name, long reservableBps, long perFlowBps, boolean udpHosts,
+                                IpAddress address) {
         public InterfaceSpec {
             Objects.requireNonNull(name, "name");
             if (reservableBps < 0 || perFlowBps < 0 || perFlowBps > reservableBps) {
@@ -86,8 +97,12 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
             }
         }
 
+        public InterfaceSpec(String name, long reservableBps, long perFlowBps, boolean udpHosts) {
+            this(name, reservableBps, perFlowBps, udpHosts, null);
+        }
+
         public InterfaceSpec(String name, long reservableBps, long perFlowBps) {
-            this(name, reservableBps, perFlowBps, false);
+            this(name, reservableBps, perFlowBps, false, null);
         }
     }
 
@@ -136,6 +151,9 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     private final Node node;
     private final Map<Integer, Interface> byIndex = new HashMap<>();
     private final Map<Interface, Integer> sockets = new HashMap<>();
+    // IPv6 routers: the IPPROTO_RAW socket per interface that IPV6_ROUTER_ALERT hands transit datagrams to.
+    private final Map<Interface, Integer> alertSockets = new HashMap<>();
+    private boolean ipv6;
     private final Set<IpAddress> addresses = new HashSet<>();
     private final List<Thread> readers = new ArrayList<>();
     private final List<Runnable> routeListeners = new ArrayList<>();
@@ -204,53 +222,122 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     /** This node and one stand-in neighbour per interface, with the kernel's addresses and indexes. */
     private static Topology localTopology(Options options, Map<String, Integer> kernelIndex) throws RawIpException {
         TopologyBuilder b = Topology.builder().name(options.nodeName()).addressPool("198.18.0.0/15");
+        boolean v6 = options.interfaces().get(0).address() instanceof Ipv6Address;
+        int standIns = 0;
         b.node(options.nodeName(), options.router() ? NodeKind.ROUTER : NodeKind.HOST, List.of(), "");
         if (options.asNumber() != Node.NO_AS) {
             b.asNumber(options.nodeName(), options.asNumber());
         }
         for (InterfaceSpec spec : options.interfaces()) {
-            NetworkInterface ni;
-            try {
-                ni = NetworkInterface.getByName(spec.name());
-            } catch (SocketException e) {
-                ni = null;
-            }
-            if (ni == null) {
-                throw new RawIpException("interface '" + spec.name() + "' does not exist on this host; "
-                    + "see 'ip link' for the names", false);
-            }
-            Ipv4Address address = null;
-            for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                if (a instanceof Inet4Address v4) {
-                    address = Ipv4Address.fromBytes(v4.getAddress(), 0);
-                    break;
+            int index;
+            IpAddress address;
+            if (spec.address() instanceof Ipv6Address) {
+                index = kernelIndex(spec.name());
+                address = interfaceAddress6(spec, index);
+            } else {
+                NetworkInterface ni;
+                try {
+                    ni = NetworkInterface.getByName(spec.name());
+                } catch (SocketException e) {
+                    ni = null;
                 }
+                if (ni == null) {
+                    throw new RawIpException("interface '" + spec.name() + "' does not exist on this host; "
+                        + "see 'ip link' for the names", false);
+                }
+                index = ni.getIndex();
+                address = interfaceAddress(spec, ni);
             }
-            if (address == null) {
-                throw new RawIpException("interface '" + spec.name() + "' has no IPv4 address; give it one"
-                    + " (ip addr add ADDR/LEN dev " + spec.name() + ")", false);
+            if (address instanceof Ipv6Address != v6) {
+                throw new RawIpException("node " + options.nodeName() + " mixes IPv4 and IPv6 interfaces ("
+                    + spec.name() + " is " + (v6 ? "IPv4" : "IPv6") + ", " + options.interfaces().get(0).name()
+                    + " is " + (v6 ? "IPv6" : "IPv4") + "); a node runs one address family: give every interface"
+                    + " an IPv6 'address:', or none", false);
             }
-            kernelIndex.put(spec.name(), ni.getIndex());
+            kernelIndex.put(spec.name(), index);
             String peer = "peer." + spec.name();
             b.router(peer);
             TopologyBuilder.LinkSpec l = b.link(options.nodeName(), peer).name(spec.name())
                 .interfaceName(0, spec.name()).interfaceName(1, "peer").address(0, address);
+            if (v6) {
+                // The stand-in's address, of the same family: from 100::/64, the discard-only prefix (RFC 6666).
+                l.address(1, Ipv6Address.of("100::" + Integer.toHexString(++standIns)));
+            }
             l.both().bandwidth(spec.reservableBps());
             l.forward().perFlow(spec.perFlowBps());
         }
         return b.build();
     }
 
+    private static int kernelIndex(String name) throws RawIpException {
+        try {
+            return Libc.ifNameToIndex(name);
+        } catch (Libc.NativeException e) {
+            throw new RawIpException("interface '" + name + "' does not exist on this host; see 'ip link' for the"
+                + " names", false);
+        }
+    }
+
+    /** The configured IPv6 address, checked against the kernel's addresses of interface {@code index}. */
+    private static IpAddress interfaceAddress6(InterfaceSpec spec, int index) throws RawIpException {
+        List<Ipv6Address> kernel;
+        try (KernelRoutes k = new KernelRoutes()) {
+            kernel = k.ipv6Addresses(index);
+        } catch (Libc.NativeException e) {
+            throw RawIpException.of("rtnetlink", e);
+        }
+        if (!kernel.contains(spec.address())) {
+            throw new RawIpException("interface '" + spec.name() + "' does not have the address " + spec.address()
+                + (kernel.isEmpty() ? " (it has no IPv6 address)" : " (it has " + kernel.stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")") + "; give it that address (ip -6 addr"
+                + " add " + spec.address() + "/LEN dev " + spec.name() + "), or configure one it has", false);
+        }
+        return spec.address();
+    }
+
+    /** The address RSVP uses on {@code ni}: the one configured (checked against the kernel's), or its first IPv4. */
+    private static IpAddress interfaceAddress(InterfaceSpec spec, NetworkInterface ni) throws RawIpException {
+        List<InetAddress> kernel = Collections.list(ni.getInetAddresses());
+        if (spec.address() != null) {
+            for (InetAddress a : kernel) {
+                if (a instanceof Inet4Address v4 && Ipv4Address.fromBytes(v4.getAddress(), 0).equals(spec.address())) {
+                    return spec.address();
+                }
+            }
+            throw new RawIpException("interface '" + spec.name() + "' does not have the address " + spec.address()
+                + "; give it that address (ip addr add " + spec.address() + "/LEN dev " + spec.name() + "), or"
+                + " configure one it has ('ip addr show dev " + spec.name() + "')", false);
+        }
+        for (InetAddress a : kernel) {
+            if (a instanceof Inet4Address v4) {
+                return Ipv4Address.fromBytes(v4.getAddress(), 0);
+            }
+        }
+        throw new RawIpException("interface '" + spec.name() + "' has no IPv4 address; give it one"
+            + " (ip addr add ADDR/LEN dev " + spec.name() + "), or configure its IPv6 address (address: ...)", false);
+    }
+
     private RawIpTransport start(Options options, Map<String, Integer> kernelIndex) throws RawIpException {
         RawIpTransport t = this;
         t.udpOnly = options.udpOnly();
         t.udpLifetimeNanos = options.udpLifetimeNanos();
+        t.ipv6 = topology.interfacesOf(node).get(0).address() instanceof Ipv6Address;
+        if (t.ipv6 && options.udpOnly()) {
+            throw new RawIpException("node " + options.nodeName() + ": UDP encapsulation (RFC 2205 Appendix C) is"
+                + " for IPv4; an IPv6 node speaks raw IPv6 (run it with CAP_NET_RAW), or give its interfaces IPv4"
+                + " addresses", false);
+        }
         try {
             for (Interface i : topology.interfacesOf(node)) {
                 t.byIndex.put(kernelIndex.get(i.name()), i);
                 t.addresses.add(i.address());
                 t.kernelNames.put(i, i.name());
-                if (!options.udpOnly()) {
+                if (t.ipv6) {
+                    t.sockets.put(i, openSocket6(i.name()));
+                    if (options.router()) {
+                        t.alertSockets.put(i, openAlertSocket6(i.name()));
+                    }
+                } else if (!options.udpOnly()) {
                     t.sockets.put(i, openSocket(i.name(), options.router()));
                 }
             }
@@ -262,14 +349,14 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
             }
             try {
                 t.routes = new KernelRoutes();
-                t.monitor = new RouteMonitor(options.nodeName() + "-routes", t::routesMayHaveChanged);
+                t.monitor = new RouteMonitor(options.nodeName() + "-routes", t.ipv6, t::routesMayHaveChanged);
             } catch (Libc.NativeException e) {
                 throw RawIpException.of("rtnetlink", e);
             }
             // RFC 2205 Appendix C: a Hu host speaks only UDP; routers speak both; Hr hosts raw only.
             if (options.udpOnly()) {
                 t.udp = UdpEncapsulation.host(options.nodeName(), t::udpReceived);
-            } else if (options.router()) {
+            } else if (options.router() && !t.ipv6) {
                 t.udp = UdpEncapsulation.router(options.nodeName(), t.kernelNames, t::udpReceived);
             }
         } catch (RawIpException e) {
@@ -279,10 +366,74 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         for (Map.Entry<Interface, Integer> e : t.sockets.entrySet()) {
             Interface i = e.getKey();
             int fd = e.getValue();
+            // An IPv6 protocol-46 socket is given the payload only; everything else whole datagrams.
+            boolean payloadOnly = t.ipv6;
             t.readers.add(Thread.ofPlatform().daemon().name(options.nodeName() + "-" + i.name())
-                .start(() -> t.read(i, fd)));
+                .start(() -> t.read(i, fd, payloadOnly)));
+        }
+        for (Map.Entry<Interface, Integer> e : t.alertSockets.entrySet()) {
+            Interface i = e.getKey();
+            int fd = e.getValue();
+            t.readers.add(Thread.ofPlatform().daemon().name(options.nodeName() + "-" + i.name() + "-alert")
+                .start(() -> t.read(i, fd, false)));
         }
         return t;
+    }
+
+    /**
+     * The IPv6 socket of one interface: receives what is addressed to this node (payload and ancillary data),
+     * sends whole datagrams (IPV6_HDRINCL).
+     */
+    private static int openSocket6(String device) throws RawIpException {
+        int fd;
+        try {
+            fd = Libc.socket(Libc.AF_INET6, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_RSVP);
+        } catch (Libc.NativeException e) {
+            throw RawIpException.of("raw socket", e);
+        }
+        try {
+            bindToDevice(fd, device);
+            Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_HDRINCL, 1, "IPV6_HDRINCL");
+            Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
+            Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
+            Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVHOPOPTS, 1, "IPV6_RECVHOPOPTS");
+            Libc.setReceiveTimeout(fd, 200);
+            return fd;
+        } catch (Libc.NativeException e) {
+            Libc.close(fd);
+            throw RawIpException.of("raw IPv6 socket on " + device, e);
+        }
+    }
+
+    /**
+     * A router's Router Alert socket for one interface: IPV6_ROUTER_ALERT with value 1 (RSVP, RFC 2711 §2.1), which
+     * Linux accepts only on IPPROTO_RAW sockets; isolated, or it would also be handed datagrams forwarded in other
+     * network namespaces through an interface of the same index.
+     */
+    private static int openAlertSocket6(String device) throws RawIpException {
+        int fd;
+        try {
+            fd = Libc.socket(Libc.AF_INET6, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_RAW);
+        } catch (Libc.NativeException e) {
+            throw RawIpException.of("raw socket", e);
+        }
+        try {
+            bindToDevice(fd, device);
+            Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_ROUTER_ALERT_ISOLATE, 1, "IPV6_ROUTER_ALERT_ISOLATE");
+            Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_ROUTER_ALERT, IpEncapsulation.IPV6_ROUTER_ALERT_RSVP,
+                "IPV6_ROUTER_ALERT");
+            Libc.setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
+            Libc.setReceiveTimeout(fd, 200);
+            return fd;
+        } catch (Libc.NativeException e) {
+            Libc.close(fd);
+            throw RawIpException.of("Router Alert socket on " + device, e);
+        }
+    }
+
+    private static void bindToDevice(int fd, String device) throws Libc.NativeException {
+        byte[] name = (device + "\0").getBytes(StandardCharsets.US_ASCII);
+        Libc.setBytes(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, name, "SO_BINDTODEVICE " + device);
     }
 
     private static int openSocket(String device, boolean router) throws RawIpException {
@@ -293,8 +444,7 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
             throw RawIpException.of("raw socket", e);
         }
         try {
-            byte[] name = (device + "\0").getBytes(StandardCharsets.US_ASCII);
-            Libc.setBytes(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, name, "SO_BINDTODEVICE " + device);
+            bindToDevice(fd, device);
             Libc.setInt(fd, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1, "IP_HDRINCL");
             Libc.setInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "IP_PKTINFO");
             if (router) {
@@ -333,12 +483,15 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         return forwarded.get();
     }
 
-    private void read(Interface bound, int fd) {
+    private void read(Interface bound, int fd, boolean payloadOnly) {
         try (Libc.ReceiveBuffer buffer = new Libc.ReceiveBuffer()) {
             while (!closed) {
                 Libc.Received r = Libc.recvmsg(fd, buffer);
                 if (r != null && !closed) {
-                    loop.execute(() -> arrived(bound, r));
+                    byte[] d = payloadOnly ? Ipv6Datagrams.rebuild(r) : r.data();
+                    if (d != null) {
+                        loop.execute(() -> arrived(bound, r.ifindex(), d));
+                    }
                 }
             }
         } catch (Libc.NativeException e) {
@@ -348,12 +501,15 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         }
     }
 
-    private void arrived(Interface bound, Libc.Received r) {
+    private void arrived(Interface bound, int ifindex, byte[] d) {
         if (closed) {
             return;
         }
-        Interface in = byIndex.getOrDefault(r.ifindex(), bound);
-        byte[] d = r.data();
+        Interface in = byIndex.getOrDefault(ifindex, bound);
+        if (ipv6) {
+            arrived6(in, d);
+            return;
+        }
         if (Ipv4Datagrams.headerLength(d) < 0) {
             return;
         }
@@ -363,6 +519,26 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
             && type != TYPE_PATH && type != TYPE_PATH_TEAR) {
             // Intercepted only because of the option: IP forwarding it is (RFC 2205 §3.1.9 ResvConf).
             if (Ipv4Datagrams.decrementTtl(d)) {
+                routing().route(node, dst).ifPresent(route -> {
+                    forwarded.incrementAndGet();
+                    send(route.outgoing(), d);
+                });
+            }
+            return;
+        }
+        sink.receive(in, d);
+    }
+
+    private void arrived6(Interface in, byte[] d) {
+        if (Ipv6Datagrams.payloadOffset(d) < 0) {
+            return;
+        }
+        Ipv6Address dst = Ipv6Datagrams.destination(d);
+        int type = Ipv6Datagrams.rsvpType(d);
+        if (node.isRouter() && !addresses.contains(dst) && Ipv6Datagrams.hasRouterAlert(d)
+            && type != TYPE_PATH && type != TYPE_PATH_TEAR) {
+            // As for IPv4: intercepted only because of the option (ResvConf, RFC 2205 §3.1.9): forward it.
+            if (Ipv6Datagrams.decrementHopLimit(d)) {
                 routing().route(node, dst).ifPresent(route -> {
                     forwarded.incrementAndGet();
                     send(route.outgoing(), d);
@@ -407,6 +583,12 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
 
     @Override
     public void send(Interface out, byte[] datagram) {
+        if (ipv6) {
+            if (Ipv6Datagrams.payloadOffset(datagram) >= 0) {
+                sendNow(out, datagram, Ipv6Datagrams.destination(datagram));
+            }
+            return;
+        }
         int ihl = Ipv4Datagrams.headerLength(datagram);
         if (ihl < 0) {
             return;
@@ -419,7 +601,8 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
             // gateway toward D; D itself when it is on the link), every other message to its own destination.
             Ipv4Address to = dst;
             if (pathLike) {
-                to = kernelRoute(dst).flatMap(KernelRoutes.KernelRoute::gateway).orElse(dst);
+                to = kernelRoute(dst).flatMap(KernelRoutes.KernelRoute::gateway)
+                    .filter(g -> g instanceof Ipv4Address).map(g -> (Ipv4Address) g).orElse(dst);
             }
             udp.send(out, datagram, ihl, datagram.length - ihl, to, UdpEncapsulation.PU);
             return;
@@ -525,17 +708,22 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
         return out;
     }
 
+    /** Whether this node runs on IPv6 (its interfaces were given IPv6 addresses) rather than IPv4. */
+    public boolean ipv6() {
+        return ipv6;
+    }
+
     /** Whether this node speaks only UDP (a Hu host), raw IP only (an Hr host), or both (a router). */
     public boolean udpOnly() {
         return udpOnly;
     }
 
-    private void sendNow(Interface out, byte[] d, Ipv4Address dst) {
+    private void sendNow(Interface out, byte[] d, IpAddress dst) {
         Integer fd = sockets.get(out);
         if (fd == null || closed) {
             return;
         }
-        byte[] to = new byte[4];
+        byte[] to = new byte[dst.length()];
         dst.copyTo(to, 0);
         try {
             Libc.sendTo(fd, d, to);
@@ -554,14 +742,14 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
     private Optional<Route> route(Node from, IpAddress destination) {
         // The kernel knows this host's routes only: a stand-in neighbour's are unknown (RFC 3209 loose hops are
         // then expanded one hop at a time, each node in turn).
-        if (!node.equals(from) || !(destination instanceof Ipv4Address v4) || addresses.contains(v4) || routes == null
-            || closed) {
+        if (!node.equals(from) || destination instanceof Ipv6Address != ipv6 || addresses.contains(destination)
+            || routes == null || closed) {
             return Optional.empty();
         }
         try {
-            return routes.route(v4).flatMap(k -> Optional.ofNullable(byIndex.get(k.ifindex())).map(out ->
+            return routes.route(destination).flatMap(k -> Optional.ofNullable(byIndex.get(k.ifindex())).map(out ->
                 new Route(node, topology.neighbour(out).node(), out, topology.neighbour(out), 1,
-                    k.gateway().<IpAddress>map(g -> g).orElse(v4))));
+                    k.gateway().orElse(destination))));
         } catch (Libc.NativeException e) {
             LOG.log(System.Logger.Level.WARNING, node.name() + " route to " + destination + ": " + e.getMessage());
             return Optional.empty();
@@ -596,6 +784,10 @@ public final class RawIpTransport implements NodeTransport, AutoCloseable {
             Libc.close(fd);
         }
         sockets.clear();
+        for (int fd : alertSockets.values()) {
+            Libc.close(fd);
+        }
+        alertSockets.clear();
         if (monitor != null) {
             monitor.close();
         }

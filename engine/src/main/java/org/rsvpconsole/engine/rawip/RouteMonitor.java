@@ -4,26 +4,29 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Listens to rtnetlink's link, IPv4 address and IPv4 route groups and reports that something changed, so the node
- * re-reads its routes (local repair, RFC 2205 §3.6). One reader thread; the callback must hand the work to the
- * node's event loop.
+ * Listens to rtnetlink's link, address and route groups (IPv4, or IPv6 for an IPv6 node) and reports that
+ * something changed, so the node re-reads its routes (local repair, RFC 2205 §3.6). One reader thread; the callback
+ * must hand the work to the node's event loop.
  */
 final class RouteMonitor implements AutoCloseable {
 
     private static final int RTMGRP_LINK = 0x1;
     private static final int RTMGRP_IPV4_IFADDR = 0x10;
     private static final int RTMGRP_IPV4_ROUTE = 0x40;
+    private static final int RTMGRP_IPV6_IFADDR = 0x100;
+    private static final int RTMGRP_IPV6_ROUTE = 0x400;
 
     private final int fd;
     private final Thread reader;
     private volatile boolean closed;
 
     /** Opens the socket in the calling thread's network namespace and starts the reader thread {@code name}. */
-    RouteMonitor(String name, Runnable onChange) throws Libc.NativeException {
+    RouteMonitor(String name, boolean ipv6, Runnable onChange) throws Libc.NativeException {
         this.fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
         try {
             Libc.setReceiveTimeout(fd, 200);
-            Libc.bindNetlink(fd, RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV4_ROUTE);
+            Libc.bindNetlink(fd, RTMGRP_LINK | (ipv6 ? RTMGRP_IPV6_IFADDR | RTMGRP_IPV6_ROUTE
+                : RTMGRP_IPV4_IFADDR | RTMGRP_IPV4_ROUTE));
         } catch (Libc.NativeException e) {
             Libc.close(fd);
             throw e;
