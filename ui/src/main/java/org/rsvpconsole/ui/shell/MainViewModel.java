@@ -145,7 +145,7 @@ public final class MainViewModel implements ReplayTarget {
         if (!batch.events().isEmpty() && keep.size() == batch.events().size()) {
             recordedAlready = null;
         }
-        return new EventPump.Batch(keep, batch.snapshot(), batch.engineNowNanos());
+        return batch.withEvents(keep);
     }
 
     /** The replay timeline (one without a history when nothing is recorded). */

@@ -51,7 +51,7 @@ class AggregatesViewModelTest {
         while ((e = events.poll()) != null) {
             batch.add(e);
         }
-        model.feed(new EventPump.Batch(batch, s, s.timeNanos()));
+        model.feed(EventPump.Batch.live(batch, s, s.timeNanos(), null));
     }
 
     private static List<String> microflows(AggregatesViewModel vm) {
@@ -123,20 +123,27 @@ class AggregatesViewModelTest {
     }
 
     @Test
-    void replayShowsNoAggregatesAndSaysWhy() throws Exception {
+    void replayShowsRecordedAggregateViewsAndSaysSoWhenAHistoryHasNone() throws Exception {
         network = TestNetworks.figure2Network(20);
         network.subscribe(events::add);
         MainViewModel model = new MainViewModel(network);
         network.start();
         runTo(model, 5 * S);
         assertEquals(2, model.aggregates().rows().size());
+        NetworkSnapshot live = network.snapshot().get(10, TimeUnit.SECONDS);
         model.setReplaying(true);
         assertEquals(List.of(), model.aggregates().rows());
         assertEquals(AggregatesViewModel.NOT_RECORDED, model.aggregates().statusProperty().get());
-        // A replayed batch (its snapshot rebuilt from events, so without aggregates) leaves the tab as it is.
-        runTo(model, 6 * S);
+        // A history without aggregate records feeds none (its snapshots are rebuilt from events, without
+        // aggregates): the tab stays empty and says why.
+        model.feed(new EventPump.Batch(List.of(), new NetworkSnapshot(live.timeNanos(), live.directions(),
+            live.nodes()), live.timeNanos()));
         assertEquals(List.of(), model.aggregates().rows());
         assertEquals(AggregatesViewModel.NOT_RECORDED, model.aggregates().statusProperty().get());
+        // Recorded views (HistoryEntry.AggregateState) show as live ones do.
+        model.feed(new EventPump.Batch(List.of(), null, live.timeNanos(), null, live.aggregates()));
+        assertEquals(List.of("R4/X", "R8/Y"), model.aggregates().rows().stream().map(AggregateRow::key).toList());
+        assertEquals("2 aggregates carrying 10 microflows", model.aggregates().statusProperty().get());
         model.setReplaying(false);
         runTo(model, 7 * S);
         assertEquals(2, model.aggregates().rows().size(), "back to live, the next snapshot fills the tab");
