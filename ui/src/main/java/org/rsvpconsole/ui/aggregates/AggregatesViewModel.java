@@ -182,6 +182,22 @@ public final class AggregatesViewModel {
                 ? " reduced to " + Units.rate(p.remainingBytesPerSecond()) + " (RFC 4495)" : " preempted");
     }
 
+    /**
+     * A session as the Preemptions tab names it: an aggregate by its name ("aggregate Y"), a microflow of a known
+     * aggregate by its receiver ("microflow H8:6008 of Y"), anything else by its session.
+     */
+    public String sessionName(SessionId s) {
+        if (aggregate(s).isPresent()) {
+            return name(s);
+        }
+        for (AggregateView v : views) {
+            if (v.microflows().stream().anyMatch(m -> m.session().equals(s))) {
+                return "microflow " + flowName(s) + " of " + v.name();
+            }
+        }
+        return s.toString();
+    }
+
     /** An aggregate by its name, anything else by its session. */
     private String name(SessionId s) {
         return aggregate(s).map(a -> "aggregate " + a.name()).orElse(s.toString());
