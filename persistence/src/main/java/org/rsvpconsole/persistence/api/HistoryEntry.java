@@ -1,14 +1,15 @@
 package org.rsvpconsole.persistence.api;
 
 import java.util.List;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.TopologyView;
 
 /**
  * One entry of the append-only history: an engine event, an operator action, a new topology version, the network's
- * RSVP-TE LSPs, or an explicit note that the store had to drop events because its buffer was full (so a loss is
- * never silent).
+ * RSVP-TE LSPs or RFC 3175 aggregates, or an explicit note that the store had to drop events because its buffer was
+ * full (so a loss is never silent).
  */
 public sealed interface HistoryEntry {
 
@@ -42,6 +43,17 @@ public sealed interface HistoryEntry {
     record LspState(long atNanos, List<LspView> lsps) implements HistoryEntry {
         public LspState {
             lsps = List.copyOf(lsps);
+        }
+    }
+
+    /**
+     * Every RFC 3175 aggregate of the network from this instant on ({@link AggregateView}: DSCP, what it reserves,
+     * its microflows admitted and preempted), recorded when they change, so replay shows the aggregates as they
+     * were (docs/preemption.md). The events do not say which microflows an aggregate carries.
+     */
+    record AggregateState(long atNanos, List<AggregateView> aggregates) implements HistoryEntry {
+        public AggregateState {
+            aggregates = List.copyOf(aggregates);
         }
     }
 

@@ -99,6 +99,7 @@ public final class NetworkStateReducer {
             case HistoryEntry.OperatorAction a -> { }
             case HistoryEntry.EntriesLost l -> { }
             case HistoryEntry.LspState l -> { }
+            case HistoryEntry.AggregateState a -> { }
         }
     }
 

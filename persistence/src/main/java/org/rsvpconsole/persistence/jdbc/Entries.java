@@ -16,6 +16,7 @@ final class Entries {
             case HistoryEntry.Topology t -> "topology";
             case HistoryEntry.EntriesLost l -> "store";
             case HistoryEntry.LspState l -> "lsps";
+            case HistoryEntry.AggregateState a -> "aggregates";
         };
     }
 
@@ -26,6 +27,7 @@ final class Entries {
             case HistoryEntry.Topology t -> "Topology";
             case HistoryEntry.EntriesLost l -> "EntriesLost";
             case HistoryEntry.LspState l -> "LspState";
+            case HistoryEntry.AggregateState a -> "AggregateState";
         };
     }
 
@@ -95,6 +97,8 @@ final class Entries {
             case HistoryEntry.EntriesLost l -> l.count() + " entries lost (" + l.streams() + ")";
             case HistoryEntry.LspState l -> l.lsps().size() + " LSP views at "
                 + l.lsps().stream().map(v -> v.node()).distinct().count() + " nodes";
+            case HistoryEntry.AggregateState a -> a.aggregates().size() + " aggregates carrying "
+                + a.aggregates().stream().mapToInt(v -> v.admitted().size()).sum() + " microflows";
         };
         return s.length() <= 400 ? s : s.substring(0, 397) + "...";
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.Ipv4Address;
@@ -20,6 +21,7 @@ import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.ServiceClass;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TopologyView;
 import org.rsvpconsole.engine.api.TrafficSpec;
@@ -43,6 +45,7 @@ final class EntryCodec {
     private static final int TOPOLOGY = 3;
     private static final int LOST = 4;
     private static final int LSP_STATE = 5;
+    private static final int AGGREGATE_STATE = 6;
 
     // RsvpEvent types.
     private static final int PATH_STATE = 1;
@@ -249,6 +252,40 @@ final class EntryCodec {
                     lspView(o, v);
                 }
             }
+            case HistoryEntry.AggregateState a -> {
+                o.u8(AGGREGATE_STATE);
+                o.i64(a.atNanos());
+                o.varint(a.aggregates().size());
+                for (AggregateView v : a.aggregates()) {
+                    aggregateView(o, v);
+                }
+            }
+        }
+    }
+
+    private static void aggregateView(Out o, AggregateView v) {
+        o.str(v.name());
+        session(o, v.session());
+        o.str(v.aggregator());
+        o.str(v.deaggregator());
+        o.u8(v.dscp());
+        o.f64(v.reservedBytesPerSecond());
+        o.f64(v.bulkBytesPerSecond());
+        o.f64(v.hysteresisBytesPerSecond());
+        SessionPriorities p = v.priority();
+        o.bool(p != null);
+        if (p != null) {
+            o.varint(p.setup());
+            o.varint(p.hold());
+        }
+        o.varint(v.microflows().size());
+        for (AggregateView.Microflow m : v.microflows()) {
+            session(o, m.session());
+            senders(o, m.senders());
+            o.f64(m.bandwidthBytesPerSecond());
+            o.varint(m.setupPriority());
+            o.varint(m.defendingPriority());
+            o.u8(m.state().ordinal() + 1);
         }
     }
 
@@ -787,6 +824,14 @@ final class EntryCodec {
                 }
                 yield new HistoryEntry.LspState(at, views);
             }
+            case AGGREGATE_STATE -> {
+                int n = in.count();
+                List<AggregateView> views = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    views.add(aggregateView(in));
+                }
+                yield new HistoryEntry.AggregateState(at, views);
+            }
             default -> throw new IllegalArgumentException("unknown entry type " + tag);
         };
     }
@@ -874,6 +919,43 @@ final class EntryCodec {
         }
         return new LspView(id, node, ROLES[role], name, setup, hold, flags, bw, ero, rro, labels,
             style == 0 ? null : STYLES[style - 1], in.bool());
+    }
+
+    private static final AggregateView.State[] MICROFLOW_STATES = AggregateView.State.values();
+
+    private static AggregateView aggregateView(In in) {
+        String name = in.str();
+        SessionId session = session(in);
+        String aggregator = in.str();
+        String deaggregator = in.str();
+        int dscp = in.u8();
+        if (dscp > 63) {
+            throw new IllegalArgumentException("DSCP " + dscp + " is not 6 bits");
+        }
+        double reserved = in.f64();
+        double bulk = in.f64();
+        double hysteresis = in.f64();
+        SessionPriorities priority = in.bool() ? new SessionPriorities(in.int32(), in.int32()) : null;
+        int n = in.count();
+        List<AggregateView.Microflow> microflows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            SessionId flow = session(in);
+            List<SenderAddress> senders = senders(in);
+            double bw = in.f64();
+            int setup = in.int32();
+            int defending = in.int32();
+            AggregateView.State state = constant(MICROFLOW_STATES, in.u8(), "microflow state");
+            if (flow == null || senders == null || state == null) {
+                throw new IllegalArgumentException("microflow " + i + " of aggregate " + name + " without its"
+                    + " session, senders or state");
+            }
+            microflows.add(new AggregateView.Microflow(flow, senders, bw, setup, defending, state));
+        }
+        if (name == null || session == null) {
+            throw new IllegalArgumentException("aggregate without its name or session");
+        }
+        return new AggregateView(name, session, aggregator, deaggregator, dscp, reserved, bulk, hysteresis,
+            priority, microflows);
     }
 
     private static LspId lsp(In in) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.ExplicitHop;
 import org.rsvpconsole.engine.api.FlowRequest;
 import org.rsvpconsole.engine.api.IpAddress;
@@ -25,6 +26,7 @@ import org.rsvpconsole.engine.api.ReservationStyle;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.SenderAddress;
 import org.rsvpconsole.engine.api.SessionId;
+import org.rsvpconsole.engine.api.SessionPriorities;
 import org.rsvpconsole.engine.api.StateChange;
 import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.persistence.Histories;
@@ -84,7 +86,24 @@ class EntryCodecTest {
             new LspView(lsp, "r3", LspView.Role.TAIL, "", 7, 0, 0, 0, List.of(), List.of(),
                 new LabelEntry(lsp, LabelEntry.IMPLICIT_NULL, "eth0", LabelEntry.NONE, "", null), null, false))));
         out.add(new HistoryEntry.LspState(t + 1, List.of()));
+        out.add(new HistoryEntry.AggregateState(t, List.of(aggregateY(), new AggregateView("X", V6, "R1", "R4", 0,
+            0, 10_000, 0, null, List.of(new AggregateView.Microflow(Histories.S1, List.of(), 0.5, 0, 0,
+                AggregateView.State.ADMITTED))))));
+        out.add(new HistoryEntry.AggregateState(t + 2, List.of()));
         return out;
+    }
+
+    /** RFC 4495 Figure 2's aggregate Y after Flow 9: 320 kbit/s, four microflows admitted, Flow D preempted. */
+    private static AggregateView aggregateY() {
+        SessionId y = new SessionId(IpAddress.of("10.0.8.1"), 17, 46);
+        List<AggregateView.Microflow> flows = new ArrayList<>();
+        for (int port : new int[] {6002, 6004, 6006, 6010, 6008}) {
+            flows.add(new AggregateView.Microflow(new SessionId(IpAddress.of("10.8.0.8"), 17, port),
+                List.of(new SenderAddress(IpAddress.of("10.5.0.5"), port)), 10_000, 100, 100, port == 6008
+                    ? AggregateView.State.PREEMPTED : AggregateView.State.ADMITTED));
+        }
+        return new AggregateView("Y", y, "R5", "R8", 46, 40_000, 10_000, 5_000, new SessionPriorities(100, 100),
+            flows);
     }
 
     private static String text(Object o) {
@@ -164,6 +183,40 @@ class EntryCodecTest {
             }
         }
         org.junit.jupiter.api.Assertions.assertTrue(refused > 0);
+    }
+
+    @Test
+    void aggregateStateKeepsEveryMicroflowAndRefusesImpossibleValuesWithTheReason() {
+        AggregateView y = aggregateY();
+        HistoryEntry.AggregateState back = (HistoryEntry.AggregateState) EntryCodec.decodeEntry(EntryCodec.encode(
+            new HistoryEntry.AggregateState(Histories.T0, List.of(y))));
+        assertEquals(List.of(y), back.aggregates());
+        assertEquals(4, back.aggregates().get(0).admitted().size());
+        assertEquals(40_000, back.aggregates().get(0).reservedBytesPerSecond());
+
+        // The last byte is Flow D's state (1 admitted, 2 preempted): a third state is refused by name.
+        byte[] bytes = EntryCodec.encode(new HistoryEntry.AggregateState(Histories.T0, List.of(y)));
+        assertEquals(2, bytes[bytes.length - 1]);
+        bytes[bytes.length - 1] = 3;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> EntryCodec.decodeEntry(bytes));
+        assertTrue(e.getMessage().contains("unknown microflow state 3"), e.getMessage());
+        bytes[bytes.length - 1] = 0;
+        e = assertThrows(IllegalArgumentException.class, () -> EntryCodec.decodeEntry(bytes));
+        assertTrue(e.getMessage().contains("without its session, senders or state"), e.getMessage());
+
+        // A DSCP is 6 bits (RFC 2474): 64 is refused.
+        EntryCodec.Out o = new EntryCodec.Out();
+        o.u8(6);
+        o.i64(Histories.T0);
+        o.varint(1);
+        o.str("Y");
+        o.u8(0);
+        o.str("R5");
+        o.str("R8");
+        o.u8(64);
+        e = assertThrows(IllegalArgumentException.class, () -> EntryCodec.decodeEntry(o.toByteArray()));
+        assertTrue(e.getMessage().contains("DSCP 64 is not 6 bits"), e.getMessage());
     }
 
     @Test

@@ -23,14 +23,16 @@ import org.rsvpconsole.ui.live.EventPump;
 
 /**
  * The Aggregates tab: one row per RFC 3175 aggregate (aggregator, deaggregator, DSCP, reserved bandwidth, microflow
- * count) from the aggregate views of each snapshot ({@code NetworkSnapshot.aggregates}, twice a second), and the
- * microflows of the selected one. It also words a preemption that involves an aggregate by the aggregate's name
- * for the console's notices. Replay has no aggregate views: the store keeps the preemptions (Preemptions tab) but
- * not which microflows an aggregate carries, so the tab says so instead of showing a guess. FX thread only.
+ * count) from the aggregate views the pump brings with each snapshot ({@link EventPump.Batch#aggregates}, from
+ * {@code NetworkSnapshot.aggregates}, twice a second), and the microflows of the selected one. It also words a
+ * preemption that involves an aggregate by the aggregate's name for the console's notices. Replay feeds the views
+ * the history recorded ({@code HistoryEntry.AggregateState}) the same way; a history without them (recorded before
+ * they were) keeps the preemptions (Preemptions tab) but not which microflows an aggregate carries, so the tab says
+ * so instead of showing a guess. FX thread only.
  */
 public final class AggregatesViewModel {
 
-    /** What the tab says while replaying a history. */
+    /** What the tab says while replaying a history without aggregate records. */
     public static final String NOT_RECORDED = "Aggregates are not recorded in this history (it keeps their"
         + " preemptions, in the Preemptions tab, not which microflows they carry): Back to live shows them";
 
@@ -73,9 +75,9 @@ public final class AggregatesViewModel {
     }
 
     public void apply(EventPump.Batch batch) {
-        if (!replaying && batch.snapshot() != null) {
+        if (batch.aggregates() != null) {
             // Newer than the batch's events; aggregates are set up at the start and stay.
-            views = batch.snapshot().aggregates();
+            views = batch.aggregates();
         }
         for (RsvpEvent e : batch.events()) {
             if (e instanceof RsvpEvent.Preempted p && aggregate(p.victim()).isPresent()
@@ -83,7 +85,7 @@ public final class AggregatesViewModel {
                 lastTaken.put(p.victim(), p);
             }
         }
-        if (replaying || batch.snapshot() == null) {
+        if (batch.aggregates() == null) {
             return;
         }
         List<AggregateRow> next = new ArrayList<>();
@@ -110,12 +112,15 @@ public final class AggregatesViewModel {
         status.set(replaying ? NOT_RECORDED : "No aggregates");
     }
 
-    /** Replay shows no aggregates (see the class comment); back to live, the next snapshot fills the tab. */
+    /**
+     * Replay starts empty, saying the history has no aggregates until its first recorded views arrive; back to live,
+     * the next snapshot's views fill the tab (until then it shows the recording's last).
+     */
     public void setReplaying(boolean on) {
         replaying = on;
         if (on) {
             reset();
-        } else {
+        } else if (rows.isEmpty()) {
             status.set("No aggregates yet");
         }
     }
@@ -175,6 +180,22 @@ public final class AggregatesViewModel {
             ? " (priority " + p.preemptionPriority() + ")" : "") + " took " + Units.rate(p.takenBytesPerSecond())
             + " from " + victim + " on " + p.node() + " " + p.interfaceName() + "; " + victimName + (p.partial()
                 ? " reduced to " + Units.rate(p.remainingBytesPerSecond()) + " (RFC 4495)" : " preempted");
+    }
+
+    /**
+     * A session as the Preemptions tab names it: an aggregate by its name ("aggregate Y"), a microflow of a known
+     * aggregate by its receiver ("microflow H8:6008 of Y"), anything else by its session.
+     */
+    public String sessionName(SessionId s) {
+        if (aggregate(s).isPresent()) {
+            return name(s);
+        }
+        for (AggregateView v : views) {
+            if (v.microflows().stream().anyMatch(m -> m.session().equals(s))) {
+                return "microflow " + flowName(s) + " of " + v.name();
+            }
+        }
+        return s.toString();
     }
 
     /** An aggregate by its name, anything else by its session. */

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.LiveNetwork;
 import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
@@ -26,14 +27,31 @@ public final class EventPump {
     public static final long SNAPSHOT_PERIOD_NANOS = 500_000_000L;
 
     /**
-     * A batch for the view models: the events since the last pulse, a snapshot if a new one arrived, and the LSP
-     * views ({@link LiveNetwork#lsps}) if new ones arrived (null when none did, or, in replay, when a history has
-     * none to give).
+     * A batch for the view models: the events since the last pulse, a snapshot if a new one arrived, and the views
+     * that replay cannot rebuild from events, so a history records them apart: the LSP views
+     * ({@link LiveNetwork#lsps}) and the aggregate views ({@link NetworkSnapshot#aggregates}) if new ones arrived
+     * (null when none did, or, in replay, when a history has none to give).
      */
-    public record Batch(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos, List<LspView> lsps) {
+    public record Batch(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos, List<LspView> lsps,
+                        List<AggregateView> aggregates) {
 
         public Batch(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos) {
-            this(events, snapshot, engineNowNanos, null);
+            this(events, snapshot, engineNowNanos, null, null);
+        }
+
+        public Batch(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos, List<LspView> lsps) {
+            this(events, snapshot, engineNowNanos, lsps, null);
+        }
+
+        /** A live pulse's batch: the aggregate views are the snapshot's. */
+        public static Batch live(List<RsvpEvent> events, NetworkSnapshot snapshot, long engineNowNanos,
+                                 List<LspView> lsps) {
+            return new Batch(events, snapshot, engineNowNanos, lsps, snapshot == null ? null : snapshot.aggregates());
+        }
+
+        /** The same batch with other events (the views stay). */
+        public Batch withEvents(List<RsvpEvent> other) {
+            return new Batch(other, snapshot, engineNowNanos, lsps, aggregates);
         }
     }
 
@@ -105,7 +123,7 @@ public final class EventPump {
                 snapshotPending.set(false);
             });
         }
-        Batch batch = new Batch(events, snapshot, network.nowNanos(), lsps);
+        Batch batch = Batch.live(events, snapshot, network.nowNanos(), lsps);
         for (Consumer<Batch> l : listeners) {
             l.accept(batch);
         }

@@ -3,6 +3,7 @@ package org.rsvpconsole.ui.preemption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -10,6 +11,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.rsvpconsole.engine.api.RsvpEvent;
+import org.rsvpconsole.engine.api.SessionId;
 import org.rsvpconsole.ui.common.Units;
 import org.rsvpconsole.ui.live.EventPump;
 
@@ -25,6 +27,20 @@ public final class PreemptionsViewModel {
     private final ObservableList<PreemptionRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<PreemptionRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No preemptions");
+    private final Function<SessionId, String> sessionNames;
+
+    /** Sessions named by their session id. */
+    public PreemptionsViewModel() {
+        this(SessionId::toString);
+    }
+
+    /**
+     * @param sessionNames how a row names a preemptor or victim when its event arrives (the console names
+     *                     aggregates and their microflows by the Aggregates tab's views)
+     */
+    public PreemptionsViewModel(Function<SessionId, String> sessionNames) {
+        this.sessionNames = sessionNames;
+    }
 
     /** Newest first. */
     public ObservableList<PreemptionRow> rows() {
@@ -67,10 +83,11 @@ public final class PreemptionsViewModel {
         status.set("No preemptions");
     }
 
-    static PreemptionRow row(RsvpEvent.Preempted p) {
+    private PreemptionRow row(RsvpEvent.Preempted p) {
         String time = Units.clock(p.timeNanos()) + String.format(Locale.ROOT, ".%03d",
             p.timeNanos() / 1_000_000 % 1000);
         return new PreemptionRow(time, p.node(), p.interfaceName(), p.preemptor(), p.victim(),
+            sessionNames.apply(p.preemptor()), sessionNames.apply(p.victim()),
             p.preemptionPriority() + "/" + p.defendingPriority(), p.partial() ? "reduced" : "whole",
             Units.rate(p.takenBytesPerSecond()), Units.rate(p.remainingBytesPerSecond()), p.takenBytesPerSecond(),
             p.remainingBytesPerSecond(), p.explanation(), p);

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import org.rsvpconsole.engine.api.AdmissionPreview;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.DissectedField;
 import org.rsvpconsole.engine.api.EventSink;
 import org.rsvpconsole.engine.api.LiveNetwork;
@@ -22,8 +24,10 @@ import org.rsvpconsole.persistence.api.HistoryEntry;
 /**
  * A live network whose history is recorded: a new run (a {@link HistoryEntry.Topology} entry at engine time 0), then
  * every engine event through the store's sink, and every operator action (who, what, on what, when, and the result
- * once the engine answered) as a {@link HistoryEntry.OperatorAction}. Times are the run's origin plus engine time,
- * so events and actions share one time line. Everything else is passed through.
+ * once the engine answered) as a {@link HistoryEntry.OperatorAction}, and the views replay cannot rebuild from the
+ * events, as the console asks for them, whenever they change: LSPs ({@link HistoryEntry.LspState}) and aggregates
+ * ({@link HistoryEntry.AggregateState}). Times are the run's origin plus engine time, so events, actions and views
+ * share one time line. Everything else is passed through.
  */
 public final class RecordingNetwork implements LiveNetwork {
 
@@ -31,8 +35,9 @@ public final class RecordingNetwork implements LiveNetwork {
     private final EventStore store;
     private final long origin;
     private final String who;
-    /** The LSP views last recorded (none before the first). */
-    private List<LspView> recordedLsps;
+    /** The views replay cannot rebuild from the events, each recorded when it changes. */
+    private final ChangedViews<LspView> lspViews = new ChangedViews<>(HistoryEntry.LspState::new);
+    private final ChangedViews<AggregateView> aggregateViews = new ChangedViews<>(HistoryEntry.AggregateState::new);
 
     private RecordingNetwork(LiveNetwork network, EventStore store, long origin, String who) {
         this.network = network;
@@ -88,7 +93,12 @@ public final class RecordingNetwork implements LiveNetwork {
 
     @Override
     public CompletableFuture<NetworkSnapshot> snapshot() {
-        return network.snapshot();
+        // The aggregate views as the console asks for them (twice a second, with the snapshot), recorded when they
+        // changed: replay shows the Aggregates tab from them (HistoryEntry.AggregateState).
+        return network.snapshot().thenApply(s -> {
+            aggregateViews.record(s.aggregates());
+            return s;
+        });
     }
 
     @Override
@@ -123,15 +133,28 @@ public final class RecordingNetwork implements LiveNetwork {
         // The views as the console asks for them (twice a second), recorded when they changed: replay shows the
         // LSPs tab from them (HistoryEntry.LspState).
         return network.lsps().thenApply(views -> {
-            recordLsps(views);
+            lspViews.record(views);
             return views;
         });
     }
 
-    private synchronized void recordLsps(List<LspView> views) {
-        if (!views.equals(recordedLsps)) {
-            recordedLsps = List.copyOf(views);
-            store.offer(new HistoryEntry.LspState(origin + network.nowNanos(), recordedLsps));
+    /**
+     * Views of one kind (LSPs, aggregates) that the events do not carry: each list the console is given is stored
+     * as an entry when it differs from the last one stored (none before the first), at the engine's time then.
+     */
+    private final class ChangedViews<T> {
+        private final BiFunction<Long, List<T>, HistoryEntry> entry;
+        private List<T> last;
+
+        ChangedViews(BiFunction<Long, List<T>, HistoryEntry> entry) {
+            this.entry = entry;
+        }
+
+        synchronized void record(List<T> views) {
+            if (!views.equals(last)) {
+                last = List.copyOf(views);
+                store.offer(entry.apply(origin + network.nowNanos(), last));
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
 import org.rsvpconsole.engine.api.RsvpEvent;
@@ -72,6 +73,8 @@ public final class TimelineViewModel {
     private long replayNanos;
     /** The LSP views at {@link #position} (the last LspState entry), or null for a history without any. */
     private List<LspView> lsps;
+    /** The aggregate views at {@link #position} (the last AggregateState entry), or null for a history without any. */
+    private List<AggregateView> aggregates;
 
     /**
      * @param store  the history (null: not recording, so nothing to replay)
@@ -380,10 +383,15 @@ public final class TimelineViewModel {
         target.reset();
         reducer = new NetworkStateReducer(NetworkState.EMPTY);
         reducer.apply(run.start().id(), run.start().entry());
-        // A history with LSP records has none before the first; one without any says so (null).
-        lsps = run.entries().stream().anyMatch(e -> e.entry() instanceof HistoryEntry.LspState) ? List.of() : null;
+        lsps = noneYetIfRecorded(HistoryEntry.LspState.class);
+        aggregates = noneYetIfRecorded(HistoryEntry.AggregateState.class);
         position = 0;
         forward(p);
+    }
+
+    /** A history with records of {@code kind} has none before the first; one without any says so (null). */
+    private <T> List<T> noneYetIfRecorded(Class<? extends HistoryEntry> kind) {
+        return run.entries().stream().anyMatch(e -> kind.isInstance(e.entry())) ? List.of() : null;
     }
 
     /**
@@ -395,7 +403,7 @@ public final class TimelineViewModel {
         List<StoredEntry> entries = run.entries();
         long origin = run.originNanos();
         if (p == 0) {
-            target.feed(new EventPump.Batch(List.of(), snapshot(0), 0, lsps));
+            target.feed(new EventPump.Batch(List.of(), snapshot(0), 0, lsps, aggregates));
             position = 0;
             return;
         }
@@ -409,8 +417,9 @@ public final class TimelineViewModel {
             long second = Math.floorDiv(engine, SECOND);
             if (second != sliceSecond && !slice.isEmpty()) {
                 long sliceEnd = entries.get(i - 1).atNanos() - origin;
+                // The aggregates with every slice: the preemptions in it are worded by the aggregates' names.
                 target.feed(new EventPump.Batch(slice, sliceEnd >= chartsFrom ? snapshot(sliceEnd) : null,
-                    sliceEnd));
+                    sliceEnd, null, aggregates));
                 slice = new ArrayList<>();
             }
             sliceSecond = second;
@@ -419,9 +428,11 @@ public final class TimelineViewModel {
                 slice.add(e.event());
             } else if (s.entry() instanceof HistoryEntry.LspState l) {
                 lsps = l.lsps();
+            } else if (s.entry() instanceof HistoryEntry.AggregateState a) {
+                aggregates = a.aggregates();
             }
         }
-        target.feed(new EventPump.Batch(slice, snapshot(endEngine), endEngine, lsps));
+        target.feed(new EventPump.Batch(slice, snapshot(endEngine), endEngine, lsps, aggregates));
         position = p;
     }
 

@@ -51,7 +51,7 @@ public final class MainViewModel implements ReplayTarget {
     private final InspectorViewModel inspector;
     private final ChartsViewModel charts;
     private final LspTableViewModel lsps;
-    private final PreemptionsViewModel preemptions = new PreemptionsViewModel();
+    private final PreemptionsViewModel preemptions;
     private final AggregatesViewModel aggregates;
     private final StringProperty clock = new SimpleStringProperty("0:00:00");
     private final StringProperty counts = new SimpleStringProperty("");
@@ -84,6 +84,7 @@ public final class MainViewModel implements ReplayTarget {
         inspector.setLsps(lsps);
         lsps.selectedProperty().addListener((o, a, b) -> showLsp(b));
         this.aggregates = new AggregatesViewModel(network.topology());
+        this.preemptions = new PreemptionsViewModel(aggregates::sessionName);
         // An aggregate selected: the map draws its reservation as a bundle labelled with its name and DSCP.
         aggregates.selectedProperty().addListener((o, a, b) -> {
             var row = b == null ? null : aggregates.row(b);
@@ -145,7 +146,7 @@ public final class MainViewModel implements ReplayTarget {
         if (!batch.events().isEmpty() && keep.size() == batch.events().size()) {
             recordedAlready = null;
         }
-        return new EventPump.Batch(keep, batch.snapshot(), batch.engineNowNanos());
+        return batch.withEvents(keep);
     }
 
     /** The replay timeline (one without a history when nothing is recorded). */
@@ -218,8 +219,9 @@ public final class MainViewModel implements ReplayTarget {
             inspector.refreshLsp();
         }
         events.apply(batch);
-        preemptions.apply(batch);
+        // The aggregates first: the preemption rows name aggregates by the views of the same batch.
         aggregates.apply(batch);
+        preemptions.apply(batch);
         map.apply(batch);
         charts.apply(batch);
         eventCount += batch.events().size();

@@ -10,11 +10,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rsvpconsole.engine.api.AggregateView;
 import org.rsvpconsole.engine.api.NetworkSnapshot;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.live.VirtualLiveNetwork;
 import org.rsvpconsole.ui.TestNetworks;
 import org.rsvpconsole.ui.live.EventPump;
+import org.rsvpconsole.ui.preemption.PreemptionRow;
 import org.rsvpconsole.ui.shell.MainViewModel;
 import org.rsvpconsole.ui.topology.TopologyViewModel;
 
@@ -51,7 +53,7 @@ class AggregatesViewModelTest {
         while ((e = events.poll()) != null) {
             batch.add(e);
         }
-        model.feed(new EventPump.Batch(batch, s, s.timeNanos()));
+        model.feed(EventPump.Batch.live(batch, s, s.timeNanos(), null));
     }
 
     private static List<String> microflows(AggregatesViewModel vm) {
@@ -123,20 +125,57 @@ class AggregatesViewModelTest {
     }
 
     @Test
-    void replayShowsNoAggregatesAndSaysWhy() throws Exception {
+    void preemptionRowsNameTheAggregatesAndTheirMicroflowsAsTheNoticesDo() throws Exception {
+        network = TestNetworks.figure2Network(20);
+        network.subscribe(events::add);
+        MainViewModel model = new MainViewModel(network);
+        network.start();
+        runTo(model, 25 * S);
+        // R10 reduced Y for X; R8, Y's deaggregator, preempted Flow D (H8:6008) to fit (newest first).
+        List<PreemptionRow> rows = List.copyOf(model.preemptions().rows());
+        assertEquals(List.of("R8: aggregate Y took from microflow H8:6008 of Y",
+            "R10: aggregate X took from aggregate Y"), rows.stream().map(r -> r.node() + ": " + r.preemptorText()
+                + " took from " + r.victimText()).toList());
+        // The sessions stay the row's keys (selecting a row selects its victim's session).
+        assertEquals(model.aggregates().row("R8/Y").session(), rows.get(1).victim());
+        assertEquals(rows.get(1).victim(), rows.get(0).preemptor());
+
+        // Replay names them by the recorded views fed with the same batch; a history without them by session.
+        List<RsvpEvent> preempted = rows.reversed().stream().<RsvpEvent>map(PreemptionRow::event).toList();
+        List<AggregateView> views = network.snapshot().get(10, TimeUnit.SECONDS).aggregates();
+        model.setReplaying(true);
+        model.reset();
+        model.feed(new EventPump.Batch(preempted, null, 25 * S, null, views));
+        assertEquals(List.of("microflow H8:6008 of Y", "aggregate Y"), model.preemptions().rows().stream()
+            .map(PreemptionRow::victimText).toList());
+        model.reset();
+        model.feed(new EventPump.Batch(preempted, null, 25 * S));
+        assertEquals(rows.stream().map(r -> r.victim().toString()).toList(), model.preemptions().rows().stream()
+            .map(PreemptionRow::victimText).toList());
+    }
+
+    @Test
+    void replayShowsRecordedAggregateViewsAndSaysSoWhenAHistoryHasNone() throws Exception {
         network = TestNetworks.figure2Network(20);
         network.subscribe(events::add);
         MainViewModel model = new MainViewModel(network);
         network.start();
         runTo(model, 5 * S);
         assertEquals(2, model.aggregates().rows().size());
+        NetworkSnapshot live = network.snapshot().get(10, TimeUnit.SECONDS);
         model.setReplaying(true);
         assertEquals(List.of(), model.aggregates().rows());
         assertEquals(AggregatesViewModel.NOT_RECORDED, model.aggregates().statusProperty().get());
-        // A replayed batch (its snapshot rebuilt from events, so without aggregates) leaves the tab as it is.
-        runTo(model, 6 * S);
+        // A history without aggregate records feeds none (its snapshots are rebuilt from events, without
+        // aggregates): the tab stays empty and says why.
+        model.feed(new EventPump.Batch(List.of(), new NetworkSnapshot(live.timeNanos(), live.directions(),
+            live.nodes()), live.timeNanos()));
         assertEquals(List.of(), model.aggregates().rows());
         assertEquals(AggregatesViewModel.NOT_RECORDED, model.aggregates().statusProperty().get());
+        // Recorded views (HistoryEntry.AggregateState) show as live ones do.
+        model.feed(new EventPump.Batch(List.of(), null, live.timeNanos(), null, live.aggregates()));
+        assertEquals(List.of("R4/X", "R8/Y"), model.aggregates().rows().stream().map(AggregateRow::key).toList());
+        assertEquals("2 aggregates carrying 10 microflows", model.aggregates().statusProperty().get());
         model.setReplaying(false);
         runTo(model, 7 * S);
         assertEquals(2, model.aggregates().rows().size(), "back to live, the next snapshot fills the tab");
