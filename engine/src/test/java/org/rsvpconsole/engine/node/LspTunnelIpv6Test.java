@@ -1,10 +1,15 @@
 package org.rsvpconsole.engine.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rsvpconsole.engine.api.ExplicitHop;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.api.LabelEntry;
@@ -14,6 +19,7 @@ import org.rsvpconsole.engine.api.LspView;
 import org.rsvpconsole.engine.api.RecordedHop;
 import org.rsvpconsole.engine.api.RsvpEvent;
 import org.rsvpconsole.engine.api.StateChange;
+import org.rsvpconsole.engine.capture.PcapWriter;
 import org.rsvpconsole.engine.codec.EroSubobject;
 import org.rsvpconsole.engine.codec.ExplicitRoute;
 import org.rsvpconsole.engine.codec.FilterSpec;
@@ -27,6 +33,7 @@ import org.rsvpconsole.engine.codec.RroSubobject;
 import org.rsvpconsole.engine.codec.RsvpHop;
 import org.rsvpconsole.engine.codec.SenderTemplate;
 import org.rsvpconsole.engine.codec.Session;
+import org.rsvpconsole.engine.testing.Tshark;
 import org.rsvpconsole.engine.topology.Topology;
 import org.rsvpconsole.engine.topology.TopologyBuilder;
 
@@ -239,5 +246,103 @@ class LspTunnelIpv6Test {
         assertEquals(List.of(2, 3, 2), errs.stream().map(RsvpEvent.ErrorReceived::errorValue).toList());
         assertEquals("Bad loose node", errs.get(1).valueName());
         assertEquals(paths, sc.sent("R1", "Path").size());
+    }
+
+    @Test
+    void aDualStackHeadEndWhoseFirstInterfaceIsIpv4SignalsFromItsIpv6Address() {
+        // R1's first interface is the IPv4 link to host H1: its primary address is 10.0.0.1, yet an LSP to an IPv6
+        // tail end names the tunnel by R1's first IPv6 interface address (the objects are all of one family).
+        TopologyBuilder b = Topology.builder().host("H1");
+        for (int i = 1; i <= 4; i++) {
+            b.router("R" + i, "192.0.2." + i, "2001:db8:ff::" + i);
+        }
+        b.defaults().bandwidth(100 * MBIT).delayNanos(Scenario.MS);
+        b.link("R1", "H1");
+        link(b, 1, 2);
+        link(b, 2, 3);
+        link(b, 3, 4);
+        Scenario sc = new Scenario(b.build());
+        assertEquals(ip("10.0.0.1"), sc.net.node("R1").address());
+        LspId id = sc.net.node("R1").openLsp(LspRequest.of("dual", TAIL, 9, 125_000, List.of()));
+        sc.settle();
+        assertEquals(new LspId(TAIL, 9, ip("2001:db8:12::1"), ip("2001:db8:12::1"), 1), id);
+        assertTrue(LspTunnelTest.lsp(sc, "R1").up());
+        assertEquals(125_000, sc.reserved("R3-R4", "R3"), 1e-6);
+        ObjectMessage path = RefreshReductionTest.decode(sc.sent("R1", "Path").get(0).datagram());
+        assertEquals(LspTunnelSession.C_TYPE_IPV6, path.first(Session.class).orElseThrow().cType());
+        assertEquals(LspTunnelSender.C_TYPE_IPV6,
+            path.first(SenderTemplate.class).orElseThrow().sender().cType());
+        assertEquals(ip("2001:db8:12::1"), path.first(RsvpHop.class).orElseThrow().hop());
+    }
+
+    @Test
+    void aHeadEndWithoutAnIpv6AddressSaysSo() {
+        Scenario sc = new Scenario(LspTunnelTest.square());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> sc.net.node("R1").openLsp(LspRequest.of("no-v6", TAIL, 1, 125_000, List.of())));
+        assertEquals("R1 has no IPv6 address to signal an LSP to 2001:db8:ff::4 from; give it one (an interface or"
+            + " own address)", e.getMessage());
+        assertTrue(sc.net.node("R1").lsps().isEmpty());
+    }
+
+    /**
+     * The independent check: R2's Path and Resv of an IPv6 LSP, as sent on the virtual network, decoded by tshark.
+     * Wireshark 4.0's dissector has two gaps for LSP_TUNNEL_IPv6, which it reports on every such message and which
+     * are the only things it may say: it puts the 16-byte tunnel end point and tunnel sender addresses into its
+     * IPv4 fields ("Trying to fetch an IPv4 address with length 16": it shows 32.1.13.184, the first four bytes of
+     * 2001:db8::) and its conversation tracking knows no IPv6-LSP ("Unknown session type"). Its summary line and
+     * every other field show our values.
+     */
+    @Test
+    void tsharkDecodesTheIpv6LspPathAndResv(@TempDir Path dir) throws IOException {
+        Tshark.require();
+        Scenario sc = new Scenario(square(10));
+        sc.net.node("R2").labelRange(200, 299);
+        sc.net.node("R3").labelRange(300, 399);
+        sc.net.node("R1").openLsp(LspRequest.of("R1-to-R4-v6", TAIL, 7, 1_250_000,
+            List.of(strict("2001:db8:12::2"), loose("2001:db8:ff::4"))));
+        sc.settle();
+        Path pcap = dir.resolve("lsp-ipv6.pcap");
+        try (PcapWriter w = PcapWriter.create(pcap)) {
+            w.writePacket(Instant.EPOCH, sc.sent("R2", "Path").get(0).datagram());
+            w.writePacket(Instant.EPOCH, sc.sent("R2", "Resv").get(0).datagram());
+        }
+        List<Tshark.Packet> packets = Tshark.pdml(pcap);
+        assertEquals(2, packets.size());
+        for (Tshark.Packet p : packets) {
+            // No dissector exception (a top-level Malformed Packet); the two items of group Malformed are the IPv4
+            // fetches inside SESSION and SENDER_TEMPLATE / FILTER_SPEC.
+            assertEquals(List.of(2, 2), p.named("_ws.malformed").stream().map(Tshark.Field::depth).toList());
+            assertEquals(List.of("Trying to fetch an IPv4 address with length 16",
+                "Trying to fetch an IPv4 address with length 16", "Unknown session type"),
+                p.shows("_ws.expert.message").stream().sorted().toList());
+            assertTrue(p.named("rsvp.message_checksum").get(0).showname().contains("[correct]"));
+            assertEquals(List.of("8"), p.shows("rsvp.ctype.session"));
+            assertEquals(List.of("8"), p.shows("rsvp.ctype.template"));
+            assertEquals(List.of("2"), p.shows("rsvp.ctype.hop"));
+            assertEquals(List.of("7"), p.shows("rsvp.session.tunnel_id"));
+            assertEquals(List.of("2001:db8:12::1"), p.shows("rsvp.session.ext_tunnel_id_ipv6"));
+            assertEquals(List.of("1"), p.shows("rsvp.sender.lsp_id"));
+            String summary = p.named("rsvp").get(0).showname();
+            assertTrue(summary.contains("SESSION: IPv6-LSP, Destination 2001:db8:ff::4,"), summary);
+            assertTrue(summary.contains("IPv6-LSP, Tunnel Source: 2001:db8:12::1,"), summary);
+        }
+        Tshark.Packet path = packets.get(0);
+        assertEquals(List.of("1"), path.shows("rsvp.msg"));
+        assertEquals(List.of("1"), path.shows("ipv6.opt.router_alert"));
+        assertEquals(List.of("2001:db8:23::2"), path.shows("rsvp.neighbor_address_ipv6"));
+        assertEquals(List.of("0x86dd"), path.shows("rsvp.label_request.l3pid"));
+        // The ERO R2 expanded (two strict IPv6 hops), then the RRO (R2, R1), every subobject type 2, /128.
+        assertEquals(List.of("2001:db8:23::3", "2001:db8:ff::4", "2001:db8:23::2", "2001:db8:12::1"),
+            path.shows("rsvp.ero_rro_subobjects.ipv6_hop"));
+        assertEquals(List.of("2", "2", "2", "2"), path.shows("rsvp.type"));
+        assertEquals(List.of("0", "0"), path.shows("rsvp.loose_hop"));
+        Tshark.Packet resv = packets.get(1);
+        assertEquals(List.of("2"), resv.shows("rsvp.msg"));
+        assertEquals(List.of("2001:db8:12::2"), resv.shows("rsvp.neighbor_address_ipv6"));
+        assertEquals(List.of("200"), resv.shows("rsvp.label.label"));
+        assertEquals(List.of("2001:db8:12::2", "2001:db8:23::3", "2001:db8:34::4"),
+            resv.shows("rsvp.ero_rro_subobjects.ipv6_hop"));
+        assertEquals(List.of("200", "300", "3"), resv.shows("rsvp.ero_rro_subobjects.label"));
     }
 }
