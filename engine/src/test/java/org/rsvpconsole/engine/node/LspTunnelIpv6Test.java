@@ -236,15 +236,19 @@ class LspTunnelIpv6Test {
         ObjectMessage pathErr = RefreshReductionTest.decode(sc.sent("R2", "PathErr").get(0).datagram());
         assertEquals(LspTunnelSession.C_TYPE_IPV6, pathErr.first(Session.class).orElseThrow().cType());
 
-        // A loose IPv6 hop no node has (24/3) and a strict one that is not adjacent to the head end (24/2) are
-        // refused at the head end; nothing more is sent.
+        // A loose IPv6 hop no node has (24/3), a strict one not adjacent to the head end and one no node has (24/2)
+        // are refused at the head end; nothing more is sent.
         int paths = sc.sent("R1", "Path").size();
         sc.net.node("R1").openLsp(LspRequest.of("nowhere-v6", TAIL, 5, 125_000, List.of(loose("2001:db8:99::1"))));
         sc.net.node("R1").openLsp(LspRequest.of("far-v6", TAIL, 6, 125_000, List.of(strict("2001:db8:23::3"))));
+        sc.net.node("R1").openLsp(LspRequest.of("void-v6", TAIL, 8, 125_000, List.of(strict("2001:db8:99::1"))));
         sc.settle();
         List<RsvpEvent.ErrorReceived> errs = sc.events(RsvpEvent.ErrorReceived.class, "R1");
-        assertEquals(List.of(2, 3, 2), errs.stream().map(RsvpEvent.ErrorReceived::errorValue).toList());
+        assertEquals(List.of(2, 3, 2, 2), errs.stream().map(RsvpEvent.ErrorReceived::errorValue).toList());
+        assertEquals(List.of(24, 24, 24, 24), errs.stream().map(RsvpEvent.ErrorReceived::errorCode).toList());
         assertEquals("Bad loose node", errs.get(1).valueName());
+        assertEquals("Bad strict node", errs.get(3).valueName());
+        assertEquals(ip("2001:db8:12::1"), errs.get(3).errorNode(), "the head end, by its IPv6 address");
         assertEquals(paths, sc.sent("R1", "Path").size());
     }
 
