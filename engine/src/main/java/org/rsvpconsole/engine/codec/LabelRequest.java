@@ -27,6 +27,8 @@ public sealed interface LabelRequest extends RsvpObject
     int C_TYPE_FRAME_RELAY_RANGE = 3;
     /** The L3PID of IPv4 (an EtherType). */
     int L3PID_IPV4 = 0x0800;
+    /** The L3PID of IPv6. */
+    int L3PID_IPV6 = 0x86DD;
 
     /** The layer 3 protocol the LSP will carry, as an EtherType (16 bits). */
     int l3pid();

@@ -172,9 +172,11 @@ public final class TrafficMix {
         }
     }
 
+    /** The owner of the head end address: an IPv6 LSP's need not be the node's primary address. */
     private org.rsvpconsole.engine.node.RsvpNode head(LspId id) {
-        return live.network().nodes().stream().filter(n -> n.address().equals(id.headEnd())).findFirst()
-            .orElseThrow();
+        String name = live.network().topology().ownerOf(id.headEnd()).orElseThrow(() -> new IllegalStateException(
+            "no node has the head end address " + id.headEnd() + " of " + id)).name();
+        return live.network().node(name);
     }
 
     private String link(String name, List<String> ends) {

@@ -2252,22 +2252,24 @@ public final class RsvpNode {
      * end, installs nothing and is reported as an {@code ErrorReceived} "PathErr" from this node (code 24).
      */
     public LspId openLsp(LspRequest r) {
-        LspTunnelSession session = new LspTunnelSession(r.tailEnd(), r.tunnelId(), primaryAddress);
-        LspTunnelSender sender = new LspTunnelSender(primaryAddress, r.lspId());
+        IpAddress head = headEndAddress(r.tailEnd());
+        LspTunnelSession session = new LspTunnelSession(r.tailEnd(), r.tunnelId(), head);
+        LspTunnelSender sender = new LspTunnelSender(head, r.lspId());
         LspId id = TrafficEngineering.id(session, sender);
         SessionState s = sessions.get(session);
         if (s != null && findPath(s, sender) != null) {
             throw new IllegalArgumentException(name() + " already signals " + id);
         }
         PathStateBlock p = new PathStateBlock(sender, apiSender(sender));
-        p.previousHop = primaryAddress;
+        p.previousHop = head;
         p.adspec = PathCharacterization.INITIAL;
         p.ttl = config.initialTtl();
         p.lifetimeNanos = Long.MAX_VALUE;
         double bw = r.bandwidthBytesPerSecond();
         p.tspec = intern(IntServMath.senderTspec(new TrafficSpec(bw, 1500, bw, 64, 1500)));
         p.apiTspec = IntServMath.tspec(p.tspec);
-        p.labelRequest = new LabelRequest.NoRange(LabelRequest.L3PID_IPV4);
+        p.labelRequest = new LabelRequest.NoRange(r.tailEnd() instanceof Ipv4Address ? LabelRequest.L3PID_IPV4
+            : LabelRequest.L3PID_IPV6);
         p.explicitRoute = r.explicitRoute().isEmpty() ? null : TrafficEngineering.subobjects(r.explicitRoute());
         p.pathRecord = r.recordRoute() ? List.of() : null;
         p.attribute = new SessionAttribute.LspTunnel(r.setupPriority(), r.holdingPriority(), r.flags(), r.name());
@@ -2276,7 +2278,7 @@ public final class RsvpNode {
         p.localDelivery = addresses.contains(r.tailEnd());
         if (p.explicitRoute != null
             && te.next(p.explicitRoute, true, network.routing(), null) instanceof TrafficEngineering.Refusal no) {
-            errorEvent("PathErr", session, ErrorSpec.of(primaryAddress, no.error()));
+            errorEvent("PathErr", session, ErrorSpec.of(head, no.error()));
             return id;
         }
         if (s == null) {
@@ -2288,7 +2290,7 @@ public final class RsvpNode {
             forgetIfEmpty(s);
             TrafficEngineering.Refusal no = new TrafficEngineering.Refusal(TrafficEngineering.NO_ROUTE,
                 "no route from " + name() + " toward " + r.tailEnd());
-            errorEvent("PathErr", session, ErrorSpec.of(primaryAddress, no.error()));
+            errorEvent("PathErr", session, ErrorSpec.of(head, no.error()));
             return id;
         }
         s.paths.add(p);
@@ -2298,6 +2300,29 @@ public final class RsvpNode {
         }
         armPathTimer(s, p, now);
         return id;
+    }
+
+    /**
+     * The head end's address for an LSP to {@code tailEnd} (RFC 3209 §4.6.1, §4.6.2: LSP_TUNNEL_IPv4 or _IPv6, the
+     * sender address and extended tunnel ID of the tail end's family): the first interface address of that family,
+     * else one of the node's own addresses.
+     */
+    private IpAddress headEndAddress(IpAddress tailEnd) {
+        if (primaryAddress.length() == tailEnd.length()) {
+            return primaryAddress;
+        }
+        for (Interface i : topology.interfacesOf(node)) {
+            if (i.address().length() == tailEnd.length()) {
+                return i.address();
+            }
+        }
+        for (IpAddress a : topology.addressesOf(node)) {
+            if (a.length() == tailEnd.length()) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException(name() + " has no " + (tailEnd instanceof Ipv4Address ? "IPv4" : "IPv6")
+            + " address to signal an LSP to " + tailEnd + " from; give it one (an interface or own address)");
     }
 
     /**

@@ -138,7 +138,8 @@ final class TrafficEngineering {
                     + " does not contain " + node.name());
             }
         } else {
-            e.add(0, new EroSubobject.IpPrefix(false, topology.addressesOf(node).get(0), 32));
+            IpAddress self = topology.addressesOf(node).get(0);
+            e.add(0, new EroSubobject.IpPrefix(false, self, self.length() * 8));
         }
         while (e.size() > 1 && contains(e.get(1), node)) {
             e.remove(0);
@@ -249,7 +250,7 @@ final class TrafficEngineering {
             if (!neighboursKnown) {
                 return Optional.of(new Target(p.address()));
             }
-            return owner(o).map(n -> new Target(topology.addressesOf(n).get(0)));
+            return owner(o).map(n -> new Target(addressIn(n, p)));
         }
         if (o instanceof EroSubobject.AsNumber) {
             Target best = null;
@@ -283,6 +284,16 @@ final class TrafficEngineering {
             }
         }
         return false;
+    }
+
+    /** The node's first address in the prefix (it has one: {@link #contains}), of the prefix's family. */
+    private IpAddress addressIn(Node n, EroSubobject.IpPrefix p) {
+        for (IpAddress a : topology.addressesOf(n)) {
+            if (inPrefix(a, p.address(), p.prefixLength())) {
+                return a;
+            }
+        }
+        return topology.addressesOf(n).get(0);
     }
 
     private Optional<Node> owner(EroSubobject o) {
@@ -396,7 +407,8 @@ final class TrafficEngineering {
 
     /** L3PIDs this node carries: IPv4 and IPv6 (RFC 3209 §4.2.4 refuses others with 24/10). */
     static boolean supported(LabelRequest r) {
-        return r instanceof LabelRequest.NoRange && (r.l3pid() == LabelRequest.L3PID_IPV4 || r.l3pid() == 0x86DD);
+        return r instanceof LabelRequest.NoRange && (r.l3pid() == LabelRequest.L3PID_IPV4
+            || r.l3pid() == LabelRequest.L3PID_IPV6);
     }
 
     /**

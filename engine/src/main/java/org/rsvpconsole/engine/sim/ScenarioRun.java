@@ -260,14 +260,11 @@ public final class ScenarioRun {
                 }
                 case ScenarioOperation.RerouteLsp l -> {
                     LspId old = lsps.get(l.name());
-                    RsvpNode head = network.nodes().stream().filter(n -> n.address().equals(old.headEnd()))
-                        .findFirst().orElseThrow();
-                    lsps.put(l.name(), head.rerouteLsp(old, l.lspId(), l.explicitRoute(topology)));
+                    lsps.put(l.name(), headEnd(old).rerouteLsp(old, l.lspId(), l.explicitRoute(topology)));
                 }
                 case ScenarioOperation.CloseLsp l -> {
                     LspId id = lsps.remove(l.name());
-                    network.nodes().stream().filter(n -> n.address().equals(id.headEnd())).findFirst()
-                        .ifPresent(n -> n.closeLsp(id));
+                    headEnd(id).closeLsp(id);
                 }
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -355,6 +352,12 @@ public final class ScenarioRun {
                 n.openReceiver(session(r.session()));
             }
         }
+    }
+
+    /** The node that signals {@code id}: the owner of its head end address (an IPv6 LSP's need not be primary). */
+    private RsvpNode headEnd(LspId id) {
+        return node(topology.ownerOf(id.headEnd()).orElseThrow(() -> new IllegalStateException(
+            "no node has the head end address " + id.headEnd() + " of " + id)).name());
     }
 
     private RsvpNode node(String name) {

@@ -368,6 +368,7 @@ public final class TopologyLoader {
                 apply(lineOf(mtu), ctx, "mtu", () -> spec.mtu(sideIndex, LinkUnits.parseBytes(mtu.getValue())));
             }
         }
+        checkFamilies(ends, s.line("ends"), ctx);
         s.scalar("name").ifPresent(v -> s.apply("name", v, spec::name));
         s.scalar("metric").ifPresent(v -> s.apply("metric", v, x -> spec.metric(parseMetric(x))));
         s.scalar("up").ifPresent(v -> s.apply("up", v, x -> spec.up(YamlTree.parseBoolean(x))));
@@ -412,6 +413,34 @@ public final class TopologyLoader {
         }
     }
 
+
+    /**
+     * A link is one subnet: both ends' addresses of one family, so an IPv6 session's RSVP_HOPs stay IPv6 hop by hop.
+     * The pool gives IPv4 addresses only, so an end beside an IPv6 one needs an address written too.
+     */
+    private void checkFamilies(List<Map<String, org.snakeyaml.engine.v2.nodes.Node>> ends, int line, String ctx) {
+        IpAddress[] given = new IpAddress[2];
+        for (int side = 0; side < 2; side++) {
+            if (ends.get(side).get("address") instanceof ScalarNode ad) {
+                try {
+                    given[side] = TopologyBuilder.parseAddress(ad.getValue());
+                } catch (IllegalArgumentException e) {
+                    return; // reported with its line already
+                }
+            }
+        }
+        for (int side = 0; side < 2; side++) {
+            if (given[side] != null && given[side].length() == 16 && given[1 - side] == null) {
+                problem(line, ctx, "end " + (side + 1) + " has the IPv6 address " + given[side] + " but end "
+                    + (2 - side) + " has none: give it an IPv6 address too (the address pool gives IPv4 only)");
+                return;
+            }
+        }
+        if (given[0] != null && given[1] != null && given[0].length() != given[1].length()) {
+            problem(line, ctx, "its ends' addresses " + given[0] + " and " + given[1] + " are of different"
+                + " families; give both ends IPv4 or both IPv6 addresses");
+        }
+    }
 
     /** One end: a node name, or a mapping {node, interface, address}; null after reporting a problem. */
     private Map<String, org.snakeyaml.engine.v2.nodes.Node> readEnd(org.snakeyaml.engine.v2.nodes.Node e,

@@ -63,6 +63,45 @@ class LiveLspsTest {
         live.close();
     }
 
+    @Test
+    void aDualStackHeadEndsIpv6LspIsReroutedAndClosedByTheMix() throws Exception {
+        // R1's primary address is IPv4 (its first interface, toward H1); its IPv6 LSP is named by 2001:db8:12::1,
+        // and the mix finds the head end by that address to re-route and close it.
+        VirtualLiveNetwork live = new VirtualLiveNetwork(TopologyLoader.parse("""
+            defaults: {bandwidth: 100M}
+            nodes:
+              H1: host
+              R1: {type: router, addresses: [192.0.2.1, "2001:db8:ff::1"]}
+              R2: {type: router, addresses: ["2001:db8:ff::2"]}
+              R3: {type: router, addresses: ["2001:db8:ff::3"]}
+            links:
+              - ends: [R1, H1]
+              - ends: [{node: R1, address: "2001:db8:12::1"}, {node: R2, address: "2001:db8:12::2"}]
+              - ends: [{node: R2, address: "2001:db8:23::2"}, {node: R3, address: "2001:db8:23::3"}]
+              - ends: [{node: R1, address: "2001:db8:13::1"}, {node: R3, address: "2001:db8:13::3"}]
+            """, "dual.yaml"), TrafficMixPlan.looping(ScenarioLoader.parse("""
+            version: 1
+            operations:
+              - at: 0s
+                lsp: {name: D, head: R1, tail: R3, tunnel: 5, bandwidth: 8M, route: ["2001:db8:12::2", R3]}
+              - at: 1s
+                reroute-lsp: {name: D, lsp-id: 2, route: ["2001:db8:13::3"]}
+              - at: 2s
+                close-lsp: D
+            """, "dual.scenario.yaml")), 1, 1, e -> {
+                throw new AssertionError(e);
+            });
+        VirtualTime time = live.startUnpaced();
+        time.runUntil(S / 2);
+        assertEquals(List.of("D 1 true"), heads(live));
+        assertEquals("2001:db8:12::1", live.network().node("R1").lsps().get(0).id().headEnd().toString());
+        time.runUntil(S + S / 2);
+        assertEquals(List.of("D 2 true"), heads(live));
+        time.runUntil(2 * S + S / 2);
+        assertEquals(List.of(), live.network().lsps());
+        live.close();
+    }
+
     /** The head ends' LSPs: name, LSP ID, up. */
     private static List<String> heads(VirtualLiveNetwork live) {
         return live.network().lsps().stream().filter(v -> v.role() == LspView.Role.HEAD)

@@ -496,4 +496,40 @@ class TopologyLoaderTest {
         TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.load(f));
         assertEquals(f + " line 3: link R1-R2: node 'R2' is not defined (nodes are R1)", e.getMessage());
     }
+
+    @Test
+    void loadsAnIpv6TopologyAndRoutesOverItsIpv6Links() throws TopologyException {
+        Topology t = parse("""
+            defaults: {bandwidth: 100M}
+            nodes:
+              R1: {type: router, addresses: [192.0.2.1, "2001:db8:ff::1"]}
+              R2: router
+              R3: {type: router, addresses: ["2001:db8:ff::3"]}
+            links:
+              - ends: [{node: R1, address: "2001:db8:12::1"}, {node: R2, address: "2001:db8:12::2"}]
+              - ends: [{node: R2, address: "2001:db8:23::2"}, {node: R3, address: "2001:db8:23::3"}]
+            """);
+        Node r1 = t.requireNode("R1");
+        assertEquals(List.of(IpAddress.of("192.0.2.1"), IpAddress.of("2001:db8:ff::1"), IpAddress.of("2001:db8:12::1")),
+            t.addressesOf(r1));
+        Route r = RoutingTable.initial(t).route(r1, IpAddress.of("2001:db8:ff::3")).orElseThrow();
+        assertEquals(IpAddress.of("2001:db8:12::2"), r.nextHopAddress());
+        assertEquals("R2", r.nextNode().name());
+    }
+
+    @Test
+    void aLinkWithEndsOfTwoFamiliesIsRefused() {
+        String m = errors("""
+            defaults: {bandwidth: 100M}
+            nodes: {R1: router, R2: router, R3: router}
+            links:
+              - ends: [{node: R1, address: "2001:db8:12::1"}, R2]
+              - ends: [{node: R2, address: 10.0.23.2}, {node: R3, address: "2001:db8:23::3"}]
+            """);
+        assertTrue(m.contains("topo.yaml line 4: link R1-R2: end 1 has the IPv6 address 2001:db8:12::1 but end 2"
+            + " has none: give it an IPv6 address too (the address pool gives IPv4 only)"), m);
+        assertTrue(m.contains("topo.yaml line 5: link R2-R3: its ends' addresses 10.0.23.2 and 2001:db8:23::3 are"
+            + " of different families; give both ends IPv4 or both IPv6 addresses"), m);
+        assertEquals(2, m.lines().count(), m);
+    }
 }
