@@ -45,6 +45,13 @@ public final class KeyedSelection<T> {
     /** Before the change: the selected row's index and its line on the screen (from the first drawn row), or -1. */
     private int selectedIndexBefore = -1;
     private int lineBefore = -1;
+    /**
+     * The table was scrolled to keep the row on its line and has not been laid out since: its drawn cells are stale,
+     * so the next change keeps the same line instead of measuring it again (measuring stale cells drifted the row a
+     * line down per change when several changes came in one pulse).
+     */
+    private boolean scrolledSinceLayout;
+    private boolean watchingLayout;
     private VirtualFlow<?> flow;
 
     private KeyedSelection(TableView<T> table, Function<? super T, ?> key) {
@@ -99,6 +106,9 @@ public final class KeyedSelection<T> {
     private void before() {
         changing = true;
         selectedIndexBefore = table.getSelectionModel().getSelectedIndex();
+        if (scrolledSinceLayout && lineBefore >= 0) {
+            return;
+        }
         lineBefore = -1;
         VirtualFlow<?> f = flow();
         if (selectedIndexBefore >= 0 && f != null) {
@@ -145,6 +155,11 @@ public final class KeyedSelection<T> {
             if (lineBefore >= 0 && found != selectedIndexBefore) {
                 // Drawn on the same line as before: the first drawn row is the one lineBefore above it.
                 table.scrollTo(Math.max(0, found - lineBefore));
+                scrolledSinceLayout = true;
+                if (!watchingLayout && table.getScene() != null) {
+                    table.getScene().addPostLayoutPulseListener(() -> scrolledSinceLayout = false);
+                    watchingLayout = true;
+                }
             }
             T replacement = items.get(found);
             if (replacement != current) {
