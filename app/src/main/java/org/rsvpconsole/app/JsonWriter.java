@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.codec.FieldVisitor;
@@ -271,6 +272,35 @@ public final class JsonWriter implements FieldVisitor {
         } else {
             cachedString(value);
         }
+    }
+
+    /**
+     * Members already encoded by {@link #encodeMembers} ({@code "key":value,...}, no braces) as the next members of
+     * the current object, in one array copy: decode keeps the fixed opening members of its objects this way.
+     * Compact output only (the bytes carry no indentation).
+     */
+    public void members(byte[] encoded) {
+        int d = depth;
+        if (d == 0 || d <= prettyDepth) {
+            throw new IllegalStateException("pre-encoded members belong inside a compact object");
+        }
+        boolean comma = !first[d];
+        first[d] = false;
+        int n = encoded.length;
+        ensure(n + 1);
+        if (comma) {
+            buf[pos++] = ',';
+        }
+        System.arraycopy(encoded, 0, buf, pos, n);
+        pos += n;
+    }
+
+    /** The members {@code write} writes into an empty object, encoded for {@link #members}. */
+    public static byte[] encodeMembers(Consumer<JsonWriter> write) {
+        JsonWriter w = new JsonWriter();
+        w.beginObject();
+        write.accept(w);
+        return Arrays.copyOfRange(w.buf, 1, w.pos);
     }
 
     @Override
