@@ -596,18 +596,38 @@ public final class JsonWriter implements FieldVisitor {
         private final String[] strings = new String[SLOTS];
         private final byte[][] bytes = new byte[SLOTS][];
         private int size;
+        /**
+         * Per slot, the slot of the string asked for after it last time: describe writes an object's keys in the
+         * same order every time, so this guess nearly always saves hashing and probing (calls, in C1 code).
+         */
+        private final short[] next = new short[SLOTS];
+        /** The slot of the string found last. */
+        private int last;
 
         /** The bytes kept for this very instance, or null. */
         byte[] get(String s) {
+            int i = next[last];
+            if (strings[i] != s) {
+                i = find(s);
+                if (i < 0) {
+                    return null;
+                }
+                next[last] = (short) i;
+            }
+            last = i;
+            return bytes[i];
+        }
+
+        private int find(String s) {
             int i = s.hashCode() & (SLOTS - 1);
             String k;
             while ((k = strings[i]) != null) {
                 if (k == s) {
-                    return bytes[i];
+                    return i;
                 }
                 i = (i + 1) & (SLOTS - 1);
             }
-            return null;
+            return -1;
         }
 
         /** Keeps {@code b} for {@code s}, which {@link #get} did not find. */
@@ -627,6 +647,8 @@ public final class JsonWriter implements FieldVisitor {
         void clear() {
             Arrays.fill(strings, null);
             Arrays.fill(bytes, null);
+            Arrays.fill(next, (short) 0);
+            last = 0;
             size = 0;
         }
     }
