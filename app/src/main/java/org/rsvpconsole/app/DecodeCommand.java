@@ -327,8 +327,7 @@ final class DecodeCommand implements Callable<Integer> {
         // An index loop: decode's C1-compiled code would allocate an iterator per message.
         for (int i = 0, n = objects.size(); i < n; i++) {
             RsvpObject o = objects.get(i);
-            json.beginObject();
-            json.members(renderer.objectHead(o.classNum(), o.cType()));
+            json.beginObject(renderer.objectHead(o.classNum(), o.cType()));
             json.renameFollowingKeys(CLASH_FREE);
             o.describe(json);
             json.endObject();

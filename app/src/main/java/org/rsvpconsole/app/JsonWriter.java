@@ -281,8 +281,8 @@ public final class JsonWriter implements FieldVisitor {
      */
     public void members(byte[] encoded) {
         int d = depth;
-        if (d == 0 || d <= prettyDepth) {
-            throw new IllegalStateException("pre-encoded members belong inside a compact object");
+        if (d == 0 || prettyDepth != 0) {
+            throw new IllegalStateException("pre-encoded members belong inside an object of compact output");
         }
         boolean comma = !first[d];
         first[d] = false;
@@ -293,6 +293,32 @@ public final class JsonWriter implements FieldVisitor {
         }
         System.arraycopy(encoded, 0, buf, pos, n);
         pos += n;
+    }
+
+    /**
+     * {@link #beginObject} followed by {@link #members}{@code (encoded)}, with one bounds check: decode starts
+     * every RSVP object this way. Compact output only.
+     */
+    public void beginObject(byte[] encoded) {
+        if (prettyDepth != 0) {
+            throw new IllegalStateException("pre-encoded members belong to compact output");
+        }
+        int d = depth;
+        boolean comma = false;
+        if (d > 0) {
+            comma = !first[d];
+            first[d] = false;
+        }
+        int n = encoded.length;
+        ensure(n + 2);
+        if (comma) {
+            buf[pos++] = ',';
+        }
+        buf[pos++] = '{';
+        System.arraycopy(encoded, 0, buf, pos, n);
+        pos += n;
+        push();
+        first[depth] = n == 0;
     }
 
     /** The members {@code write} writes into an empty object, encoded for {@link #members}. */
