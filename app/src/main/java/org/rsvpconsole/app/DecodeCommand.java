@@ -78,6 +78,11 @@ final class DecodeCommand implements Callable<Integer> {
 
     /** Messages per rendering batch: large enough to amortise the hand-over, small enough to keep memory flat. */
     private static final int BATCH = 2048;
+    /**
+     * The first batch of a file, doubled for each next one up to {@link #BATCH}: the other cores start on it while
+     * this thread, still interpreted, reads the following frames, instead of waiting for 2048 of them.
+     */
+    private static final int FIRST_BATCH = 64;
 
     /** One batch rendered by a worker: its JSON lines and whether any message in it was malformed. */
     private record Rendered(JsonWriter json, boolean malformed) {
@@ -113,13 +118,15 @@ final class DecodeCommand implements Callable<Integer> {
                 }
                 String label = several ? name : null;
                 try (capture) {
-                    List<RsvpPacket> batch = new ArrayList<>(BATCH);
+                    int size = FIRST_BATCH;
+                    List<RsvpPacket> batch = new ArrayList<>(size);
                     RsvpPacket p;
                     while ((p = capture.next()) != null) {
                         batch.add(p);
-                        if (batch.size() == BATCH) {
+                        if (batch.size() == size) {
                             pending.add(submit(pool, renderers, writers, label, batch));
-                            batch = new ArrayList<>(BATCH);
+                            size = Math.min(BATCH, 2 * size);
+                            batch = new ArrayList<>(size);
                             while (pending.size() > 2 * workers) {
                                 malformed |= writeOut(pending.poll(), writers);
                             }
