@@ -225,6 +225,8 @@ final class DecodeCommand implements Callable<Integer> {
      */
     static final class Renderer {
         private final RsvpDecoder decoder = new RsvpDecoder();
+        /** Where the heads are encoded (reused: a writer is 100 KB of buffer and caches). */
+        private final JsonWriter scratch = new JsonWriter();
         /** {@code "classNum":N,"cType":M,"name":"X"} by Class-Num, then C-Type. */
         private final byte[][][] objectHeads = new byte[256][][];
         /** {@code "type":T,"typeName":"X","version":V} by version and type. */
@@ -247,8 +249,8 @@ final class DecodeCommand implements Callable<Integer> {
             return head;
         }
 
-        private static byte[] encodeObjectHead(int classNum, int cType) {
-            return JsonWriter.encodeMembers(j -> {
+        private byte[] encodeObjectHead(int classNum, int cType) {
+            return scratch.encodeMembers(j -> {
                 j.number("classNum", classNum);
                 j.number("cType", cType);
                 j.symbol("name", ObjectClass.name(classNum));
@@ -259,7 +261,7 @@ final class DecodeCommand implements Callable<Integer> {
             int key = (h.version() << 8) | h.messageType();
             byte[] head = headerHeads[key];
             if (head == null) {
-                head = JsonWriter.encodeMembers(j -> {
+                head = scratch.encodeMembers(j -> {
                     j.number("type", h.messageType());
                     j.symbol("typeName", h.typeName());
                     j.number("version", h.version());
@@ -274,9 +276,10 @@ final class DecodeCommand implements Callable<Integer> {
     private static final byte[][] TRANSPORT_HEADS = new byte[4][];
 
     static {
+        JsonWriter scratch = new JsonWriter();
         for (int i = 0; i < 4; i++) {
             int k = i;
-            TRANSPORT_HEADS[i] = JsonWriter.encodeMembers(j -> {
+            TRANSPORT_HEADS[i] = scratch.encodeMembers(j -> {
                 j.symbol("transport", (k & 2) != 0 ? "udp" : "ip");
                 j.bool("routerAlert", (k & 1) != 0);
             });

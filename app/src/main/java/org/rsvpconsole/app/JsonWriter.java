@@ -321,12 +321,21 @@ public final class JsonWriter implements FieldVisitor {
         first[depth] = n == 0;
     }
 
-    /** The members {@code write} writes into an empty object, encoded for {@link #members}. */
-    public static byte[] encodeMembers(Consumer<JsonWriter> write) {
-        JsonWriter w = new JsonWriter();
-        w.beginObject();
-        write.accept(w);
-        return Arrays.copyOfRange(w.buf, 1, w.pos);
+    /**
+     * The members {@code write} writes into an empty object, encoded for {@link #members}. Uses this writer's buffer
+     * and key caches as scratch space (it must be between top-level values) and leaves its output as it was.
+     */
+    public byte[] encodeMembers(Consumer<JsonWriter> write) {
+        if (depth != 0 || out != null) {
+            throw new IllegalStateException("encodeMembers needs an accumulating writer between top-level values");
+        }
+        int start = pos;
+        beginObject();
+        write.accept(this);
+        byte[] encoded = Arrays.copyOfRange(buf, start + 1, pos);
+        endObject();
+        pos = start;
+        return encoded;
     }
 
     @Override

@@ -239,11 +239,18 @@ class JsonWriterTest {
 
     @Test
     void preEncodedMembersGoWhereTheWrittenOnesWould() {
-        byte[] head = JsonWriter.encodeMembers(j -> {
+        JsonWriter scratch = new JsonWriter();
+        scratch.beginObject();
+        scratch.endObject();
+        byte[] head = scratch.encodeMembers(j -> {
             j.number("a", 1);
             j.symbol("b", "x\"y");
         });
         assertEquals("\"a\":1,\"b\":\"x\\\"y\"", new String(head, StandardCharsets.UTF_8));
+        // The scratch writer's own output is left as it was.
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        scratch.writeTo(kept);
+        assertEquals("{}", kept.toString(StandardCharsets.UTF_8));
         String json = write(j -> {
             j.members(head);
             j.beginList("l");
@@ -256,7 +263,7 @@ class JsonWriterTest {
             j.number("d", 3);
             j.endObject();
             j.endList();
-            j.members(JsonWriter.encodeMembers(k -> k.bool("e", true)));
+            j.members(scratch.encodeMembers(k -> k.bool("e", true)));
         });
         assertEquals("{\"a\":1,\"b\":\"x\\\"y\",\"l\":[{\"a\":1,\"b\":\"x\\\"y\"},"
             + "{\"a\":1,\"b\":\"x\\\"y\",\"c\":2},{\"d\":3}],\"e\":true}", json);
