@@ -78,6 +78,11 @@ final class DecodeCommand implements Callable<Integer> {
 
     /** Messages per rendering batch: large enough to amortise the hand-over, small enough to keep memory flat. */
     private static final int BATCH = 2048;
+    /**
+     * The first batch of a file, doubled for each next one up to {@link #BATCH}: the other cores start on it while
+     * this thread, still interpreted, reads the following frames, instead of waiting for 2048 of them.
+     */
+    private static final int FIRST_BATCH = 64;
 
     /** One batch rendered by a worker: its JSON lines and whether any message in it was malformed. */
     private record Rendered(JsonWriter json, boolean malformed) {
@@ -95,7 +100,7 @@ final class DecodeCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<RsvpDecoder> decoders = ThreadLocal.withInitial(RsvpDecoder::new);
+        ThreadLocal<Renderer> renderers = ThreadLocal.withInitial(Renderer::new);
         // Written-out batches hand their writers back: buffers and key caches are reused, not grown again.
         ConcurrentLinkedQueue<JsonWriter> writers = new ConcurrentLinkedQueue<>();
         ArrayDeque<Future<Rendered>> pending = new ArrayDeque<>();
@@ -113,20 +118,22 @@ final class DecodeCommand implements Callable<Integer> {
                 }
                 String label = several ? name : null;
                 try (capture) {
-                    List<RsvpPacket> batch = new ArrayList<>(BATCH);
+                    int size = FIRST_BATCH;
+                    List<RsvpPacket> batch = new ArrayList<>(size);
                     RsvpPacket p;
                     while ((p = capture.next()) != null) {
                         batch.add(p);
-                        if (batch.size() == BATCH) {
-                            pending.add(submit(pool, decoders, writers, label, batch));
-                            batch = new ArrayList<>(BATCH);
+                        if (batch.size() == size) {
+                            pending.add(submit(pool, renderers, writers, label, batch));
+                            size = Math.min(BATCH, 2 * size);
+                            batch = new ArrayList<>(size);
                             while (pending.size() > 2 * workers) {
                                 malformed |= writeOut(pending.poll(), writers);
                             }
                         }
                     }
                     if (!batch.isEmpty()) {
-                        pending.add(submit(pool, decoders, writers, label, batch));
+                        pending.add(submit(pool, renderers, writers, label, batch));
                     }
                     skipped += capture.framesWithoutRsvp();
                     fragments += capture.framesWithoutRsvp(NoRsvp.Reason.NON_FIRST_FRAGMENT);
@@ -157,16 +164,16 @@ final class DecodeCommand implements Callable<Integer> {
         return fileError ? Main.EXIT_USAGE : malformed ? Main.EXIT_MALFORMED : 0;
     }
 
-    private static Future<Rendered> submit(ExecutorService pool, ThreadLocal<RsvpDecoder> decoders,
+    private static Future<Rendered> submit(ExecutorService pool, ThreadLocal<Renderer> renderers,
                                            ConcurrentLinkedQueue<JsonWriter> writers, String label,
                                            List<RsvpPacket> batch) {
         return pool.submit(() -> {
             JsonWriter free = writers.poll();
             JsonWriter json = free != null ? free : new JsonWriter();
-            RsvpDecoder decoder = decoders.get();
+            Renderer renderer = renderers.get();
             boolean bad = false;
             for (RsvpPacket p : batch) {
-                bad |= !write(json, decoder, label, p);
+                bad |= !write(json, renderer, label, p);
             }
             return new Rendered(json, bad);
         });
@@ -212,9 +219,76 @@ final class DecodeCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * One rendering thread's decoder and the opening members of its JSON objects, encoded once per thread (one
+     * array copy each instead of three to five members): a capture repeats the same few classes and types.
+     */
+    static final class Renderer {
+        private final RsvpDecoder decoder = new RsvpDecoder();
+        /** Where the heads are encoded (reused: a writer is 100 KB of buffer and caches). */
+        private final JsonWriter scratch = new JsonWriter();
+        /** {@code "classNum":N,"cType":M,"name":"X"} by Class-Num, then C-Type. */
+        private final byte[][][] objectHeads = new byte[256][][];
+        /** {@code "type":T,"typeName":"X","version":V} by version and type. */
+        private final byte[][] headerHeads = new byte[16 * 256][];
+
+        private byte[] objectHead(int classNum, int cType) {
+            if (((classNum | cType) & ~0xff) != 0) {
+                return encodeObjectHead(classNum, cType);
+            }
+            byte[][] byType = objectHeads[classNum];
+            if (byType == null) {
+                byType = new byte[256][];
+                objectHeads[classNum] = byType;
+            }
+            byte[] head = byType[cType];
+            if (head == null) {
+                head = encodeObjectHead(classNum, cType);
+                byType[cType] = head;
+            }
+            return head;
+        }
+
+        private byte[] encodeObjectHead(int classNum, int cType) {
+            return scratch.encodeMembers(j -> {
+                j.number("classNum", classNum);
+                j.number("cType", cType);
+                j.symbol("name", ObjectClass.name(classNum));
+            });
+        }
+
+        private byte[] headerHead(CommonHeader h) {
+            int key = (h.version() << 8) | h.messageType();
+            byte[] head = headerHeads[key];
+            if (head == null) {
+                head = scratch.encodeMembers(j -> {
+                    j.number("type", h.messageType());
+                    j.symbol("typeName", h.typeName());
+                    j.number("version", h.version());
+                });
+                headerHeads[key] = head;
+            }
+            return head;
+        }
+    }
+
+    /** {@code "transport":"ip|udp","routerAlert":false|true}, by (UDP ? 2 : 0) + (Router Alert ? 1 : 0). */
+    private static final byte[][] TRANSPORT_HEADS = new byte[4][];
+
+    static {
+        JsonWriter scratch = new JsonWriter();
+        for (int i = 0; i < 4; i++) {
+            int k = i;
+            TRANSPORT_HEADS[i] = scratch.encodeMembers(j -> {
+                j.symbol("transport", (k & 2) != 0 ? "udp" : "ip");
+                j.bool("routerAlert", (k & 1) != 0);
+            });
+        }
+    }
+
     /** Writes one message line; false when it was malformed. */
-    static boolean write(JsonWriter json, RsvpDecoder decoder, String file, RsvpPacket p) {
-        DecodeResult r = decoder.decode(p.frame(), p.offset(), p.length());
+    static boolean write(JsonWriter json, Renderer renderer, String file, RsvpPacket p) {
+        DecodeResult r = renderer.decoder.decode(p.frame(), p.offset(), p.length());
         json.beginObject();
         if (file != null) {
             json.text("file", file);
@@ -222,26 +296,25 @@ final class DecodeCommand implements Callable<Integer> {
         json.number("frame", p.frameNumber());
         json.address("src", p.source());
         json.address("dst", p.destination());
-        json.symbol("transport", p.transport() == Transport.UDP ? "udp" : "ip");
-        json.bool("routerAlert", p.routerAlert());
+        json.members(TRANSPORT_HEADS[(p.transport() == Transport.UDP ? 2 : 0) + (p.routerAlert() ? 1 : 0)]);
         CommonHeader h = r.header();
         if (h != null) {
-            header(json, h);
+            header(json, renderer, h);
         }
         boolean ok;
         switch (r) {
             case DecodeResult.Decoded d -> {
                 switch (d.message()) {
-                    case ObjectMessage m -> objects(json, m.objects());
-                    case BundleMessage b -> subMessages(json, p, b.messages());
+                    case ObjectMessage m -> objects(json, renderer, m.objects());
+                    case BundleMessage b -> subMessages(json, renderer, p, b.messages());
                 }
                 ok = true;
             }
             case DecodeResult.Malformed m -> {
                 if (!m.messages().isEmpty()) {
-                    subMessages(json, p, m.messages());
+                    subMessages(json, renderer, p, m.messages());
                 }
-                objects(json, m.objects());
+                objects(json, renderer, m.objects());
                 error(json, m.error());
                 ok = false;
             }
@@ -251,25 +324,20 @@ final class DecodeCommand implements Callable<Integer> {
         return ok;
     }
 
-    private static void header(JsonWriter json, CommonHeader h) {
-        json.number("type", h.messageType());
-        json.symbol("typeName", h.typeName());
-        json.number("version", h.version());
+    private static void header(JsonWriter json, Renderer renderer, CommonHeader h) {
+        json.members(renderer.headerHead(h));
         json.number("flags", h.flags());
         json.number("sendTtl", h.sendTtl());
         json.number("length", h.length());
         json.bool("checksumOk", h.checksumOk());
     }
 
-    private static void objects(JsonWriter json, List<RsvpObject> objects) {
+    private static void objects(JsonWriter json, Renderer renderer, List<RsvpObject> objects) {
         json.beginList("objects");
         // An index loop: decode's C1-compiled code would allocate an iterator per message.
         for (int i = 0, n = objects.size(); i < n; i++) {
             RsvpObject o = objects.get(i);
-            json.beginObject();
-            json.number("classNum", o.classNum());
-            json.number("cType", o.cType());
-            json.symbol("name", ObjectClass.name(o.classNum()));
+            json.beginObject(renderer.objectHead(o.classNum(), o.cType()));
             json.renameFollowingKeys(CLASH_FREE);
             o.describe(json);
             json.endObject();
@@ -281,7 +349,7 @@ final class DecodeCommand implements Callable<Integer> {
      * The sub-messages of a Bundle, each in the same form as a message. Their headers are read again from the
      * bytes: the decoded sub-messages lie back to back after the Bundle header, so the walk is safe.
      */
-    private static void subMessages(JsonWriter json, RsvpPacket p, List<ObjectMessage> messages) {
+    private static void subMessages(JsonWriter json, Renderer renderer, RsvpPacket p, List<ObjectMessage> messages) {
         byte[] buf = p.frame();
         int end = p.offset() + p.length();
         int pos = p.offset() + CommonHeader.SIZE;
@@ -290,10 +358,10 @@ final class DecodeCommand implements Callable<Integer> {
             CommonHeader sub = CommonHeader.read(buf, pos, end - pos);
             json.beginObject();
             if (sub != null) {
-                header(json, sub);
+                header(json, renderer, sub);
                 pos += sub.length();
             }
-            objects(json, m.objects());
+            objects(json, renderer, m.objects());
             json.endObject();
         }
         json.endList();

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.codec.FieldVisitor;
@@ -271,6 +272,70 @@ public final class JsonWriter implements FieldVisitor {
         } else {
             cachedString(value);
         }
+    }
+
+    /**
+     * Members already encoded by {@link #encodeMembers} ({@code "key":value,...}, no braces) as the next members of
+     * the current object, in one array copy: decode keeps the fixed opening members of its objects this way.
+     * Compact output only (the bytes carry no indentation).
+     */
+    public void members(byte[] encoded) {
+        int d = depth;
+        if (d == 0 || prettyDepth != 0) {
+            throw new IllegalStateException("pre-encoded members belong inside an object of compact output");
+        }
+        boolean comma = !first[d];
+        first[d] = false;
+        int n = encoded.length;
+        ensure(n + 1);
+        if (comma) {
+            buf[pos++] = ',';
+        }
+        System.arraycopy(encoded, 0, buf, pos, n);
+        pos += n;
+    }
+
+    /**
+     * {@link #beginObject} followed by {@link #members}{@code (encoded)}, with one bounds check: decode starts
+     * every RSVP object this way. Compact output only.
+     */
+    public void beginObject(byte[] encoded) {
+        if (prettyDepth != 0) {
+            throw new IllegalStateException("pre-encoded members belong to compact output");
+        }
+        int d = depth;
+        boolean comma = false;
+        if (d > 0) {
+            comma = !first[d];
+            first[d] = false;
+        }
+        int n = encoded.length;
+        ensure(n + 2);
+        if (comma) {
+            buf[pos++] = ',';
+        }
+        buf[pos++] = '{';
+        System.arraycopy(encoded, 0, buf, pos, n);
+        pos += n;
+        push();
+        first[depth] = n == 0;
+    }
+
+    /**
+     * The members {@code write} writes into an empty object, encoded for {@link #members}. Uses this writer's buffer
+     * and key caches as scratch space (it must be between top-level values) and leaves its output as it was.
+     */
+    public byte[] encodeMembers(Consumer<JsonWriter> write) {
+        if (depth != 0 || out != null) {
+            throw new IllegalStateException("encodeMembers needs an accumulating writer between top-level values");
+        }
+        int start = pos;
+        beginObject();
+        write.accept(this);
+        byte[] encoded = Arrays.copyOfRange(buf, start + 1, pos);
+        endObject();
+        pos = start;
+        return encoded;
     }
 
     @Override
@@ -566,18 +631,38 @@ public final class JsonWriter implements FieldVisitor {
         private final String[] strings = new String[SLOTS];
         private final byte[][] bytes = new byte[SLOTS][];
         private int size;
+        /**
+         * Per slot, the slot of the string asked for after it last time: describe writes an object's keys in the
+         * same order every time, so this guess nearly always saves hashing and probing (calls, in C1 code).
+         */
+        private final short[] next = new short[SLOTS];
+        /** The slot of the string found last. */
+        private int last;
 
         /** The bytes kept for this very instance, or null. */
         byte[] get(String s) {
+            int i = next[last];
+            if (strings[i] != s) {
+                i = find(s);
+                if (i < 0) {
+                    return null;
+                }
+                next[last] = (short) i;
+            }
+            last = i;
+            return bytes[i];
+        }
+
+        private int find(String s) {
             int i = s.hashCode() & (SLOTS - 1);
             String k;
             while ((k = strings[i]) != null) {
                 if (k == s) {
-                    return bytes[i];
+                    return i;
                 }
                 i = (i + 1) & (SLOTS - 1);
             }
-            return null;
+            return -1;
         }
 
         /** Keeps {@code b} for {@code s}, which {@link #get} did not find. */
@@ -597,6 +682,8 @@ public final class JsonWriter implements FieldVisitor {
         void clear() {
             Arrays.fill(strings, null);
             Arrays.fill(bytes, null);
+            Arrays.fill(next, (short) 0);
+            last = 0;
             size = 0;
         }
     }

@@ -1,6 +1,7 @@
 package org.rsvpconsole.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -234,6 +235,64 @@ class JsonWriterTest {
     private static String quoted(String s) {
         String object = write(j -> j.text("x", s));
         return object.substring("{\"x\":".length(), object.length() - 1);
+    }
+
+    @Test
+    void preEncodedMembersGoWhereTheWrittenOnesWould() {
+        JsonWriter scratch = new JsonWriter();
+        scratch.beginObject();
+        scratch.endObject();
+        byte[] head = scratch.encodeMembers(j -> {
+            j.number("a", 1);
+            j.symbol("b", "x\"y");
+        });
+        assertEquals("\"a\":1,\"b\":\"x\\\"y\"", new String(head, StandardCharsets.UTF_8));
+        // The scratch writer's own output is left as it was.
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        scratch.writeTo(kept);
+        assertEquals("{}", kept.toString(StandardCharsets.UTF_8));
+        String json = write(j -> {
+            j.members(head);
+            j.beginList("l");
+            j.beginObject(head);
+            j.endObject();
+            j.beginObject(head);
+            j.number("c", 2);
+            j.endObject();
+            j.beginObject(new byte[0]);
+            j.number("d", 3);
+            j.endObject();
+            j.endList();
+            j.members(scratch.encodeMembers(k -> k.bool("e", true)));
+        });
+        assertEquals("{\"a\":1,\"b\":\"x\\\"y\",\"l\":[{\"a\":1,\"b\":\"x\\\"y\"},"
+            + "{\"a\":1,\"b\":\"x\\\"y\",\"c\":2},{\"d\":3}],\"e\":true}", json);
+        Json.parse(json);
+        // Pre-encoded bytes carry no indentation: pretty output refuses them rather than mixing styles.
+        JsonWriter pretty = new JsonWriter().pretty(1);
+        pretty.beginObject();
+        assertThrows(IllegalStateException.class, () -> pretty.members(head));
+        assertThrows(IllegalStateException.class, () -> pretty.beginObject(head));
+    }
+
+    @Test
+    void keysWrittenInAnotherOrderStillComeOutRight() {
+        // The key cache guesses the next key from the previous one; a different order must not confuse it.
+        String json = write(j -> {
+            for (int i = 0; i < 3; i++) {
+                j.beginGroup("g");
+                j.number("x", i);
+                j.number("y", i);
+                j.endGroup();
+                j.beginGroup("h");
+                j.number("y", i);
+                j.number("x", i);
+                j.endGroup();
+            }
+        });
+        assertEquals("{" + "\"g\":{\"x\":0,\"y\":0},\"h\":{\"y\":0,\"x\":0},"
+            + "\"g\":{\"x\":1,\"y\":1},\"h\":{\"y\":1,\"x\":1},"
+            + "\"g\":{\"x\":2,\"y\":2},\"h\":{\"y\":2,\"x\":2}}", json);
     }
 
     private static String write(java.util.function.Consumer<JsonWriter> body) {
