@@ -2,6 +2,7 @@ package org.rsvpconsole.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -96,8 +97,17 @@ class MainViewModelTest {
         network.start();
         model.tearDown(SESSION).get(5, TimeUnit.SECONDS);
         assertEquals("Tearing down 10.0.0.165/17/16384", model.statusProperty().get());
-        assertTrue(model.changeBandwidth(SESSION, "2 M").isPresent());
-        assertEquals("Changing 10.0.0.165/17/16384 to 2 Mbit/s", model.statusProperty().get());
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        model.statusProperty().addListener((o, a, b) -> said.add(b));
+        var change = model.changeBandwidth(SESSION, "2 M");
+        assertTrue(change.isPresent());
+        // Said at once, before the engine answers; its answer (the reservation was just torn down) is the failure,
+        // which the console words on the FX thread.
+        assertEquals("Changing 10.0.0.165/17/16384 to 2 Mbit/s", said.get(0));
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> change.get().get(5, TimeUnit.SECONDS));
+        assertTrue(failure.getCause().getMessage().contains("no reservation of 10.0.0.165/17/16384 made here"),
+            failure::toString);
     }
 
     @Test
