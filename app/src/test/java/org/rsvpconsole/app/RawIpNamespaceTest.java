@@ -113,14 +113,7 @@ class RawIpNamespaceTest {
                         Json.object(daemons.get("h1").statusJson()).get("encapsulation"));
                 }
 
-                assertEquals(0, cli("teardown", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT).code());
-                for (String n : List.of("h1", "r1", "r2", "r3")) {
-                    awaitStatus(daemons.get(n), st -> list(st, "reservations").isEmpty(), "reservation gone at " + n);
-                }
-                assertEquals(0, cli("teardown", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT).code());
-                for (String n : List.of("r1", "r2", "r3", "h2")) {
-                    awaitStatus(daemons.get(n), st -> list(st, "senders").isEmpty(), "path state gone at " + n);
-                }
+                tearDownEndToEnd(dir, daemons, h2, nodes);
                 Thread.sleep(300);
                 Map<String, Map<String, Object>> status = statuses(daemons);
                 lab.stopCaptures();
@@ -900,6 +893,23 @@ class RawIpNamespaceTest {
         long bps = LinkUnits.parseBitsPerSecond(rate);
         for (String n : reservedAt) {
             awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == bps, rate + " reserved at " + n);
+        }
+    }
+
+    /**
+     * h2 tears its reservation down, awaited gone at every node before it in the chain {@code nodes}; then h1 its
+     * sender, awaited gone at every node after it.
+     */
+    static void tearDownEndToEnd(Path dir, Map<String, RsvpDaemon> daemons, String dest, String[] nodes)
+        throws InterruptedException {
+        List<String> chain = List.of(nodes);
+        assertEquals(0, cli("teardown", "--socket", sock(dir, "h2"), "-d", dest, "-p", "" + PORT).code());
+        for (String n : chain.subList(0, chain.size() - 1)) {
+            awaitStatus(daemons.get(n), st -> list(st, "reservations").isEmpty(), "reservation gone at " + n);
+        }
+        assertEquals(0, cli("teardown", "--socket", sock(dir, "h1"), "-d", dest, "-p", "" + PORT).code());
+        for (String n : chain.subList(1, chain.size())) {
+            awaitStatus(daemons.get(n), st -> list(st, "senders").isEmpty(), "path state gone at " + n);
         }
     }
 

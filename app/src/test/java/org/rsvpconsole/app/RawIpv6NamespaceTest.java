@@ -13,6 +13,7 @@ import static org.rsvpconsole.app.RawIpNamespaceTest.reserve;
 import static org.rsvpconsole.app.RawIpNamespaceTest.reservedOn;
 import static org.rsvpconsole.app.RawIpNamespaceTest.startCaptures;
 import static org.rsvpconsole.app.RawIpNamespaceTest.statuses;
+import static org.rsvpconsole.app.RawIpNamespaceTest.tearDownEndToEnd;
 import static org.rsvpconsole.app.RawIpNamespaceTest.whileRunning;
 
 import java.io.IOException;
@@ -91,14 +92,7 @@ class RawIpv6NamespaceTest {
                 assertEquals(List.of(), list(r2, "non_rsvp_hops"), "every hop runs RSVP");
                 assertEquals("raw IPv6 (protocol 46, hop-by-hop Router Alert)", r2.get("encapsulation"));
 
-                assertEquals(0, cli("teardown", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT).code());
-                for (String n : List.of("h1", "r1", "r2", "r3")) {
-                    awaitStatus(daemons.get(n), st -> list(st, "reservations").isEmpty(), "reservation gone at " + n);
-                }
-                assertEquals(0, cli("teardown", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT).code());
-                for (String n : List.of("r1", "r2", "r3", "h2")) {
-                    awaitStatus(daemons.get(n), st -> list(st, "senders").isEmpty(), "path state gone at " + n);
-                }
+                tearDownEndToEnd(dir, daemons, h2, nodes);
                 Thread.sleep(300);
                 Map<String, Map<String, Object>> status = statuses(daemons);
                 lab.stopCaptures();
