@@ -166,6 +166,8 @@ class ScenarioLoaderTest {
         assertEquals("0s", ScenarioTime.format(0));
         assertEquals("1.5s", ScenarioTime.format(1_500_000_000L));
         assertEquals("250ms", ScenarioTime.format(250_000_000L));
+        assertEquals("1234567.891us", ScenarioTime.format(1_234_567_891L));
+        assertEquals("0.5us", ScenarioTime.format(500L));
     }
 
     @Test
