@@ -277,19 +277,7 @@ class RawIpNamespaceTest {
                 Map.of("r1", "alt", "r3", "alt"), udp ? Set.of("h1", "h2") : Set.of(),
                 udp ? Map.of("r3", "right") : Map.of());
             whileRunning(daemons, () -> {
-                reserve(dir, daemons, lab.address(3, 2), "1M", List.of("r1"));
-                assertEquals(0.0, reservedOn(Json.object(daemons.get("r1").statusJson()), "alt"));
-
-                lab.ip("r2", "link set left down");
-                lab.ip("r2", "link set right down");
-
-                Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> reservedOn(st, "alt") == 1_000_000
-                    && reservedOn(st, "right") == 0, "reservation moved to r1's alt");
-                assertEquals(List.of("alt"), ((Map<?, ?>) list(r1, "senders").get(0)).get("outgoing"));
-                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "senders").isEmpty()
-                    && "alt".equals(((Map<?, ?>) list(st, "senders").get(0)).get("interface")), "Path on r3's alt");
-                assertEquals(lab.address(9, 1), ((Map<?, ?>) list(r3, "senders").get(0)).get("previous_hop"));
-                awaitStatus(daemons.get("r3"), st -> reservedOn(st, "right") == 1_000_000, "1M still on r3 right");
+                localRepairOntoAlt(dir, lab, daemons);
             });
         }
     }
@@ -315,14 +303,7 @@ class RawIpNamespaceTest {
                 Map.of(), udp ? Set.of("h1", "h2") : Set.of(), udp ? Map.of("r3", "right") : Map.of());
             whileRunning(daemons, () -> {
                 reserveEndToEnd(lab, daemons);
-                long received = 0;
-                long sent = 0;
-                for (RsvpDaemon d : daemons.values()) {
-                    Map<String, Object> st = Json.object(d.statusJson());
-                    received += counter(st, "Path", "received") + counter(st, "Resv", "received");
-                    sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
-                }
-                assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
+                assertNeverMoreReceivedThanSent(daemons);
             });
         }
     }
@@ -894,6 +875,43 @@ class RawIpNamespaceTest {
         for (String n : reservedAt) {
             awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == bps, rate + " reserved at " + n);
         }
+    }
+
+    /**
+     * Local repair (RFC 2205 §3.6) on h1 - r1 - r2 - r3 - h2 with a second path r1 -alt- r3 (link 9): 1M reserved,
+     * then r2's links go down; the reservation moves to r1's alt and the Path to r3's alt, r3's reservation stays.
+     * Gives how long after the links went down r1's reservation was on alt, in ms.
+     */
+    static long localRepairOntoAlt(Path dir, NamespaceLab lab, Map<String, RsvpDaemon> daemons) throws Exception {
+        reserve(dir, daemons, lab.address(3, 2), "1M", List.of("r1"));
+        assertEquals(0.0, reservedOn(Json.object(daemons.get("r1").statusJson()), "alt"));
+
+        long down = System.nanoTime();
+        lab.ip("r2", "link set left down");
+        lab.ip("r2", "link set right down");
+
+        Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> reservedOn(st, "alt") == 1_000_000
+            && reservedOn(st, "right") == 0, "reservation moved to r1's alt");
+        long millis = (System.nanoTime() - down) / 1_000_000;
+        assertEquals(List.of("alt"), ((Map<?, ?>) list(r1, "senders").get(0)).get("outgoing"));
+        Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "senders").isEmpty()
+            && "alt".equals(((Map<?, ?>) list(st, "senders").get(0)).get("interface")), "Path on r3's alt");
+        assertEquals(lab.address(9, 1), ((Map<?, ?>) list(r3, "senders").get(0)).get("previous_hop"));
+        awaitStatus(daemons.get("r3"), st -> reservedOn(st, "right") == 1_000_000, "1M still on r3 right");
+        return millis;
+    }
+
+    /** With loss, no daemon counts more Path and Resv received than all sent; says how many of how many. */
+    static String assertNeverMoreReceivedThanSent(Map<String, RsvpDaemon> daemons) {
+        long received = 0;
+        long sent = 0;
+        for (RsvpDaemon d : daemons.values()) {
+            Map<String, Object> st = Json.object(d.statusJson());
+            received += counter(st, "Path", "received") + counter(st, "Resv", "received");
+            sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
+        }
+        assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
+        return received + " of " + sent + " Path/Resv received";
     }
 
     /**
