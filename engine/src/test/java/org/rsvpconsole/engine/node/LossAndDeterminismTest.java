@@ -87,20 +87,7 @@ class LossAndDeterminismTest {
             }
         }
         sc.time.runUntil(crashAt + 6 * L);
-        for (NodeStateView v : sc.net.nodeStates()) {
-            assertEquals(0, v.paths(), v.node());
-            // Only H2's applications' own requests remain (their Resv has nowhere to go).
-            assertEquals(v.node().equals("H2") ? 200 : 0, v.reservations(), v.node());
-            assertEquals(0, v.blockades(), v.node());
-        }
-        for (String n : List.of("R1", "R2", "R3", "R4", "R5")) {
-            assertEquals(0, sc.net.node(n).sessionCount(), n);
-        }
-        for (var d : sc.net.linkDirections()) {
-            assertEquals(0, d.reservations().size(), d.link());
-        }
-        long lastGone = sc.events(RsvpEvent.PathState.class).stream().mapToLong(RsvpEvent::timeNanos).max()
-            .orElseThrow();
+        long lastGone = assertNothingLeftButH2sRequests(sc);
         System.out.printf("loss test: state left at crash+L: %d blocks; last path state gone at crash + %.1f s"
             + " (L = %.1f s)%n", leftAtL, (lastGone - crashAt) / 1e9, L / 1e9);
     }
@@ -131,19 +118,7 @@ class LossAndDeterminismTest {
         sc.net.crash("H1");
         long bound = crashAt + L + 5 * (7_500 * Scenario.MS + Scenario.MS);
         sc.time.runUntil(bound);
-        for (NodeStateView v : sc.net.nodeStates()) {
-            assertEquals(0, v.paths(), v.node());
-            assertEquals(v.node().equals("H2") ? 200 : 0, v.reservations(), v.node());
-            assertEquals(0, v.blockades(), v.node());
-        }
-        for (String n : List.of("R1", "R2", "R3", "R4", "R5")) {
-            assertEquals(0, sc.net.node(n).sessionCount(), n);
-        }
-        for (var d : sc.net.linkDirections()) {
-            assertEquals(0, d.reservations().size(), d.link());
-        }
-        long lastGone = sc.events(RsvpEvent.PathState.class).stream().mapToLong(RsvpEvent::timeNanos).max()
-            .orElseThrow();
+        long lastGone = assertNothingLeftButH2sRequests(sc);
         assertTrue(lastGone <= bound);
         // Nothing comes back later either, and the tears really needed retransmissions under this loss.
         sc.time.runUntil(crashAt + 3 * L);
@@ -195,5 +170,24 @@ class LossAndDeterminismTest {
             });
         }
         return out;
+    }
+
+    /**
+     * After H1's crash no path state, blockade, session or link reservation is left anywhere; only H2's
+     * applications' own 200 requests remain (their Resv has nowhere to go). Gives when the last path state went.
+     */
+    private static long assertNothingLeftButH2sRequests(Scenario sc) {
+        for (NodeStateView v : sc.net.nodeStates()) {
+            assertEquals(0, v.paths(), v.node());
+            assertEquals(v.node().equals("H2") ? 200 : 0, v.reservations(), v.node());
+            assertEquals(0, v.blockades(), v.node());
+        }
+        for (String n : List.of("R1", "R2", "R3", "R4", "R5")) {
+            assertEquals(0, sc.net.node(n).sessionCount(), n);
+        }
+        for (var d : sc.net.linkDirections()) {
+            assertEquals(0, d.reservations().size(), d.link());
+        }
+        return sc.events(RsvpEvent.PathState.class).stream().mapToLong(RsvpEvent::timeNanos).max().orElseThrow();
     }
 }
