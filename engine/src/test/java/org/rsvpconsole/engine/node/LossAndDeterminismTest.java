@@ -54,20 +54,7 @@ class LossAndDeterminismTest {
     @Test
     void twoHundredReservationsSurviveTwentyPercentLossAndVanishWithTheirSenders() {
         Scenario sc = new Scenario(sixHops(0.2), n -> NodeConfig.DEFAULT, 7);
-        establish(sc, 200);
-        sc.run(Duration.ofMinutes(20));
-        // Every session was established end to end: its sender heard of its reservation (RAPI upcall).
-        long established = sc.events(RsvpEvent.ResvState.class, "H1").stream()
-            .filter(e -> e.change() == StateChange.INSTALLED).map(RsvpEvent.ResvState::session).distinct().count();
-        assertEquals(200, established);
-        // With K = 3 and 20% loss a state block now and then misses enough refreshes to time out and is rebuilt
-        // by the next refresh (RFC 2205 §3.7), so at any instant almost all, not always all, are in place.
-        for (String[] hop : List.of(new String[] {"H1-R1", "H1"}, new String[] {"R2-R3", "R2"},
-            new String[] {"R5-H2", "R5"})) {
-            int n = sc.net.linkDirection(hop[0], hop[1]).reservations().size();
-            assertTrue(n >= 196 && n <= 200, hop[0] + ": " + n);
-            assertEquals(n * 10_000, sc.reserved(hop[0], hop[1]), 1e-3, hop[0]);
-        }
+        establishUnderLoss(sc);
         // Loss really happened: some state had to be recovered by refreshes.
         long lost = sc.net.virtualNetwork().counters(sc.net.topology().interfacesOf(
             sc.net.topology().requireNode("R1")).get(1)).lost();
@@ -104,16 +91,7 @@ class LossAndDeterminismTest {
         NodeConfig rr = NodeConfig.DEFAULT.withNeighbours(NeighbourConfig.NONE.withRefreshReduction(
             NeighbourConfig.RefreshReduction.ON.withRetransmitLimit(7)));
         Scenario sc = new Scenario(sixHops(0.2), n -> rr, 7);
-        establish(sc, 200);
-        sc.run(Duration.ofMinutes(20));
-        long established = sc.events(RsvpEvent.ResvState.class, "H1").stream()
-            .filter(e -> e.change() == StateChange.INSTALLED).map(RsvpEvent.ResvState::session).distinct().count();
-        assertEquals(200, established);
-        for (String[] hop : List.of(new String[] {"H1-R1", "H1"}, new String[] {"R2-R3", "R2"},
-            new String[] {"R5-H2", "R5"})) {
-            int n = sc.net.linkDirection(hop[0], hop[1]).reservations().size();
-            assertTrue(n >= 196 && n <= 200, hop[0] + ": " + n);
-        }
+        establishUnderLoss(sc);
         long crashAt = sc.time.nowNanos();
         sc.net.crash("H1");
         long bound = crashAt + L + 5 * (7_500 * Scenario.MS + Scenario.MS);
@@ -170,6 +148,26 @@ class LossAndDeterminismTest {
             });
         }
         return out;
+    }
+
+    /**
+     * 200 sessions from H1 to H2, run for 20 minutes under the scenario's loss: every one was established end to
+     * end (its sender heard of its reservation, the RAPI upcall), and almost all are reserved on each link.
+     */
+    private static void establishUnderLoss(Scenario sc) {
+        establish(sc, 200);
+        sc.run(Duration.ofMinutes(20));
+        long established = sc.events(RsvpEvent.ResvState.class, "H1").stream()
+            .filter(e -> e.change() == StateChange.INSTALLED).map(RsvpEvent.ResvState::session).distinct().count();
+        assertEquals(200, established);
+        // With K = 3 and 20% loss a state block now and then misses enough refreshes to time out and is rebuilt
+        // by the next refresh (RFC 2205 §3.7), so at any instant almost all, not always all, are in place.
+        for (String[] hop : List.of(new String[] {"H1-R1", "H1"}, new String[] {"R2-R3", "R2"},
+            new String[] {"R5-H2", "R5"})) {
+            int n = sc.net.linkDirection(hop[0], hop[1]).reservations().size();
+            assertTrue(n >= 196 && n <= 200, hop[0] + ": " + n);
+            assertEquals(n * 10_000, sc.reserved(hop[0], hop[1]), 1e-3, hop[0]);
+        }
     }
 
     /**
