@@ -220,24 +220,7 @@ class RawIpNamespaceTest {
                 Duration.ofSeconds(5), Map.of(), udp ? Set.of("h1", "h2") : Set.of(),
                 udp ? Map.of("r3", "right") : Map.of());
             whileRunning(daemons, () -> {
-                String h2 = lab.address(3, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
-                    "--burst", "10kB").code());
-                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "non_rsvp_hops").isEmpty(),
-                    "non-RSVP hop at r3");
-                Map<?, ?> hop = (Map<?, ?>) list(r3, "non_rsvp_hops").get(0);
-                assertEquals(1L, ((Number) hop.get("send_ttl")).longValue() - ((Number) hop.get("ip_ttl")).longValue());
-                assertEquals("left", hop.get("interface"));
-                // r3's previous hop is r1 across the cloud: the Resv goes there through p.
-                assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
-                for (String n : List.of("h1", "r1", "r3")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
-                }
-                Map<String, Object> h2status = awaitStatus(daemons.get("h2"), st -> true, "h2");
-                assertTrue(list(h2status, "non_rsvp_hops").isEmpty(), "h2's previous hop r3 runs RSVP");
-                // A refresh too, so the captures hold a Path even if the first one raced dumpcap's start.
-                awaitStatus(daemons.get("r3"), st -> counter(st, "Path", "received") >= 2, "a Path refresh at r3");
+                reserveThroughPlainRouter(dir, lab, daemons);
                 lab.stopCaptures();
                 List<Packet> before = Tshark.packets(pcaps.get(1));
                 List<Packet> after = Tshark.packets(pcaps.get(2));
@@ -875,6 +858,34 @@ class RawIpNamespaceTest {
         for (String n : reservedAt) {
             awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == bps, rate + " reserved at " + n);
         }
+    }
+
+    /**
+     * On h1 - r1 - p - r3 - h2 with p running no RSVP: h1's Path (2M) shows r3 a non-RSVP hop on its left
+     * (Send_TTL one above the IP TTL, RFC 2205 §3.8) and r1 as its previous hop; h2 reserves 2M through the cloud,
+     * its own previous hop r3 runs RSVP; then a Path refresh at r3, so the captures hold a Path even if the first
+     * one raced dumpcap's start.
+     */
+    static void reserveThroughPlainRouter(Path dir, NamespaceLab lab, Map<String, RsvpDaemon> daemons)
+        throws InterruptedException {
+        String h2 = lab.address(3, 2);
+        assertEquals(0, cli("sender", "--socket", sock(dir, "h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
+            "--burst", "10kB").code());
+        Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "non_rsvp_hops").isEmpty(),
+            "non-RSVP hop at r3");
+        Map<?, ?> hop = (Map<?, ?>) list(r3, "non_rsvp_hops").get(0);
+        assertEquals(1L, ((Number) hop.get("send_ttl")).longValue() - ((Number) hop.get("ip_ttl")).longValue());
+        assertEquals("left", hop.get("interface"));
+        // r3's previous hop is r1 across the cloud: the Resv goes there through p.
+        assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
+        awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+        assertEquals(0, cli("reserve", "--socket", sock(dir, "h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
+        for (String n : List.of("h1", "r1", "r3")) {
+            awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
+        }
+        assertTrue(list(Json.object(daemons.get("h2").statusJson()), "non_rsvp_hops").isEmpty(),
+            "h2's previous hop r3 runs RSVP");
+        awaitStatus(daemons.get("r3"), st -> counter(st, "Path", "received") >= 2, "a Path refresh at r3");
     }
 
     /**

@@ -12,6 +12,7 @@ import static org.rsvpconsole.app.RawIpNamespaceTest.list;
 import static org.rsvpconsole.app.RawIpNamespaceTest.localRepairOntoAlt;
 import static org.rsvpconsole.app.RawIpNamespaceTest.neighbours;
 import static org.rsvpconsole.app.RawIpNamespaceTest.reserve;
+import static org.rsvpconsole.app.RawIpNamespaceTest.reserveThroughPlainRouter;
 import static org.rsvpconsole.app.RawIpNamespaceTest.reservedOn;
 import static org.rsvpconsole.app.RawIpNamespaceTest.startCaptures;
 import static org.rsvpconsole.app.RawIpNamespaceTest.statuses;
@@ -154,24 +155,7 @@ class RawIpv6NamespaceTest {
             List<Path> pcaps = startCaptures(dir, lab, nodes);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"));
             whileRunning(daemons, () -> {
-                String h2 = lab.address(3, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
-                    "--burst", "10kB").code());
-                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "non_rsvp_hops").isEmpty(),
-                    "non-RSVP hop at r3");
-                Map<?, ?> hop = (Map<?, ?>) list(r3, "non_rsvp_hops").get(0);
-                assertEquals(1L, ((Number) hop.get("send_ttl")).longValue() - ((Number) hop.get("ip_ttl")).longValue());
-                assertEquals("left", hop.get("interface"));
-                // r3's previous hop is r1 across the cloud: the Resv goes there through p.
-                assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
-                for (String n : List.of("h1", "r1", "r3")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
-                }
-                assertTrue(list(Json.object(daemons.get("h2").statusJson()), "non_rsvp_hops").isEmpty(),
-                    "h2's previous hop r3 runs RSVP");
-                awaitStatus(daemons.get("r3"), st -> counter(st, "Path", "received") >= 2, "a Path refresh at r3");
+                reserveThroughPlainRouter(dir, lab, daemons);
                 lab.stopCaptures();
                 List<Packet6> before = packets(pcaps.get(1));
                 List<Packet6> after = packets(pcaps.get(2));
