@@ -46,12 +46,7 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<DaemonEndpoint> endpoints;
-        try {
-            endpoints = DaemonEndpoint.parseList(daemons);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--daemon: " + e.getMessage());
-        }
+        List<DaemonEndpoint> endpoints = DaemonCommands.parseEndpoints("--daemon", daemons);
         long waitNanos;
         try {
             waitNanos = ScenarioTime.parseNanos(waitFor);

@@ -111,11 +111,7 @@ final class ConsoleLaunch {
 
     /** {@code --attach HOST:PORT[,...]}. */
     static List<DaemonEndpoint> endpoints(String endpoints) {
-        try {
-            return DaemonEndpoint.parseList(endpoints);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--attach: " + e.getMessage());
-        }
+        return DaemonCommands.parseEndpoints("--attach", endpoints);
     }
 
     /**

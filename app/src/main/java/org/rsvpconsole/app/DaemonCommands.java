@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -447,6 +448,15 @@ final class DaemonCommands {
             return DaemonEndpoint.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserException("--daemon: " + e.getMessage());
+        }
+    }
+
+    /** {@code option HOST:PORT[,HOST:PORT...]}, a user error naming {@code option} when it does not parse. */
+    static List<DaemonEndpoint> parseEndpoints(String option, String text) {
+        try {
+            return DaemonEndpoint.parseList(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(option + ": " + e.getMessage());
         }
     }
 

@@ -47,4 +47,17 @@ class DaemonCommandsTest {
         assertTrue(c.err().contains("line 2: key 'encapsulation': udp is for hosts"), c.err());
         assertFalse(c.err().contains("\tat "), c.err());
     }
+
+    @Test
+    void aDaemonListThatDoesNotParseNamesItsOption() {
+        Cli attach = Cli.run("attach", "--daemon", "r1", "--ca", dir.resolve("ca.pem").toString(), "--token", "t");
+        assertEquals(2, attach.code(), attach.toString());
+        assertEquals("rsvp-console: --daemon: 'r1' is not HOST:PORT; write e.g. 192.0.2.1:"
+            + org.rsvpconsole.app.daemon.ManagementConfig.DEFAULT_PORT + " or [2001:db8::1]:"
+            + org.rsvpconsole.app.daemon.ManagementConfig.DEFAULT_PORT, attach.errLines().getFirst());
+        Cli console = Cli.run("--attach", ",", "--ca", dir.resolve("ca.pem").toString(), "--token", "t");
+        assertEquals(2, console.code(), console.toString());
+        assertEquals("rsvp-console: --attach: no daemon given; write HOST:PORT[,HOST:PORT...]",
+            console.errLines().getFirst());
+    }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import org.rsvpconsole.engine.node.NodeConfig;
 import org.rsvpconsole.engine.policy.PolicyConfig;
 import org.rsvpconsole.engine.rawip.RawIpException;
 import org.rsvpconsole.engine.rawip.RawIpTransport.InterfaceSpec;
+import org.rsvpconsole.engine.topology.LinkUnits;
 
 /**
  * The engine on a real network: RSVP daemons over raw IP (protocol 46) in Linux network namespaces joined by veth
@@ -81,23 +83,14 @@ class RawIpNamespaceTest {
     private void endToEnd(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
-            List<Path> pcaps = startCaptures(lab, nodes);
+            List<Path> pcaps = startCaptures(dir, lab, nodes);
             Map<String, RsvpDaemon> daemons = udp
                 ? startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(5), Map.of(), Set.of("h1", "h2"),
                     Map.of("r3", "right"))
                 : startDaemons(lab, nodes, List.of(nodes));
-            try {
+            whileRunning(daemons, () -> {
                 String h2 = lab.address(3, 2);
-                Cli s = cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M", "--burst",
-                    "10kB");
-                assertEquals(0, s.code(), s.err());
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-
-                Cli r = cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M");
-                assertEquals(0, r.code(), r.err());
-                for (String n : List.of("h1", "r1", "r2", "r3")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
-                }
+                reserve(dir, daemons, h2, "1M", List.of("h1", "r1", "r2", "r3"));
                 awaitStatus(daemons.get("h2"), st -> counter(st, "ResvConf", "received") >= 1, "ResvConf at h2");
 
                 // status --json through the command line says the same as the daemon.
@@ -120,14 +113,7 @@ class RawIpNamespaceTest {
                         Json.object(daemons.get("h1").statusJson()).get("encapsulation"));
                 }
 
-                assertEquals(0, cli("teardown", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT).code());
-                for (String n : List.of("h1", "r1", "r2", "r3")) {
-                    awaitStatus(daemons.get(n), st -> list(st, "reservations").isEmpty(), "reservation gone at " + n);
-                }
-                assertEquals(0, cli("teardown", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT).code());
-                for (String n : List.of("r1", "r2", "r3", "h2")) {
-                    awaitStatus(daemons.get(n), st -> list(st, "senders").isEmpty(), "path state gone at " + n);
-                }
+                tearDownEndToEnd(dir, daemons, h2, nodes);
                 Thread.sleep(300);
                 Map<String, Map<String, Object>> status = statuses(daemons);
                 lab.stopCaptures();
@@ -171,29 +157,8 @@ class RawIpNamespaceTest {
                     assertEquals(0, cli("status", "--socket", sock("r1")).code(), "r1 goes on");
                     return;
                 }
-                // What each node counted is what crossed its links.
-                for (int k = 0; k < links.size(); k++) {
-                    Map<String, Object> left = status.get(nodes[k]);
-                    Map<String, Object> right = status.get(nodes[k + 1]);
-                    List<Packet> wire = links.get(k);
-                    for (String[] t : new String[][] {{"Path", "1"}, {"PathTear", "5"}}) {
-                        long n = count(wire, Integer.parseInt(t[1]));
-                        assertEquals(n, counter(left, t[0], "sent"), nodes[k] + " " + t[0] + " sent vs link " + k);
-                        assertEquals(n, counter(right, t[0], "received"), nodes[k + 1] + " " + t[0] + " received");
-                    }
-                    for (String[] t : new String[][] {{"Resv", "2"}, {"ResvTear", "6"}}) {
-                        long n = count(wire, Integer.parseInt(t[1]));
-                        assertEquals(n, counter(right, t[0], "sent"), nodes[k + 1] + " " + t[0] + " sent");
-                        assertEquals(n, counter(left, t[0], "received"), nodes[k] + " " + t[0] + " received");
-                    }
-                }
-                assertEquals(count(links.get(3), 7), counter(status.get("h2"), "ResvConf", "received"));
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+                assertCountersMatchWire(nodes, status, (k, type) -> count(links.get(k), type));
+            });
         }
     }
 
@@ -250,29 +215,12 @@ class RawIpNamespaceTest {
     private void plainRouterInTheMiddle(boolean udp) throws Exception {
         String[] nodes = {"h1", "r1", "p", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
-            List<Path> pcaps = startCaptures(lab, nodes);
+            List<Path> pcaps = startCaptures(dir, lab, nodes);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"),
                 Duration.ofSeconds(5), Map.of(), udp ? Set.of("h1", "h2") : Set.of(),
                 udp ? Map.of("r3", "right") : Map.of());
-            try {
-                String h2 = lab.address(3, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
-                    "--burst", "10kB").code());
-                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "non_rsvp_hops").isEmpty(),
-                    "non-RSVP hop at r3");
-                Map<?, ?> hop = (Map<?, ?>) list(r3, "non_rsvp_hops").get(0);
-                assertEquals(1L, ((Number) hop.get("send_ttl")).longValue() - ((Number) hop.get("ip_ttl")).longValue());
-                assertEquals("left", hop.get("interface"));
-                // r3's previous hop is r1 across the cloud: the Resv goes there through p.
-                assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
-                for (String n : List.of("h1", "r1", "r3")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
-                }
-                Map<String, Object> h2status = awaitStatus(daemons.get("h2"), st -> true, "h2");
-                assertTrue(list(h2status, "non_rsvp_hops").isEmpty(), "h2's previous hop r3 runs RSVP");
-                // A refresh too, so the captures hold a Path even if the first one raced dumpcap's start.
-                awaitStatus(daemons.get("r3"), st -> counter(st, "Path", "received") >= 2, "a Path refresh at r3");
+            whileRunning(daemons, () -> {
+                reserveThroughPlainRouter(dir, lab, daemons);
                 lab.stopCaptures();
                 List<Packet> before = Tshark.packets(pcaps.get(1));
                 List<Packet> after = Tshark.packets(pcaps.get(2));
@@ -280,9 +228,7 @@ class RawIpNamespaceTest {
                 assertTrue(after.stream().filter(p -> p.type() == 1).allMatch(p -> p.sendTtl() == p.ipTtl() + 1),
                     "behind the plain router the IP TTL is one below Send_TTL: " + after);
                 assertTrue(after.stream().anyMatch(p -> p.type() == 1));
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
     }
 
@@ -313,28 +259,9 @@ class RawIpNamespaceTest {
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(5),
                 Map.of("r1", "alt", "r3", "alt"), udp ? Set.of("h1", "h2") : Set.of(),
                 udp ? Map.of("r3", "right") : Map.of());
-            try {
-                String h2 = lab.address(3, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
-                    "--burst", "10kB").code());
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
-                awaitStatus(daemons.get("r1"), st -> reservedOn(st, "right") == 1_000_000, "1M on r1 right");
-                assertEquals(0.0, reservedOn(Json.object(daemons.get("r1").statusJson()), "alt"));
-
-                lab.ip("r2", "link set left down");
-                lab.ip("r2", "link set right down");
-
-                Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> reservedOn(st, "alt") == 1_000_000
-                    && reservedOn(st, "right") == 0, "reservation moved to r1's alt");
-                assertEquals(List.of("alt"), ((Map<?, ?>) list(r1, "senders").get(0)).get("outgoing"));
-                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "senders").isEmpty()
-                    && "alt".equals(((Map<?, ?>) list(st, "senders").get(0)).get("interface")), "Path on r3's alt");
-                assertEquals(lab.address(9, 1), ((Map<?, ?>) list(r3, "senders").get(0)).get("previous_hop"));
-                awaitStatus(daemons.get("r3"), st -> reservedOn(st, "right") == 1_000_000, "1M still on r3 right");
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            whileRunning(daemons, () -> {
+                localRepairOntoAlt(dir, lab, daemons);
+            });
         }
     }
 
@@ -357,26 +284,10 @@ class RawIpNamespaceTest {
             System.err.println("10% loss through " + how);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(1),
                 Map.of(), udp ? Set.of("h1", "h2") : Set.of(), udp ? Map.of("r3", "right") : Map.of());
-            try {
-                String h2 = lab.address(3, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
-                    "--burst", "10kB").code());
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
-                for (String n : List.of("h1", "r1", "r2", "r3")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
-                }
-                long received = 0;
-                long sent = 0;
-                for (RsvpDaemon d : daemons.values()) {
-                    Map<String, Object> st = Json.object(d.statusJson());
-                    received += counter(st, "Path", "received") + counter(st, "Resv", "received");
-                    sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
-                }
-                assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            whileRunning(daemons, () -> {
+                reserveEndToEnd(lab, daemons);
+                assertNeverMoreReceivedThanSent(daemons);
+            });
         }
     }
 
@@ -387,7 +298,7 @@ class RawIpNamespaceTest {
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1"), Duration.ofSeconds(5),
                 Map.of(), Set.of("h1"), Map.of());
-            try {
+            whileRunning(daemons, () -> {
                 DaemonConfig second = daemons.get("h1").config().withControlSocket(dir.resolve("again.sock"));
                 RawIpException e = assertThrows(RawIpException.class,
                     () -> RsvpDaemon.start(second, Optional.of(lab.ns("h1")), EventSink.NONE));
@@ -396,9 +307,7 @@ class RawIpNamespaceTest {
                 assertFalse(e.missingPrivilege());
                 assertFalse(Files.exists(dir.resolve("again.sock")));
                 assertEquals(0, cli("status", "--socket", sock("h1")).code(), "the first one runs on");
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
     }
 
@@ -417,10 +326,10 @@ class RawIpNamespaceTest {
               refresh-reduction: {summary-hold: 100ms, bundling: false}
             """);
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
-            List<Path> pcaps = startCaptures(lab, nodes);
+            List<Path> pcaps = startCaptures(dir, lab, nodes);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(2),
                 Map.of(), Set.of(), Map.of(), rr);
-            try {
+            whileRunning(daemons, () -> {
                 reserveEndToEnd(lab, daemons);
                 // Two Srefreshes each way on every link: at least one whole refresh period after the first.
                 for (String n : nodes) {
@@ -468,12 +377,7 @@ class RawIpNamespaceTest {
                         assertEquals(0, num(channel(after.get(node), way[0]), "nacks_received"), node);
                     }
                 }
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
     }
 
@@ -492,10 +396,10 @@ class RawIpNamespaceTest {
                   - {id: 0x51, algorithm: hmac-sha256, key-file: shared.key}
             """);
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
-            List<Path> pcaps = startCaptures(lab, nodes);
+            List<Path> pcaps = startCaptures(dir, lab, nodes);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(2),
                 Map.of(), Set.of(), Map.of(), keyed);
-            try {
+            whileRunning(daemons, () -> {
                 reserveEndToEnd(lab, daemons);
                 Map<String, Object> r3 = Json.object(daemons.get("r3").statusJson());
                 String h2 = lab.address(3, 2);
@@ -541,12 +445,7 @@ class RawIpNamespaceTest {
                     }
                     assertTrue(wire.stream().filter(o -> o.integrity() == 1).count() >= 3, "signed messages");
                 }
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
     }
 
@@ -557,15 +456,13 @@ class RawIpNamespaceTest {
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(2),
                 Map.of());
-            try {
+            whileRunning(daemons, () -> {
                 reserveEndToEnd(lab, daemons);
                 forgeResvTear(lab, lab.address(3, 2), lab.address(3, 1), lab.address(0, 1));
                 for (String n : List.of("r3", "r2", "r1", "h1")) {
                     awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 0, "the reservation torn at " + n);
                 }
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
     }
 
@@ -609,15 +506,8 @@ class RawIpNamespaceTest {
         try (NamespaceLab lab = NamespaceLab.chain(nodes)) {
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Duration.ofSeconds(30),
                 Map.of(), Set.of(), Map.of(), hello);
-            try {
-                String h2 = lab.address(2, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
-                    "--burst", "10kB").code());
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
-                for (String n : List.of("h1", "r1", "r2")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
-                }
+            whileRunning(daemons, () -> {
+                reserve(dir, daemons, lab.address(2, 2), "1M", List.of("h1", "r1", "r2"));
                 String r2left = lab.address(1, 2);
                 String r2right = lab.address(2, 1);
                 awaitStatus(daemons.get("r1"), st -> "UP".equals(channel(st, r2left).get("hello")), "Hello up at r1");
@@ -647,12 +537,7 @@ class RawIpNamespaceTest {
                 }
                 assertEquals("UP", channel(Json.object(daemons.get("r1").statusJson()), lab.address(0, 1))
                     .get("hello"), "h1 stays up at r1");
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
     }
 
@@ -674,7 +559,7 @@ class RawIpNamespaceTest {
                 pcaps.add(f);
             }
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(routers));
-            try {
+            whileRunning(daemons, () -> {
                 String r2 = lab.address(1, 2);
                 String r3 = lab.address(2, 2);
                 // Bad input: one clear line each, exit 2, nothing signalled.
@@ -758,16 +643,16 @@ class RawIpNamespaceTest {
                     NamespaceLab.Result paths = NamespaceLab.exec("tshark", "-n", "-r", f, "-Y", "rsvp.msg == 1",
                         "-T", "fields", "-e", "rsvp.label_request.l3pid", "-e", "frame.number");
                     assertEquals(0, paths.code(), paths.output());
-                    List<String> pl = paths.output().lines().filter(l -> !l.startsWith("Running as")).toList();
+                    List<String> pl = Tshark.lines(paths);
                     assertFalse(pl.isEmpty(), "a Path on link " + (k + 1));
                     pl.forEach(l -> assertTrue(l.startsWith("0x0800"), "LABEL_REQUEST L3PID IPv4: " + l));
                     NamespaceLab.Result ero = NamespaceLab.exec("tshark", "-n", "-r", f, "-Y",
                         "rsvp.msg == 1 && !rsvp.explicit_route");
-                    assertEquals(List.of(), ero.output().lines().filter(l -> !l.startsWith("Running as")).toList(),
+                    assertEquals(List.of(), Tshark.lines(ero),
                         "every Path on link " + (k + 1) + " carries an EXPLICIT_ROUTE");
                     NamespaceLab.Result resv = NamespaceLab.exec("tshark", "-n", "-r", f, "-Y", "rsvp.msg == 2",
                         "-T", "fields", "-e", "rsvp.label.label");
-                    List<String> rl = resv.output().lines().filter(l -> !l.startsWith("Running as")).toList();
+                    List<String> rl = Tshark.lines(resv);
                     assertFalse(rl.isEmpty(), "a Resv on link " + (k + 1));
                     for (String l : rl) {
                         assertEquals(onWire[k], Long.decode(l.strip()), "the Resv's LABEL on link " + (k + 1));
@@ -784,12 +669,7 @@ class RawIpNamespaceTest {
                 Cli closeAgain = cli("lsp", "--socket", sock("r1"), "--close", "--to", r3, "--tunnel", "7");
                 assertEquals(2, closeAgain.code());
                 assertTrue(closeAgain.err().contains("heads no tunnel 7"), closeAgain.err());
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
     }
 
@@ -813,7 +693,7 @@ class RawIpNamespaceTest {
             }
             asNumbers.put("r3", 65003);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(routers));
-            try {
+            whileRunning(daemons, () -> {
                 String r1 = lab.address(1, 1);
                 String r2 = lab.address(1, 2);
                 String r2right = lab.address(2, 1);
@@ -825,9 +705,8 @@ class RawIpNamespaceTest {
                 Map<String, Map<?, ?>> lsp = new LinkedHashMap<>();
                 Map<String, Map<?, ?>> label = new LinkedHashMap<>();
                 for (String n : routers) {
-                    Map<String, Object> st = awaitStatus(daemons.get(n), x -> lspOf(x, 8, 1).map(l ->
-                        Boolean.TRUE.equals(l.get("up"))).orElse(false) && list(x, "labels").size() == 1,
-                        "tunnel 8 up with a label at " + n);
+                    Map<String, Object> st = awaitStatus(daemons.get(n), x -> lspUp(x, 8, 1)
+                        && list(x, "labels").size() == 1, "tunnel 8 up with a label at " + n);
                     lsp.put(n, lspOf(st, 8, 1).orElseThrow());
                     label.put(n, (Map<?, ?>) list(st, "labels").get(0));
                 }
@@ -849,8 +728,7 @@ class RawIpNamespaceTest {
                 Cli inAs = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "9", "-b", "1M", "--route",
                     r2 + "," + r3 + ",AS65003/loose");
                 assertEquals(0, inAs.code(), inAs.err());
-                awaitStatus(daemons.get("r1"), x -> lspOf(x, 9, 1).map(l -> Boolean.TRUE.equals(l.get("up")))
-                    .orElse(false), "tunnel 9 through AS 65003 up at r1");
+                awaitStatus(daemons.get("r1"), x -> lspUp(x, 9, 1), "tunnel 9 through AS 65003 up at r1");
                 assertEquals(List.of(r3 + " strict", "AS 65003 loose"), lspOf(Json.object(daemons.get("r2")
                     .statusJson()), 9, 1).orElseThrow().get("explicit_route"));
                 Cli noAs = cli("lsp", "--socket", sock("r1"), "--to", r3, "--tunnel", "10", "-b", "1M", "--route",
@@ -888,8 +766,7 @@ class RawIpNamespaceTest {
                     "--route", r2 + "," + r3);
                 assertEquals(0, t7.code(), t7.err());
                 for (String n : routers) {
-                    awaitStatus(daemons.get(n), x -> lspOf(x, 7, 1).map(l -> Boolean.TRUE.equals(l.get("up")))
-                        .orElse(false), "tunnel 7 up at " + n);
+                    awaitStatus(daemons.get(n), x -> lspUp(x, 7, 1), "tunnel 7 up at " + n);
                 }
                 for (String n : List.of("r1", "r2")) {
                     assertEquals(3_000_000, reservedOn(Json.object(daemons.get(n).statusJson()), "right"), n);
@@ -907,8 +784,7 @@ class RawIpNamespaceTest {
                     Map<String, Object> h = Json.object(daemons.get("r1").statusJson());
                     Map<String, Object> t = Json.object(daemons.get("r2").statusJson());
                     peak = Math.max(peak, Math.max(reservedOn(h, "right"), reservedOn(t, "right")));
-                    if (lspOf(h, 7, 1).isEmpty() && lspOf(h, 7, 2).map(l -> Boolean.TRUE.equals(l.get("up")))
-                        .orElse(false)) {
+                    if (lspOf(h, 7, 1).isEmpty() && lspUp(h, 7, 2)) {
                         break;
                     }
                     assertTrue(System.nanoTime() < end, "LSP 2 up and LSP 1 gone at r1: " + h.get("lsps"));
@@ -917,8 +793,7 @@ class RawIpNamespaceTest {
                 assertTrue(peak <= 3_000_000, "never more than 2M + 1M on the shared links: " + peak);
                 for (String n : routers) {
                     Map<String, Object> st = awaitStatus(daemons.get(n), x -> lspOf(x, 7, 1).isEmpty()
-                        && lspOf(x, 7, 2).map(l -> Boolean.TRUE.equals(l.get("up"))).orElse(false),
-                        "only LSP 2 of tunnel 7 at " + n);
+                        && lspUp(x, 7, 2), "only LSP 2 of tunnel 7 at " + n);
                     if (!n.equals("r3")) {
                         assertEquals(3_000_000, reservedOn(st, "right"), n);
                     }
@@ -943,17 +818,17 @@ class RawIpNamespaceTest {
                 NamespaceLab.Result se = NamespaceLab.exec("tshark", "-n", "-r", pcaps.get(0).toString(), "-Y",
                     "rsvp.msg == 2 && rsvp.session.tunnel_id == 7", "-T", "fields", "-E", "aggregator=;", "-e",
                     "rsvp.style.style", "-e", "rsvp.sender.lsp_id", "-e", "rsvp.flowspec.token_bucket_rate");
-                List<String> resvs = se.output().lines().filter(l -> !l.startsWith("Running as")).toList();
+                List<String> resvs = Tshark.lines(se);
                 assertTrue(resvs.stream().anyMatch(l -> l.matches("\\S+\t(1;2|2;1)\t250000")), String.join("\n",
                     resvs));
                 Tshark.assertChecksumsCorrect(pcaps, dir.resolve("loose-all.pcap"));
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
+    }
+
+    /** Whether the status has the LSP of {@code tunnel} with {@code lspId}, and it is up. */
+    private static boolean lspUp(Map<String, Object> st, int tunnel, int lspId) {
+        return lspOf(st, tunnel, lspId).map(l -> Boolean.TRUE.equals(l.get("up"))).orElse(false);
     }
 
     /** The status's LSP of {@code tunnel} with {@code lspId}, if any. */
@@ -964,13 +839,148 @@ class RawIpNamespaceTest {
 
     /** h1 sends to h2 at the chain's far end, h2 reserves 1M: reserved at every node's right interface. */
     private void reserveEndToEnd(NamespaceLab lab, Map<String, RsvpDaemon> daemons) throws Exception {
-        String h2 = lab.address(3, 2);
-        assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M", "--burst",
-            "10kB").code());
+        reserve(dir, daemons, lab.address(3, 2), "1M", List.of("h1", "r1", "r2", "r3"));
+    }
+
+    /**
+     * h1 announces a sender to {@code dest} at {@code rate} (10 kB burst), awaited at h2, and h2 reserves
+     * {@code rate}: awaited on the right interface of every node of {@code reservedAt}.
+     */
+    static void reserve(Path dir, Map<String, RsvpDaemon> daemons, String dest, String rate,
+        List<String> reservedAt) throws InterruptedException {
+        Cli s = cli("sender", "--socket", sock(dir, "h1"), "-d", dest, "-p", "" + PORT, "--rate", rate, "--burst",
+            "10kB");
+        assertEquals(0, s.code(), s.err());
         awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-        assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
-        for (String n : List.of("h1", "r1", "r2", "r3")) {
-            awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
+        Cli r = cli("reserve", "--socket", sock(dir, "h2"), "-d", dest, "-p", "" + PORT, "-b", rate);
+        assertEquals(0, r.code(), r.err());
+        long bps = LinkUnits.parseBitsPerSecond(rate);
+        for (String n : reservedAt) {
+            awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == bps, rate + " reserved at " + n);
+        }
+    }
+
+    /**
+     * On h1 - r1 - p - r3 - h2 with p running no RSVP: h1's Path (2M) shows r3 a non-RSVP hop on its left
+     * (Send_TTL one above the IP TTL, RFC 2205 §3.8) and r1 as its previous hop; h2 reserves 2M through the cloud,
+     * its own previous hop r3 runs RSVP; then a Path refresh at r3, so the captures hold a Path even if the first
+     * one raced dumpcap's start.
+     */
+    static void reserveThroughPlainRouter(Path dir, NamespaceLab lab, Map<String, RsvpDaemon> daemons)
+        throws InterruptedException {
+        String h2 = lab.address(3, 2);
+        assertEquals(0, cli("sender", "--socket", sock(dir, "h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
+            "--burst", "10kB").code());
+        Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "non_rsvp_hops").isEmpty(),
+            "non-RSVP hop at r3");
+        Map<?, ?> hop = (Map<?, ?>) list(r3, "non_rsvp_hops").get(0);
+        assertEquals(1L, ((Number) hop.get("send_ttl")).longValue() - ((Number) hop.get("ip_ttl")).longValue());
+        assertEquals("left", hop.get("interface"));
+        // r3's previous hop is r1 across the cloud: the Resv goes there through p.
+        assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
+        awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
+        assertEquals(0, cli("reserve", "--socket", sock(dir, "h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
+        for (String n : List.of("h1", "r1", "r3")) {
+            awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
+        }
+        assertTrue(list(Json.object(daemons.get("h2").statusJson()), "non_rsvp_hops").isEmpty(),
+            "h2's previous hop r3 runs RSVP");
+        awaitStatus(daemons.get("r3"), st -> counter(st, "Path", "received") >= 2, "a Path refresh at r3");
+    }
+
+    /**
+     * Local repair (RFC 2205 §3.6) on h1 - r1 - r2 - r3 - h2 with a second path r1 -alt- r3 (link 9): 1M reserved,
+     * then r2's links go down; the reservation moves to r1's alt and the Path to r3's alt, r3's reservation stays.
+     * Gives how long after the links went down r1's reservation was on alt, in ms.
+     */
+    static long localRepairOntoAlt(Path dir, NamespaceLab lab, Map<String, RsvpDaemon> daemons) throws Exception {
+        reserve(dir, daemons, lab.address(3, 2), "1M", List.of("r1"));
+        assertEquals(0.0, reservedOn(Json.object(daemons.get("r1").statusJson()), "alt"));
+
+        long down = System.nanoTime();
+        lab.ip("r2", "link set left down");
+        lab.ip("r2", "link set right down");
+
+        Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> reservedOn(st, "alt") == 1_000_000
+            && reservedOn(st, "right") == 0, "reservation moved to r1's alt");
+        long millis = (System.nanoTime() - down) / 1_000_000;
+        assertEquals(List.of("alt"), ((Map<?, ?>) list(r1, "senders").get(0)).get("outgoing"));
+        Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "senders").isEmpty()
+            && "alt".equals(((Map<?, ?>) list(st, "senders").get(0)).get("interface")), "Path on r3's alt");
+        assertEquals(lab.address(9, 1), ((Map<?, ?>) list(r3, "senders").get(0)).get("previous_hop"));
+        awaitStatus(daemons.get("r3"), st -> reservedOn(st, "right") == 1_000_000, "1M still on r3 right");
+        return millis;
+    }
+
+    /** With loss, no daemon counts more Path and Resv received than all sent; says how many of how many. */
+    static String assertNeverMoreReceivedThanSent(Map<String, RsvpDaemon> daemons) {
+        long received = 0;
+        long sent = 0;
+        for (RsvpDaemon d : daemons.values()) {
+            Map<String, Object> st = Json.object(d.statusJson());
+            received += counter(st, "Path", "received") + counter(st, "Resv", "received");
+            sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
+        }
+        assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
+        return received + " of " + sent + " Path/Resv received";
+    }
+
+    /**
+     * h2 tears its reservation down, awaited gone at every node before it in the chain {@code nodes}; then h1 its
+     * sender, awaited gone at every node after it.
+     */
+    static void tearDownEndToEnd(Path dir, Map<String, RsvpDaemon> daemons, String dest, String[] nodes)
+        throws InterruptedException {
+        List<String> chain = List.of(nodes);
+        assertEquals(0, cli("teardown", "--socket", sock(dir, "h2"), "-d", dest, "-p", "" + PORT).code());
+        for (String n : chain.subList(0, chain.size() - 1)) {
+            awaitStatus(daemons.get(n), st -> list(st, "reservations").isEmpty(), "reservation gone at " + n);
+        }
+        assertEquals(0, cli("teardown", "--socket", sock(dir, "h1"), "-d", dest, "-p", "" + PORT).code());
+        for (String n : chain.subList(1, chain.size())) {
+            awaitStatus(daemons.get(n), st -> list(st, "senders").isEmpty(), "path state gone at " + n);
+        }
+    }
+
+    /**
+     * What each node of the chain counted is what crossed its links: Path and PathTear sent by the left end and
+     * received by the right, Resv and ResvTear the other way, and the ResvConfs the last node received;
+     * {@code onLink} counts one message type on link k.
+     */
+    static void assertCountersMatchWire(String[] nodes, Map<String, Map<String, Object>> status,
+        BiFunction<Integer, Integer, Long> onLink) {
+        for (int k = 0; k + 1 < nodes.length; k++) {
+            Map<String, Object> left = status.get(nodes[k]);
+            Map<String, Object> right = status.get(nodes[k + 1]);
+            for (String[] t : new String[][] {{"Path", "1"}, {"PathTear", "5"}}) {
+                long n = onLink.apply(k, Integer.parseInt(t[1]));
+                assertEquals(n, counter(left, t[0], "sent"), nodes[k] + " " + t[0] + " sent vs link " + k);
+                assertEquals(n, counter(right, t[0], "received"), nodes[k + 1] + " " + t[0] + " received");
+            }
+            for (String[] t : new String[][] {{"Resv", "2"}, {"ResvTear", "6"}}) {
+                long n = onLink.apply(k, Integer.parseInt(t[1]));
+                assertEquals(n, counter(right, t[0], "sent"), nodes[k + 1] + " " + t[0] + " sent");
+                assertEquals(n, counter(left, t[0], "received"), nodes[k] + " " + t[0] + " received");
+            }
+        }
+        String last = nodes[nodes.length - 1];
+        assertEquals(onLink.apply(nodes.length - 2, 7), counter(status.get(last), "ResvConf", "received"));
+    }
+
+    /** The body of a test with daemons running: may throw whatever the test may. */
+    interface WithDaemons {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body}; a failed assertion prints every daemon's status first; the daemons are closed after. */
+    static void whileRunning(Map<String, RsvpDaemon> daemons, WithDaemons body) throws Exception {
+        try {
+            body.run();
+        } catch (AssertionError e) {
+            daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
+            throw e;
+        } finally {
+            daemons.values().forEach(RsvpDaemon::close);
         }
     }
 
@@ -982,7 +992,7 @@ class RawIpNamespaceTest {
     }
 
     /** The status's neighbour_channels entry for {@code address}, empty when there is none. */
-    private static Map<?, ?> channel(Map<String, Object> st, String address) {
+    static Map<?, ?> channel(Map<String, Object> st, String address) {
         return list(st, "neighbour_channels").stream().map(c -> (Map<?, ?>) c)
             .filter(c -> address.equals(c.get("address"))).findFirst().orElse(Map.of());
     }
@@ -1008,7 +1018,8 @@ class RawIpNamespaceTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
-    private List<Path> startCaptures(NamespaceLab lab, String[] nodes) throws Exception {
+    /** A capture on every link of the chain, at its left end's right interface: link k in linkk.pcap. */
+    static List<Path> startCaptures(Path dir, NamespaceLab lab, String[] nodes) throws Exception {
         List<Path> pcaps = new ArrayList<>();
         for (int k = 0; k + 1 < nodes.length; k++) {
             Path f = dir.resolve("link" + k + ".pcap");
@@ -1077,6 +1088,11 @@ class RawIpNamespaceTest {
     }
 
     private String sock(String node) {
+        return sock(dir, node);
+    }
+
+    /** The control socket of {@code node}'s daemon, in the test's directory. */
+    static String sock(Path dir, String node) {
         return dir.resolve(node + ".sock").toString();
     }
 
@@ -1183,19 +1199,35 @@ class RawIpNamespaceTest {
                 "fields", "-E", "separator=|", "-e", "frame.number", "-e", "ip.src", "-e", "ip.dst", "-e", "ip.ttl",
                 "-e", "ip.opt.ra", "-e", "rsvp.msg", "-e", "rsvp.hop.neighbor_address_ipv4", "-e",
                 "rsvp.sending_ttl", "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e", "udp.dstport");
-            assertEquals(0, r.code(), r.output());
             List<Packet> out = new ArrayList<>();
-            for (String line : r.output().split("\n")) {
-                if (line.isBlank() || !Character.isDigit(line.charAt(0))) {
-                    continue;
-                }
-                String[] f = line.split("\\|", -1);
-                boolean bad = !f[8].isEmpty() || f[9].matches(".*\\b([6-9]\\d{6}|[1-9]\\d{7,})\\b.*");
+            for (String[] f : rows(r)) {
                 out.add(new Packet(Integer.parseInt(f[0]), f[1], f[2], Integer.parseInt(f[3]), !f[4].isEmpty(),
-                    Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]), bad,
-                    f[10].isEmpty() ? -1 : Integer.parseInt(f[10])));
+                    Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]),
+                    malformedOrWarning(f[8], f[9]), f[10].isEmpty() ? -1 : Integer.parseInt(f[10])));
             }
             return out;
+        }
+
+        /** The rows of a successful {@code tshark -T fields -E separator=|}: its packet lines, split into fields. */
+        static List<String[]> rows(NamespaceLab.Result r) {
+            assertEquals(0, r.code(), r.output());
+            List<String[]> out = new ArrayList<>();
+            for (String line : r.output().split("\n")) {
+                if (!line.isBlank() && Character.isDigit(line.charAt(0))) {
+                    out.add(line.split("\\|", -1));
+                }
+            }
+            return out;
+        }
+
+        /** tshark's {@code _ws.malformed} and {@code _ws.expert.severity} fields: malformed, or a warning or worse. */
+        static boolean malformedOrWarning(String malformed, String severity) {
+            return !malformed.isEmpty() || severity.matches(".*\\b([6-9]\\d{6}|[1-9]\\d{7,})\\b.*");
+        }
+
+        /** tshark's output lines without the warning it prints when run as root. */
+        static List<String> lines(NamespaceLab.Result r) {
+            return r.output().lines().filter(l -> !l.startsWith("Running as")).toList();
         }
 
         /** The RFC 2961 and RFC 2747 objects of every RSVP message (not the ones quoted in ICMP errors). */
@@ -1205,13 +1237,8 @@ class RawIpNamespaceTest {
                 "ip.dst", "-e", "rsvp.msg", "-e", "rsvp.message_id.message_id", "-e",
                 "rsvp.message_id_ack.message_id", "-e", "rsvp.integrity.key_identifier", "-e",
                 "rsvp.message_id_list.message_id");
-            assertEquals(0, r.code(), r.output());
             List<Objects> out = new ArrayList<>();
-            for (String line : r.output().split("\n")) {
-                if (line.isBlank() || !Character.isDigit(line.charAt(0))) {
-                    continue;
-                }
-                String[] f = line.split("\\|", -1);
+            for (String[] f : rows(r)) {
                 out.add(new Objects(Integer.parseInt(f[0]), f[1], f[2], Integer.parseInt(f[3]), occurrences(f[4]),
                     occurrences(f[5]), occurrences(f[6]), occurrences(f[7])));
             }
@@ -1243,7 +1270,7 @@ class RawIpNamespaceTest {
                 "udp.port==1698,rsvp", "-d", "udp.port==1699,rsvp", "-Y",
                 "_ws.malformed || _ws.expert.severity >= warning");
             // tshark warns on stderr when run as root; only packet lines count.
-            List<String> packets = bad.output().lines().filter(l -> !l.startsWith("Running as user")).toList();
+            List<String> packets = Tshark.lines(bad);
             assertEquals(List.of(), packets, "malformed or warning items");
             Files.deleteIfExists(merged);
         }

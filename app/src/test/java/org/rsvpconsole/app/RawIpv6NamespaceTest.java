@@ -3,12 +3,21 @@ package org.rsvpconsole.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rsvpconsole.app.RawIpNamespaceTest.assertCountersMatchWire;
+import static org.rsvpconsole.app.RawIpNamespaceTest.assertNeverMoreReceivedThanSent;
 import static org.rsvpconsole.app.RawIpNamespaceTest.awaitStatus;
+import static org.rsvpconsole.app.RawIpNamespaceTest.channel;
 import static org.rsvpconsole.app.RawIpNamespaceTest.counter;
 import static org.rsvpconsole.app.RawIpNamespaceTest.list;
+import static org.rsvpconsole.app.RawIpNamespaceTest.localRepairOntoAlt;
 import static org.rsvpconsole.app.RawIpNamespaceTest.neighbours;
+import static org.rsvpconsole.app.RawIpNamespaceTest.reserve;
+import static org.rsvpconsole.app.RawIpNamespaceTest.reserveThroughPlainRouter;
 import static org.rsvpconsole.app.RawIpNamespaceTest.reservedOn;
+import static org.rsvpconsole.app.RawIpNamespaceTest.startCaptures;
 import static org.rsvpconsole.app.RawIpNamespaceTest.statuses;
+import static org.rsvpconsole.app.RawIpNamespaceTest.tearDownEndToEnd;
+import static org.rsvpconsole.app.RawIpNamespaceTest.whileRunning;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +57,9 @@ class RawIpv6NamespaceTest {
     void reservationEndToEndOverRawIpv6WithRouterAlertInterceptedAtEveryRouter() throws Exception {
         String[] nodes = {"h1", "r1", "r2", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain6(nodes)) {
-            List<Path> pcaps = startCaptures(lab, nodes);
+            List<Path> pcaps = startCaptures(dir, lab, nodes);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes));
-            try {
+            whileRunning(daemons, () -> {
                 String h1 = lab.address(0, 1);
                 String h2 = lab.address(3, 2);
                 // One address family per node: an IPv4 session on this IPv6 node is refused in one line.
@@ -86,14 +95,7 @@ class RawIpv6NamespaceTest {
                 assertEquals(List.of(), list(r2, "non_rsvp_hops"), "every hop runs RSVP");
                 assertEquals("raw IPv6 (protocol 46, hop-by-hop Router Alert)", r2.get("encapsulation"));
 
-                assertEquals(0, cli("teardown", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT).code());
-                for (String n : List.of("h1", "r1", "r2", "r3")) {
-                    awaitStatus(daemons.get(n), st -> list(st, "reservations").isEmpty(), "reservation gone at " + n);
-                }
-                assertEquals(0, cli("teardown", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT).code());
-                for (String n : List.of("r1", "r2", "r3", "h2")) {
-                    awaitStatus(daemons.get(n), st -> list(st, "senders").isEmpty(), "path state gone at " + n);
-                }
+                tearDownEndToEnd(dir, daemons, h2, nodes);
                 Thread.sleep(300);
                 Map<String, Map<String, Object>> status = statuses(daemons);
                 lab.stopCaptures();
@@ -136,28 +138,8 @@ class RawIpv6NamespaceTest {
                 }
                 RawIpNamespaceTest.Tshark.assertChecksumsCorrect(pcaps, dir.resolve("all.pcap"));
                 // What each node counted is what crossed its links.
-                for (int k = 0; k < links.size(); k++) {
-                    Map<String, Object> left = status.get(nodes[k]);
-                    Map<String, Object> right = status.get(nodes[k + 1]);
-                    List<Packet6> wire = links.get(k);
-                    for (String[] t : new String[][] {{"Path", "1"}, {"PathTear", "5"}}) {
-                        long n = count(wire, Integer.parseInt(t[1]));
-                        assertEquals(n, counter(left, t[0], "sent"), nodes[k] + " " + t[0] + " sent vs link " + k);
-                        assertEquals(n, counter(right, t[0], "received"), nodes[k + 1] + " " + t[0] + " received");
-                    }
-                    for (String[] t : new String[][] {{"Resv", "2"}, {"ResvTear", "6"}}) {
-                        long n = count(wire, Integer.parseInt(t[1]));
-                        assertEquals(n, counter(right, t[0], "sent"), nodes[k + 1] + " " + t[0] + " sent");
-                        assertEquals(n, counter(left, t[0], "received"), nodes[k] + " " + t[0] + " received");
-                    }
-                }
-                assertEquals(count(links.get(3), 7), counter(status.get("h2"), "ResvConf", "received"));
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+                assertCountersMatchWire(nodes, status, (k, type) -> count(links.get(k), type));
+            });
         }
     }
 
@@ -170,27 +152,10 @@ class RawIpv6NamespaceTest {
     void plainIpv6RouterInTheMiddleIsDetectedThroughSendTtlAndHopLimit() throws Exception {
         String[] nodes = {"h1", "r1", "p", "r3", "h2"};
         try (NamespaceLab lab = NamespaceLab.chain6(nodes)) {
-            List<Path> pcaps = startCaptures(lab, nodes);
+            List<Path> pcaps = startCaptures(dir, lab, nodes);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of("h1", "r1", "r3", "h2"));
-            try {
-                String h2 = lab.address(3, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "2M",
-                    "--burst", "10kB").code());
-                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "non_rsvp_hops").isEmpty(),
-                    "non-RSVP hop at r3");
-                Map<?, ?> hop = (Map<?, ?>) list(r3, "non_rsvp_hops").get(0);
-                assertEquals(1L, ((Number) hop.get("send_ttl")).longValue() - ((Number) hop.get("ip_ttl")).longValue());
-                assertEquals("left", hop.get("interface"));
-                // r3's previous hop is r1 across the cloud: the Resv goes there through p.
-                assertEquals(List.of(lab.address(1, 1)), neighbours(r3, "previous-hop"));
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "2M").code());
-                for (String n : List.of("h1", "r1", "r3")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 2_000_000, "2M reserved at " + n);
-                }
-                assertTrue(list(Json.object(daemons.get("h2").statusJson()), "non_rsvp_hops").isEmpty(),
-                    "h2's previous hop r3 runs RSVP");
-                awaitStatus(daemons.get("r3"), st -> counter(st, "Path", "received") >= 2, "a Path refresh at r3");
+            whileRunning(daemons, () -> {
+                reserveThroughPlainRouter(dir, lab, daemons);
                 lab.stopCaptures();
                 List<Packet6> before = packets(pcaps.get(1));
                 List<Packet6> after = packets(pcaps.get(2));
@@ -203,12 +168,7 @@ class RawIpv6NamespaceTest {
                     "behind the plain router the hop limit is one below Send_TTL, Router Alert and r1's RSVP_HOP"
                         + " unchanged: " + after);
                 RawIpNamespaceTest.Tshark.assertChecksumsCorrect(pcaps, dir.resolve("all.pcap"));
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
     }
 
@@ -229,34 +189,10 @@ class RawIpv6NamespaceTest {
             }
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Map.of(
                 "r1", List.of(alt(lab.address(9, 1))), "r3", List.of(alt(lab.address(9, 2)))), Duration.ofSeconds(5));
-            try {
-                String h2 = lab.address(3, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
-                    "--burst", "10kB").code());
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
-                awaitStatus(daemons.get("r1"), st -> reservedOn(st, "right") == 1_000_000, "1M on r1 right");
-                assertEquals(0.0, reservedOn(Json.object(daemons.get("r1").statusJson()), "alt"));
-
-                long down = System.nanoTime();
-                lab.ip("r2", "link set left down");
-                lab.ip("r2", "link set right down");
-
-                Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> reservedOn(st, "alt") == 1_000_000
-                    && reservedOn(st, "right") == 0, "reservation moved to r1's alt");
-                System.err.println("IPv6 local repair: reservation on alt " + (System.nanoTime() - down) / 1_000_000
-                    + " ms after the links went down");
-                assertEquals(List.of("alt"), ((Map<?, ?>) list(r1, "senders").get(0)).get("outgoing"));
-                Map<String, Object> r3 = awaitStatus(daemons.get("r3"), st -> !list(st, "senders").isEmpty()
-                    && "alt".equals(((Map<?, ?>) list(st, "senders").get(0)).get("interface")), "Path on r3's alt");
-                assertEquals(lab.address(9, 1), ((Map<?, ?>) list(r3, "senders").get(0)).get("previous_hop"));
-                awaitStatus(daemons.get("r3"), st -> reservedOn(st, "right") == 1_000_000, "1M still on r3 right");
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            whileRunning(daemons, () -> {
+                long millis = localRepairOntoAlt(dir, lab, daemons);
+                System.err.println("IPv6 local repair: reservation on alt " + millis + " ms after the links went down");
+            });
         }
     }
 
@@ -268,27 +204,10 @@ class RawIpv6NamespaceTest {
             System.err.println("IPv6: 10% loss through " + lab.loss(10));
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Map.of(),
                 Duration.ofSeconds(1));
-            try {
-                String h2 = lab.address(3, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
-                    "--burst", "10kB").code());
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
-                for (String n : List.of("h1", "r1", "r2", "r3")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
-                }
-                long received = 0;
-                long sent = 0;
-                for (RsvpDaemon d : daemons.values()) {
-                    Map<String, Object> st = Json.object(d.statusJson());
-                    received += counter(st, "Path", "received") + counter(st, "Resv", "received");
-                    sent += counter(st, "Path", "sent") + counter(st, "Resv", "sent");
-                }
-                System.err.println("IPv6 with loss: " + received + " of " + sent + " Path/Resv received");
-                assertTrue(received <= sent, "never more received than sent: " + received + " > " + sent);
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            whileRunning(daemons, () -> {
+                reserve(dir, daemons, lab.address(3, 2), "1M", List.of("h1", "r1", "r2", "r3"));
+                System.err.println("IPv6 with loss: " + assertNeverMoreReceivedThanSent(daemons));
+            });
         }
     }
 
@@ -308,16 +227,9 @@ class RawIpv6NamespaceTest {
             lab.capture("r1", "right", pcap);
             Map<String, RsvpDaemon> daemons = startDaemons(lab, nodes, List.of(nodes), Map.of(),
                 Duration.ofSeconds(2), config);
-            try {
-                String h2 = lab.address(2, 2);
+            whileRunning(daemons, () -> {
                 String r2left = lab.address(1, 2);
-                assertEquals(0, cli("sender", "--socket", sock("h1"), "-d", h2, "-p", "" + PORT, "--rate", "1M",
-                    "--burst", "10kB").code());
-                awaitStatus(daemons.get("h2"), st -> !list(st, "senders").isEmpty(), "Path at h2");
-                assertEquals(0, cli("reserve", "--socket", sock("h2"), "-d", h2, "-p", "" + PORT, "-b", "1M").code());
-                for (String n : List.of("h1", "r1", "r2")) {
-                    awaitStatus(daemons.get(n), st -> reservedOn(st, "right") == 1_000_000, "1M reserved at " + n);
-                }
+                reserve(dir, daemons, lab.address(2, 2), "1M", List.of("h1", "r1", "r2"));
                 Map<String, Object> r1 = awaitStatus(daemons.get("r1"), st -> {
                     Map<?, ?> c = channel(st, r2left);
                     return "UP".equals(c.get("hello")) && Boolean.TRUE.equals(c.get("refresh_reduction"))
@@ -337,18 +249,8 @@ class RawIpv6NamespaceTest {
                     && reservedOn(st, "right") == 0, "r2 declared down at r1, its reservation gone");
                 assertTrue(list(r1, "problems").stream().anyMatch(p -> p.toString().startsWith("HELLO_DOWN " + r2left
                     + " on right")), r1.toString());
-            } catch (AssertionError e) {
-                daemons.forEach((n, d) -> System.err.println("status of " + n + " at the failure: " + d.statusJson()));
-                throw e;
-            } finally {
-                daemons.values().forEach(RsvpDaemon::close);
-            }
+            });
         }
-    }
-
-    private static Map<?, ?> channel(Map<String, Object> st, String address) {
-        return list(st, "neighbour_channels").stream().map(c -> (Map<?, ?>) c)
-            .filter(c -> address.equals(c.get("address"))).findFirst().orElse(Map.of());
     }
 
     /** An IPv6 address the interface does not have, and IPv6 with UDP encapsulation: one clear message each. */
@@ -380,16 +282,6 @@ class RawIpv6NamespaceTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-
-    private List<Path> startCaptures(NamespaceLab lab, String[] nodes) throws Exception {
-        List<Path> pcaps = new ArrayList<>();
-        for (int k = 0; k + 1 < nodes.length; k++) {
-            Path f = dir.resolve("link" + k + ".pcap");
-            lab.capture(nodes[k], "right", f);
-            pcaps.add(f);
-        }
-        return pcaps;
-    }
 
     /** The daemons of {@code running}, each interface configured with its IPv6 address (R = 5 s). */
     private Map<String, RsvpDaemon> startDaemons(NamespaceLab lab, String[] nodes, List<String> running)
@@ -440,7 +332,7 @@ class RawIpv6NamespaceTest {
     }
 
     private String sock(String node) {
-        return dir.resolve(node + ".sock").toString();
+        return RawIpNamespaceTest.sock(dir, node);
     }
 
     private static Cli cli(String... args) {
@@ -465,16 +357,11 @@ class RawIpv6NamespaceTest {
             "ipv6.hlim", "-e", "ipv6.opt.router_alert", "-e", "rsvp.msg", "-e", "rsvp.neighbor_address_ipv6", "-e",
             "rsvp.sending_ttl", "-e", "_ws.malformed", "-e", "_ws.expert.severity", "-e",
             "rsvp.template_filter.source_address_ipv6");
-        assertEquals(0, r.code(), r.output());
         List<Packet6> out = new ArrayList<>();
-        for (String line : r.output().split("\n")) {
-            if (line.isBlank() || !Character.isDigit(line.charAt(0))) {
-                continue;
-            }
-            String[] f = line.split("\\|", -1);
-            boolean bad = !f[8].isEmpty() || f[9].matches(".*\\b([6-9]\\d{6}|[1-9]\\d{7,})\\b.*");
+        for (String[] f : RawIpNamespaceTest.Tshark.rows(r)) {
             out.add(new Packet6(Integer.parseInt(f[0]), f[1], f[2], Integer.parseInt(f[3]), f[4],
-                Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]), bad, f[10]));
+                Integer.parseInt(f[5]), f[6], f[7].isEmpty() ? -1 : Integer.parseInt(f[7]),
+                RawIpNamespaceTest.Tshark.malformedOrWarning(f[8], f[9]), f[10]));
         }
         assertTrue(Files.size(pcap) > 24, "nothing captured in " + pcap);
         return out;

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -171,6 +172,26 @@ public final class YamlTree {
             throw new IllegalArgumentException(what + " " + v + " is out of range; use " + min + " to " + max);
         }
         return v;
+    }
+
+    /**
+     * Reads a mapping of plain names to values ({@code profiles:}, {@code sessions:}, {@code nodes:}...), one
+     * {@code entry} call a name: a node that is not a mapping ({@code notMapping}) or a name that is not a plain
+     * scalar ({@code notName}) is reported under {@code context} instead.
+     */
+    public void forEachNamed(Node n, String context, String notMapping, String notName,
+        BiConsumer<ScalarNode, Node> entry) {
+        if (!(n instanceof MappingNode map)) {
+            problem(lineOf(n), context, notMapping);
+            return;
+        }
+        for (NodeTuple t : map.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                entry.accept(k, t.getValueNode());
+            } else {
+                problem(lineOf(t.getKeyNode()), context, notName);
+            }
+        }
     }
 
     /**

@@ -28,7 +28,6 @@ import org.rsvpconsole.engine.scenario.ScenarioOperation.Reserve;
 import org.rsvpconsole.engine.scenario.ScenarioOperation.StartSender;
 import org.rsvpconsole.engine.scenario.ScenarioOperation.TearDown;
 import org.rsvpconsole.engine.topology.LinkUnits;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -157,78 +156,59 @@ public final class ScenarioLoader {
     /** {@code aggregates:} maps names to {aggregator, deaggregator, dscp, bulk, hysteresis, priority}. */
     private List<AggregateSpec> readAggregates(Node n) {
         List<AggregateSpec> out = new ArrayList<>();
-        if (!(n instanceof MappingNode map)) {
-            yaml.problem(lineOf(n), "aggregates", "'aggregates' must map names to aggregates, like\n  aggregates:\n"
-                + "    Y: {aggregator: R5, deaggregator: R8, dscp: 46, bulk: 80k, hysteresis: 40k}");
-            return out;
-        }
-        for (var t : map.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                yaml.problem(lineOf(t.getKeyNode()), "aggregates", "an aggregate name must be a plain name like Y");
-                continue;
-            }
-            String context = "aggregate " + k.getValue();
-            Section a = yaml.section(t.getValueNode(), context, AGGREGATE_KEYS, context);
-            if (a == null) {
-                continue;
-            }
-            int before = yaml.problems().size();
-            Optional<String> aggregator = requireName(a, "aggregator", context, "aggregator: R5");
-            Optional<String> deaggregator = requireName(a, "deaggregator", context, "deaggregator: R8");
-            int dscp = a.parse("dscp", v -> (int) YamlTree.parseLong(v, "a DSCP", 0, 63)).orElse(46);
-            Optional<Long> bulk = a.require("bulk", LinkUnits::parseBitsPerSecond, "bulk: 80k");
-            long hysteresis = a.parse("hysteresis", LinkUnits::parseBitsPerSecond).orElse(0L);
-            Optional<Preemption> priority = a.get("priority").flatMap(p -> readPriority(p, context));
-            if (bulk.isPresent() && bulk.get() <= 0) {
-                yaml.problem(a.line("bulk"), context, "key 'bulk': the aggregate's step must be above 0, like"
-                    + " 'bulk: 80k'");
-            }
-            if (yaml.problems().size() == before && aggregator.isPresent() && deaggregator.isPresent()
-                && bulk.isPresent()) {
-                out.add(new AggregateSpec(k.getValue(), aggregator.get(), deaggregator.get(), dscp, bulk.get(),
-                    hysteresis, priority, lineOf(k)));
-            }
-        }
+        yaml.forEachNamed(n, "aggregates", "'aggregates' must map names to aggregates, like\n  aggregates:\n"
+            + "    Y: {aggregator: R5, deaggregator: R8, dscp: 46, bulk: 80k, hysteresis: 40k}",
+            "an aggregate name must be a plain name like Y", (k, value) -> readAggregate(k, value).ifPresent(out::add));
         return out;
+    }
+
+    private Optional<AggregateSpec> readAggregate(ScalarNode k, Node value) {
+        String context = "aggregate " + k.getValue();
+        Section a = yaml.section(value, context, AGGREGATE_KEYS, context);
+        if (a == null) {
+            return Optional.empty();
+        }
+        int before = yaml.problems().size();
+        Optional<String> aggregator = requireName(a, "aggregator", context, "aggregator: R5");
+        Optional<String> deaggregator = requireName(a, "deaggregator", context, "deaggregator: R8");
+        int dscp = a.parse("dscp", v -> (int) YamlTree.parseLong(v, "a DSCP", 0, 63)).orElse(46);
+        Optional<Long> bulk = a.require("bulk", LinkUnits::parseBitsPerSecond, "bulk: 80k");
+        long hysteresis = a.parse("hysteresis", LinkUnits::parseBitsPerSecond).orElse(0L);
+        Optional<Preemption> priority = a.get("priority").flatMap(p -> readPriority(p, context));
+        if (bulk.isPresent() && bulk.get() <= 0) {
+            yaml.problem(a.line("bulk"), context, "key 'bulk': the aggregate's step must be above 0, like"
+                + " 'bulk: 80k'");
+        }
+        if (yaml.problems().size() == before && aggregator.isPresent() && deaggregator.isPresent()
+            && bulk.isPresent()) {
+            return Optional.of(new AggregateSpec(k.getValue(), aggregator.get(), deaggregator.get(), dscp,
+                bulk.get(), hysteresis, priority, lineOf(k)));
+        }
+        return Optional.empty();
     }
 
     // --- named profiles and sessions
 
     private void readProfiles(Node n) {
-        if (!(n instanceof MappingNode map)) {
-            yaml.problem(lineOf(n), "profiles", "'profiles' must map names to TSpecs, like\n  profiles:\n"
-                + "    video: {r: 2M, b: 50kB, p: 4M, m: 64, M: 1500}");
-            return;
-        }
-        for (var t : map.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                yaml.problem(lineOf(t.getKeyNode()), "profiles", "a profile name must be a plain name like video");
-                continue;
-            }
-            readTspec(t.getValueNode(), "profile " + k.getValue()).ifPresent(tb -> profiles.put(k.getValue(),
-                tb));
-        }
+        yaml.forEachNamed(n, "profiles", "'profiles' must map names to TSpecs, like\n  profiles:\n"
+            + "    video: {r: 2M, b: 50kB, p: 4M, m: 64, M: 1500}", "a profile name must be a plain name like video",
+            (k, value) -> readTspec(value, "profile " + k.getValue()).ifPresent(tb -> profiles.put(k.getValue(),
+                tb)));
     }
 
     private void readSessions(Node n) {
-        if (!(n instanceof MappingNode map)) {
-            yaml.problem(lineOf(n), "sessions", "'sessions' must map names to sessions, like\n  sessions:\n"
-                + "    flow1: {destination: H3, port: 5004, protocol: udp}");
-            return;
-        }
-        for (var t : map.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                yaml.problem(lineOf(t.getKeyNode()), "sessions", "a session name must be a plain name like flow1");
-                continue;
-            }
-            if (sessions.containsKey(k.getValue())) {
-                yaml.problem(lineOf(k), "session " + k.getValue(), "session '" + k.getValue() + "' is defined twice;"
-                    + " give each session its own name");
-                continue;
-            }
-            readInlineSession(t.getValueNode(), "session " + k.getValue())
-                .ifPresent(s -> sessions.put(k.getValue(), s.named(k.getValue())));
-        }
+        yaml.forEachNamed(n, "sessions", "'sessions' must map names to sessions, like\n  sessions:\n"
+            + "    flow1: {destination: H3, port: 5004, protocol: udp}",
+            "a session name must be a plain name like flow1",
+            (k, value) -> {
+                if (sessions.containsKey(k.getValue())) {
+                    yaml.problem(lineOf(k), "session " + k.getValue(), "session '" + k.getValue() + "' is defined"
+                        + " twice; give each session its own name");
+                    return;
+                }
+                readInlineSession(value, "session " + k.getValue())
+                    .ifPresent(s -> sessions.put(k.getValue(), s.named(k.getValue())));
+            });
     }
 
     private Optional<SessionRef> readInlineSession(Node n, String context) {

@@ -31,16 +31,7 @@ public final class ScenarioTime {
         if (nanos == 0) {
             return "0s";
         }
-        String[] units = {"s", "ms", "us"};
-        long[] scales = {1_000_000_000L, 1_000_000L, 1_000L};
-        for (int i = 0; i < units.length; i++) {
-            if (nanos >= scales[i]) {
-                BigDecimal v = BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(scales[i]));
-                if (v.scale() <= 3) {
-                    return v.stripTrailingZeros().toPlainString() + units[i];
-                }
-            }
-        }
-        return BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(1000)).toPlainString() + "us";
+        return LinkUnits.nanosInLargestUnit(nanos)
+            .orElse(BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(1000)).toPlainString() + "us");
     }
 }

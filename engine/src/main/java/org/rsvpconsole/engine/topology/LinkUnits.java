@@ -3,6 +3,7 @@ package org.rsvpconsole.engine.topology;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,17 +108,8 @@ public final class LinkUnits {
 
     /** Formats bytes the way {@link #parseBytes} reads them: {@code 1500B}, {@code 2kB}, {@code 1.5MB}. */
     public static String formatBytes(long bytes) {
-        String[] units = {"GB", "MB", "kB"};
-        long[] scales = {1_000_000_000L, 1_000_000L, 1_000L};
-        for (int i = 0; i < units.length; i++) {
-            if (bytes >= scales[i]) {
-                BigDecimal v = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(scales[i]));
-                if (v.scale() <= 3) {
-                    return v.stripTrailingZeros().toPlainString() + units[i];
-                }
-            }
-        }
-        return bytes + "B";
+        return inLargestUnit(bytes, new String[] {"GB", "MB", "kB"}, new long[] {1_000_000_000L, 1_000_000L, 1_000L})
+            .orElse(bytes + "B");
     }
 
     private static final Map<String, Long> DELAY_UNITS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L,
@@ -187,33 +179,35 @@ public final class LinkUnits {
         return value;
     }
 
-    /** Formats bits per second the way the parser reads it: {@code 800k}, {@code 1.5G}, {@code 64000}. */
-    public static String formatBitsPerSecond(long bps) {
-        String[] units = {"T", "G", "M", "k"};
-        long[] scales = {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
+    /**
+     * {@code value} in the first (largest) of {@code units} ({@code scales} of one) that it reaches and that writes
+     * it exactly with at most three decimals, like {@code 1.5M}; empty when none does.
+     */
+    private static Optional<String> inLargestUnit(long value, String[] units, long[] scales) {
         for (int i = 0; i < units.length; i++) {
-            if (bps >= scales[i]) {
-                BigDecimal v = BigDecimal.valueOf(bps).divide(BigDecimal.valueOf(scales[i]));
+            if (value >= scales[i]) {
+                BigDecimal v = BigDecimal.valueOf(value).divide(BigDecimal.valueOf(scales[i]));
                 if (v.scale() <= 3) {
-                    return v.stripTrailingZeros().toPlainString() + units[i];
+                    return Optional.of(v.stripTrailingZeros().toPlainString() + units[i]);
                 }
             }
         }
-        return Long.toString(bps);
+        return Optional.empty();
+    }
+
+    /** Formats bits per second the way the parser reads it: {@code 800k}, {@code 1.5G}, {@code 64000}. */
+    public static String formatBitsPerSecond(long bps) {
+        return inLargestUnit(bps, new String[] {"T", "G", "M", "k"},
+            new long[] {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L}).orElse(Long.toString(bps));
     }
 
     /** Formats nanoseconds with the largest unit that keeps it exact to three decimals: {@code 5ms}, {@code 250us}. */
     public static String formatNanos(long nanos) {
-        String[] units = {"s", "ms", "us"};
-        long[] scales = {1_000_000_000L, 1_000_000L, 1_000L};
-        for (int i = 0; i < units.length; i++) {
-            if (nanos >= scales[i]) {
-                BigDecimal v = BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(scales[i]));
-                if (v.scale() <= 3) {
-                    return v.stripTrailingZeros().toPlainString() + units[i];
-                }
-            }
-        }
-        return nanos == 0 ? "0" : nanos + "ns";
+        return nanosInLargestUnit(nanos).orElse(nanos == 0 ? "0" : nanos + "ns");
+    }
+
+    /** Nanoseconds in s, ms or us, the largest exact to three decimals ({@code 1.5s}, {@code 250us}); else empty. */
+    public static Optional<String> nanosInLargestUnit(long nanos) {
+        return inLargestUnit(nanos, new String[] {"s", "ms", "us"}, new long[] {1_000_000_000L, 1_000_000L, 1_000L});
     }
 }

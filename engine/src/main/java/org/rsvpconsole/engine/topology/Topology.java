@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rsvpconsole.engine.api.IpAddress;
 import org.rsvpconsole.engine.config.Names;
 
@@ -114,6 +115,13 @@ public final class Topology {
         return n;
     }
 
+    /** Per-node settings name only nodes this topology has. */
+    private void requireNodes(Set<String> nodeNames) {
+        for (String n : nodeNames) {
+            requireNode(n);
+        }
+    }
+
     public Optional<Link> link(String linkName) {
         return Optional.ofNullable(linksByName.get(linkName));
     }
@@ -172,9 +180,7 @@ public final class Topology {
 
     /** This topology with per-node neighbour settings (by node name; nodes not named get none). */
     public Topology withNeighbourSettings(Map<String, NeighbourSettings> settings) {
-        for (String n : settings.keySet()) {
-            requireNode(n);
-        }
+        requireNodes(settings.keySet());
         return new Topology(name, description, nodes, links, interfaces, settings, softStateSettings);
     }
 
@@ -185,9 +191,7 @@ public final class Topology {
 
     /** This topology with per-node soft-state settings (by node name; nodes not named get none). */
     public Topology withSoftStateSettings(Map<String, SoftStateSettings> settings) {
-        for (String n : settings.keySet()) {
-            requireNode(n);
-        }
+        requireNodes(settings.keySet());
         return new Topology(name, description, nodes, links, interfaces, neighbourSettings, settings);
     }
 

@@ -201,26 +201,20 @@ public final class TopologyLoader {
     }
 
     private void readNodes(org.snakeyaml.engine.v2.nodes.Node n) {
-        if (!(n instanceof MappingNode map)) {
-            problem(lineOf(n), "nodes", "'nodes' must map each node name to its type, like\n  nodes:\n"
-                + "    R1: router\n    H1: {type: host, addresses: [192.0.2.10]}");
-            return;
-        }
-        for (NodeTuple t : map.getValue()) {
-            int line = lineOf(t.getKeyNode());
-            if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                problem(line, "nodes", "a node name must be a plain name like R1");
-                continue;
-            }
-            String name = key.getValue();
-            if (nodeLines.containsKey(name)) {
-                problem(line, "node " + name, "node '" + name + "' is defined twice (first on line "
-                    + nodeLines.get(name) + "); give each node its own name");
-                continue;
-            }
-            nodeLines.put(name, line);
-            readNode(name, line, t.getValueNode());
-        }
+        yaml.forEachNamed(n, "nodes", "'nodes' must map each node name to its type, like\n  nodes:\n"
+            + "    R1: router\n    H1: {type: host, addresses: [192.0.2.10]}",
+            "a node name must be a plain name like R1",
+            (key, value) -> {
+                int line = lineOf(key);
+                String name = key.getValue();
+                if (nodeLines.containsKey(name)) {
+                    problem(line, "node " + name, "node '" + name + "' is defined twice (first on line "
+                        + nodeLines.get(name) + "); give each node its own name");
+                    return;
+                }
+                nodeLines.put(name, line);
+                readNode(name, line, value);
+            });
     }
 
     private void readNode(String name, int line, org.snakeyaml.engine.v2.nodes.Node value) {

@@ -54,20 +54,7 @@ class LossAndDeterminismTest {
     @Test
     void twoHundredReservationsSurviveTwentyPercentLossAndVanishWithTheirSenders() {
         Scenario sc = new Scenario(sixHops(0.2), n -> NodeConfig.DEFAULT, 7);
-        establish(sc, 200);
-        sc.run(Duration.ofMinutes(20));
-        // Every session was established end to end: its sender heard of its reservation (RAPI upcall).
-        long established = sc.events(RsvpEvent.ResvState.class, "H1").stream()
-            .filter(e -> e.change() == StateChange.INSTALLED).map(RsvpEvent.ResvState::session).distinct().count();
-        assertEquals(200, established);
-        // With K = 3 and 20% loss a state block now and then misses enough refreshes to time out and is rebuilt
-        // by the next refresh (RFC 2205 §3.7), so at any instant almost all, not always all, are in place.
-        for (String[] hop : List.of(new String[] {"H1-R1", "H1"}, new String[] {"R2-R3", "R2"},
-            new String[] {"R5-H2", "R5"})) {
-            int n = sc.net.linkDirection(hop[0], hop[1]).reservations().size();
-            assertTrue(n >= 196 && n <= 200, hop[0] + ": " + n);
-            assertEquals(n * 10_000, sc.reserved(hop[0], hop[1]), 1e-3, hop[0]);
-        }
+        establishUnderLoss(sc);
         // Loss really happened: some state had to be recovered by refreshes.
         long lost = sc.net.virtualNetwork().counters(sc.net.topology().interfacesOf(
             sc.net.topology().requireNode("R1")).get(1)).lost();
@@ -87,20 +74,7 @@ class LossAndDeterminismTest {
             }
         }
         sc.time.runUntil(crashAt + 6 * L);
-        for (NodeStateView v : sc.net.nodeStates()) {
-            assertEquals(0, v.paths(), v.node());
-            // Only H2's applications' own requests remain (their Resv has nowhere to go).
-            assertEquals(v.node().equals("H2") ? 200 : 0, v.reservations(), v.node());
-            assertEquals(0, v.blockades(), v.node());
-        }
-        for (String n : List.of("R1", "R2", "R3", "R4", "R5")) {
-            assertEquals(0, sc.net.node(n).sessionCount(), n);
-        }
-        for (var d : sc.net.linkDirections()) {
-            assertEquals(0, d.reservations().size(), d.link());
-        }
-        long lastGone = sc.events(RsvpEvent.PathState.class).stream().mapToLong(RsvpEvent::timeNanos).max()
-            .orElseThrow();
+        long lastGone = assertNothingLeftButH2sRequests(sc);
         System.out.printf("loss test: state left at crash+L: %d blocks; last path state gone at crash + %.1f s"
             + " (L = %.1f s)%n", leftAtL, (lastGone - crashAt) / 1e9, L / 1e9);
     }
@@ -117,33 +91,12 @@ class LossAndDeterminismTest {
         NodeConfig rr = NodeConfig.DEFAULT.withNeighbours(NeighbourConfig.NONE.withRefreshReduction(
             NeighbourConfig.RefreshReduction.ON.withRetransmitLimit(7)));
         Scenario sc = new Scenario(sixHops(0.2), n -> rr, 7);
-        establish(sc, 200);
-        sc.run(Duration.ofMinutes(20));
-        long established = sc.events(RsvpEvent.ResvState.class, "H1").stream()
-            .filter(e -> e.change() == StateChange.INSTALLED).map(RsvpEvent.ResvState::session).distinct().count();
-        assertEquals(200, established);
-        for (String[] hop : List.of(new String[] {"H1-R1", "H1"}, new String[] {"R2-R3", "R2"},
-            new String[] {"R5-H2", "R5"})) {
-            int n = sc.net.linkDirection(hop[0], hop[1]).reservations().size();
-            assertTrue(n >= 196 && n <= 200, hop[0] + ": " + n);
-        }
+        establishUnderLoss(sc);
         long crashAt = sc.time.nowNanos();
         sc.net.crash("H1");
         long bound = crashAt + L + 5 * (7_500 * Scenario.MS + Scenario.MS);
         sc.time.runUntil(bound);
-        for (NodeStateView v : sc.net.nodeStates()) {
-            assertEquals(0, v.paths(), v.node());
-            assertEquals(v.node().equals("H2") ? 200 : 0, v.reservations(), v.node());
-            assertEquals(0, v.blockades(), v.node());
-        }
-        for (String n : List.of("R1", "R2", "R3", "R4", "R5")) {
-            assertEquals(0, sc.net.node(n).sessionCount(), n);
-        }
-        for (var d : sc.net.linkDirections()) {
-            assertEquals(0, d.reservations().size(), d.link());
-        }
-        long lastGone = sc.events(RsvpEvent.PathState.class).stream().mapToLong(RsvpEvent::timeNanos).max()
-            .orElseThrow();
+        long lastGone = assertNothingLeftButH2sRequests(sc);
         assertTrue(lastGone <= bound);
         // Nothing comes back later either, and the tears really needed retransmissions under this loss.
         sc.time.runUntil(crashAt + 3 * L);
@@ -195,5 +148,44 @@ class LossAndDeterminismTest {
             });
         }
         return out;
+    }
+
+    /**
+     * 200 sessions from H1 to H2, run for 20 minutes under the scenario's loss: every one was established end to
+     * end (its sender heard of its reservation, the RAPI upcall), and almost all are reserved on each link.
+     */
+    private static void establishUnderLoss(Scenario sc) {
+        establish(sc, 200);
+        sc.run(Duration.ofMinutes(20));
+        long established = sc.events(RsvpEvent.ResvState.class, "H1").stream()
+            .filter(e -> e.change() == StateChange.INSTALLED).map(RsvpEvent.ResvState::session).distinct().count();
+        assertEquals(200, established);
+        // With K = 3 and 20% loss a state block now and then misses enough refreshes to time out and is rebuilt
+        // by the next refresh (RFC 2205 §3.7), so at any instant almost all, not always all, are in place.
+        for (String[] hop : List.of(new String[] {"H1-R1", "H1"}, new String[] {"R2-R3", "R2"},
+            new String[] {"R5-H2", "R5"})) {
+            int n = sc.net.linkDirection(hop[0], hop[1]).reservations().size();
+            assertTrue(n >= 196 && n <= 200, hop[0] + ": " + n);
+            assertEquals(n * 10_000, sc.reserved(hop[0], hop[1]), 1e-3, hop[0]);
+        }
+    }
+
+    /**
+     * After H1's crash no path state, blockade, session or link reservation is left anywhere; only H2's
+     * applications' own 200 requests remain (their Resv has nowhere to go). Gives when the last path state went.
+     */
+    private static long assertNothingLeftButH2sRequests(Scenario sc) {
+        for (NodeStateView v : sc.net.nodeStates()) {
+            assertEquals(0, v.paths(), v.node());
+            assertEquals(v.node().equals("H2") ? 200 : 0, v.reservations(), v.node());
+            assertEquals(0, v.blockades(), v.node());
+        }
+        for (String n : List.of("R1", "R2", "R3", "R4", "R5")) {
+            assertEquals(0, sc.net.node(n).sessionCount(), n);
+        }
+        for (var d : sc.net.linkDirections()) {
+            assertEquals(0, d.reservations().size(), d.link());
+        }
+        return sc.events(RsvpEvent.PathState.class).stream().mapToLong(RsvpEvent::timeNanos).max().orElseThrow();
     }
 }

@@ -166,6 +166,8 @@ class ScenarioLoaderTest {
         assertEquals("0s", ScenarioTime.format(0));
         assertEquals("1.5s", ScenarioTime.format(1_500_000_000L));
         assertEquals("250ms", ScenarioTime.format(250_000_000L));
+        assertEquals("1234567.891us", ScenarioTime.format(1_234_567_891L));
+        assertEquals("0.5us", ScenarioTime.format(500L));
     }
 
     @Test
@@ -243,6 +245,12 @@ class ScenarioLoaderTest {
             + " names to sessions"));
         assertTrue(errors("profiles: [a]\noperations: []\n").contains("s.yaml line 1: profiles: 'profiles' must map"
             + " names to TSpecs"));
+        assertTrue(errors("aggregates: [a]\noperations: []\n").contains("s.yaml line 1: aggregates: 'aggregates'"
+            + " must map names to aggregates"));
+        assertTrue(errors("profiles:\n  ? [a]\n  : {r: 1M, b: 1kB}\noperations: []\n").contains("s.yaml line 2:"
+            + " profiles: a profile name must be a plain name like video"));
+        assertTrue(errors("aggregates:\n  ? [a]\n  : {}\noperations: []\n").contains("s.yaml line 2: aggregates:"
+            + " an aggregate name must be a plain name like Y"));
         assertTrue(errors("seed: x\noperations: []\n").contains("s.yaml line 1: key 'seed': 'x' is not a whole"
             + " number"));
     }

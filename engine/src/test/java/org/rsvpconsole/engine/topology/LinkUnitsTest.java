@@ -89,6 +89,7 @@ class LinkUnitsTest {
         assertEquals("250us", LinkUnits.formatNanos(250_000));
         assertEquals("1.5s", LinkUnits.formatNanos(1_500_000_000));
         assertEquals("0", LinkUnits.formatNanos(0));
+        assertEquals("7ns", LinkUnits.formatNanos(7));
         for (long v : new long[] {0, 7, 1_000, 1_500, 5_000_000, 1_500_000_000L}) {
             assertEquals(v, LinkUnits.parseNanos(LinkUnits.formatNanos(v)));
         }

@@ -171,14 +171,8 @@ public final class ConsoleWindow {
         this.onOpened = onOpened;
         openItem.setDisable(opening == null);
         if (opening != null) {
-            opening.runningProperty().addListener((o, a, b) -> showProgress(b, opening.messageProperty(),
-                opening::cancel));
-            opening.errorProperty().addListener((o, a, b) -> {
-                if (!b.isEmpty()) {
-                    showOpenError(b);
-                }
-            });
-            opening.messageProperty().addListener((o, a, b) -> model.statusProperty().set(b));
+            watchOpening(opening.runningProperty(), opening.messageProperty(), opening.errorProperty(),
+                opening::cancel);
         }
     }
 
@@ -188,15 +182,22 @@ public final class ConsoleWindow {
         this.onHistoryOpened = onOpened;
         openHistoryItem.setDisable(opening == null);
         if (opening != null) {
-            opening.runningProperty().addListener((o, a, b) -> showProgress(b, opening.messageProperty(),
-                opening::cancel));
-            opening.errorProperty().addListener((o, a, b) -> {
-                if (!b.isEmpty()) {
-                    showOpenError(b);
-                }
-            });
-            opening.messageProperty().addListener((o, a, b) -> model.statusProperty().set(b));
+            watchOpening(opening.runningProperty(), opening.messageProperty(), opening.errorProperty(),
+                opening::cancel);
         }
+    }
+
+    /** File > Open and Open history alike: progress window while running, errors shown, messages in the status. */
+    private void watchOpening(javafx.beans.value.ObservableValue<Boolean> running,
+        javafx.beans.value.ObservableValue<String> message, javafx.beans.value.ObservableValue<String> error,
+        Runnable cancel) {
+        running.addListener((o, a, b) -> showProgress(b, message, cancel));
+        error.addListener((o, a, b) -> {
+            if (!b.isEmpty()) {
+                showOpenError(b);
+            }
+        });
+        message.addListener((o, a, b) -> model.statusProperty().set(b));
     }
 
     public OpenHistoryViewModel openingHistory() {
