@@ -91,10 +91,12 @@ class AggregateRobotTest {
         Label status = robot.lookup("#aggregateStatus").queryAs(Label.class);
 
         // Flow 9 joins X: Y is reduced to 320 kbit/s and keeps four microflows.
+        // Waited for as one state (Y reduced, four admitted, D listed as preempted) and held there at once: in one
+        // run of three on the live network D had left the list a few seconds after the reduction, not yet explained
+        // (docs/preemption.md, "Not done yet"); the calls end at 60 s of engine time.
         waitUntil(30, () -> table.getItems().stream().anyMatch(r -> r.name().equals("Y")
-            && r.reserved().equals("320 kbit/s") && r.admitted() == 4), () -> "Y at 320 kbit/s with four microflows: "
-                + table.getItems());
-        // Held there: the calls end at 60 s of engine time (about 20 s of wall time later).
+            && r.reserved().equals("320 kbit/s") && r.admitted() == 4 && r.preempted() == 1), () -> "Y at 320 kbit/s"
+                + " with four microflows and one preempted: " + table.getItems());
         network.pause();
         waitUntil(5, () -> status.getText().equals("2 aggregates carrying 10 microflows, 1 preempted"),
             status::getText);
