@@ -14,4 +14,15 @@ public record LinkDirectionView(String link, String fromNode, String fromInterfa
     public LinkDirectionView {
         reservations = List.copyOf(reservations);
     }
+
+    /** What all reservations on this direction hold, in bytes per second. */
+    public double reservedBytesPerSecond() {
+        return reservations.stream().mapToDouble(ReservationView::reservedBytesPerSecond).sum();
+    }
+
+    /** What the reservations of {@code session} on this direction hold, in bytes per second. */
+    public double reservedBytesPerSecond(SessionId session) {
+        return reservations.stream().filter(r -> r.session().equals(session))
+            .mapToDouble(ReservationView::reservedBytesPerSecond).sum();
+    }
 }

@@ -47,8 +47,7 @@ class PreemptionRulesTest {
     }
 
     private double on(SessionId s) {
-        return chain.net.linkDirection("R2-H2", "R2").reservations().stream().filter(r -> r.session().equals(s))
-            .mapToDouble(r -> r.reservedBytesPerSecond()).sum();
+        return chain.net.linkDirection("R2-H2", "R2").reservedBytesPerSecond(s);
     }
 
     private List<RsvpEvent.Preempted> preemptedAt(String node) {

@@ -60,7 +60,6 @@ final class Scenario {
     }
 
     double reserved(String link, String fromNode) {
-        return net.linkDirection(link, fromNode).reservations().stream()
-            .mapToDouble(r -> r.reservedBytesPerSecond()).sum();
+        return net.linkDirection(link, fromNode).reservedBytesPerSecond();
     }
 }

@@ -48,8 +48,7 @@ class AggregateSizingTest {
         List<double[]> steps = new ArrayList<>();
         // Each change at H8, then the aggregate R8 asks for and what R10 reserves for Y on Int8 one second later.
         Runnable record = () -> steps.add(new double[] {run.network().node("R8").aggregateTargets().get("Y"),
-            run.network().linkDirection("R10-R11", "R10").reservations().stream().filter(r -> r.session().equals(y))
-                .mapToDouble(r -> r.reservedBytesPerSecond()).sum()});
+            run.network().linkDirection("R10-R11", "R10").reservedBytesPerSecond(y)});
         record.run();
 
         // A call ends: 40,000 B/s used of 50,000, a whole step unused but not a step plus the hysteresis: stays.

@@ -56,8 +56,7 @@ class AggregationFigure2Test {
     }
 
     private static double reserved(LinkReport l, SessionId id) {
-        return l.view().reservations().stream().filter(r -> r.session().equals(id))
-            .mapToDouble(r -> r.reservedBytesPerSecond()).sum();
+        return l.view().reservedBytesPerSecond(id);
     }
 
     private List<RsvpEvent.MessageSent> sent(String node, String type, SessionId id, long from, long to) {

@@ -68,8 +68,7 @@ class PreemptionFigure1Test {
     }
 
     private static double reservedFor(LinkReport l, SessionId id) {
-        return l.view().reservations().stream().filter(r -> r.session().equals(id))
-            .mapToDouble(r -> r.reservedBytesPerSecond()).sum();
+        return l.view().reservedBytesPerSecond(id);
     }
 
     private List<RsvpEvent.MessageSent> sent(String type, SessionId id, long from, long to) {

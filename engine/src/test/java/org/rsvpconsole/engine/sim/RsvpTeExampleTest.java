@@ -38,8 +38,7 @@ class RsvpTeExampleTest {
     }
 
     private static double reserved(ScenarioRun run, String link, String from) {
-        return run.network().linkDirection(link, from).reservations().stream()
-            .mapToDouble(r -> r.reservedBytesPerSecond()).sum();
+        return run.network().linkDirection(link, from).reservedBytesPerSecond();
     }
 
     private static LspView lsp(ScenarioRun run, String node, int tunnel) {

@@ -32,8 +32,7 @@ class RsvpTeIpv6ExampleTest {
     }
 
     private static double reserved(ScenarioRun run, String link, String from) {
-        return run.network().linkDirection(link, from).reservations().stream()
-            .mapToDouble(r -> r.reservedBytesPerSecond()).sum();
+        return run.network().linkDirection(link, from).reservedBytesPerSecond();
     }
 
     private static LspView lsp(ScenarioRun run, String node, int tunnel) {
