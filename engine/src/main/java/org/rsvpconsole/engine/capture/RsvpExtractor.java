@@ -295,7 +295,11 @@ public final class RsvpExtractor {
         return none(f, NoRsvp.Reason.BAD_IP_HEADER, "more than " + MAX_IPV6_HEADERS + " IPv6 extension headers");
     }
 
-    private static boolean hasIpv6RouterAlert(byte[] b, int from, int to) {
+    /**
+     * Whether the IPv6 hop-by-hop options in {@code b[from, to)} (after the header's next-header and length bytes)
+     * carry a Router Alert (RFC 2711); never reads past {@code to}.
+     */
+    public static boolean hasIpv6RouterAlert(byte[] b, int from, int to) {
         for (int i = from; i < to; ) {
             int type = b[i] & 0xff;
             if (type == 0) {

@@ -12,6 +12,7 @@ import org.rsvpconsole.engine.api.TrafficSpec;
 import org.rsvpconsole.engine.codec.TokenBucket;
 import org.rsvpconsole.engine.node.PreemptionSettings;
 import org.rsvpconsole.engine.scenario.AggregateSpec;
+import org.rsvpconsole.engine.scenario.Preemption;
 import org.rsvpconsole.engine.scenario.Scenario;
 import org.rsvpconsole.engine.scenario.ScenarioOperation;
 import org.rsvpconsole.engine.scenario.SenderRef;
@@ -74,7 +75,7 @@ public final class TrafficMix {
         for (AggregateSpec a : scenario.aggregates()) {
             try {
                 live.network().aggregate(a.name(), a.aggregator(), a.deaggregator(), a.dscp(), a.bulkBps(),
-                    a.hysteresisBps(), a.priority().map(p -> new SessionPriorities(p.setup(), p.defend()))
+                    a.hysteresisBps(), a.priority().map(Preemption::priorities)
                         .orElse(null));
             } catch (IllegalArgumentException e) {
                 // see above
@@ -110,9 +111,9 @@ public final class TrafficMix {
                     r.priority().ifPresent(p -> {
                         // RFC 3181: the receiver's Resv carries them (PREEMPTION_PRI), and its reduce-to
                         // bandwidths answer an RFC 4495 reduction, as in ScenarioRun.
-                        SessionPriorities pri = new SessionPriorities(p.setup(), p.defend());
+                        SessionPriorities pri = p.priorities();
                         live.network().node(r.receiver()).priorities(session(r.session()), pri,
-                            p.reduceTo().stream().map(bps -> bps / 8.0).toList());
+                            p.reduceToBytesPerSecond());
                         live.prioritise(session(r.session()), pri);
                     });
                     live.reserveAt(r.receiver(), session(r.session()), r.style(),

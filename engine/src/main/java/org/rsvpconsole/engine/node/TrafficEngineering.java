@@ -166,7 +166,7 @@ final class TrafficEngineering {
                 return new Hop(oi, onward(List.of(), second, rest));
             }
         }
-        Optional<IpAddress> toward = target(second, routing).map(t -> t.address);
+        Optional<IpAddress> toward = target(second, routing);
         Optional<Route> r = toward.flatMap(a -> routing.route(node, a));
         if (r.isPresent() && r.get().outgoing() != incoming
             && (within(second, r.get()) || !neighboursKnown && second instanceof EroSubobject.IpPrefix)) {
@@ -184,7 +184,7 @@ final class TrafficEngineering {
      * is one strict hop, and each node on the way expands the rest in turn.
      */
     private Object loose(EroSubobject second, List<EroSubobject> rest, RouteLookup routing, Interface incoming) {
-        Optional<Target> t = target(second, routing);
+        Optional<IpAddress> t = target(second, routing);
         if (t.isEmpty()) {
             return new Refusal(BAD_LOOSE_NODE, second instanceof EroSubobject.AsNumber ? "no node of loose hop "
                 + describe(second) + " is reachable from " + node.name() : "no node has an address in loose hop "
@@ -195,7 +195,7 @@ final class TrafficEngineering {
         Interface first = null;
         boolean reached = false;
         for (int guard = 0; guard <= topology.nodes().size() && !reached; guard++) {
-            Optional<Route> r = routing.route(at, t.get().address);
+            Optional<Route> r = routing.route(at, t.get());
             if (r.isEmpty() && at != node) {
                 break;
             }
@@ -237,23 +237,19 @@ final class TrafficEngineering {
             || o instanceof EroSubobject.IpPrefix p && inPrefix(r.nextHopAddress(), p.address(), p.prefixLength());
     }
 
-    /** An address to route toward for an abstract node. */
-    private record Target(IpAddress address) {
-    }
-
     /**
      * Where to route for an abstract node: an IPv4/IPv6 prefix's address when some node has it (or, where the
      * nodes are not all known, the address itself); an AS's nearest node of that AS (§4.3.3.4).
      */
-    private Optional<Target> target(EroSubobject o, RouteLookup routing) {
+    private Optional<IpAddress> target(EroSubobject o, RouteLookup routing) {
         if (o instanceof EroSubobject.IpPrefix p) {
             if (!neighboursKnown) {
-                return Optional.of(new Target(p.address()));
+                return Optional.of(p.address());
             }
-            return owner(o).map(n -> new Target(addressIn(n, p)));
+            return owner(o).map(n -> addressIn(n, p));
         }
         if (o instanceof EroSubobject.AsNumber) {
-            Target best = null;
+            IpAddress best = null;
             long distance = Long.MAX_VALUE;
             for (Node n : topology.nodes()) {
                 if (n != node && contains(o, n) && !topology.addressesOf(n).isEmpty()) {
@@ -261,7 +257,7 @@ final class TrafficEngineering {
                     Optional<Route> r = routing.route(node, a);
                     if (r.isPresent() && r.get().distance() < distance) {
                         distance = r.get().distance();
-                        best = new Target(a);
+                        best = a;
                     }
                 }
             }

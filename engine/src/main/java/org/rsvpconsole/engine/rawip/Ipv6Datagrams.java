@@ -2,6 +2,7 @@ package org.rsvpconsole.engine.rawip;
 
 import org.rsvpconsole.engine.api.Ipv6Address;
 import org.rsvpconsole.engine.capture.IpEncapsulation;
+import org.rsvpconsole.engine.capture.RsvpExtractor;
 
 /**
  * IPv6 datagrams carrying RSVP as the transport meets them. A protocol-46 socket is given the payload only (the
@@ -14,8 +15,6 @@ final class Ipv6Datagrams {
 
     static final int HEADER = 40;
     private static final int NEXT_HOP_BY_HOP = 0;
-    private static final int OPTION_PAD1 = 0;
-    private static final int OPTION_ROUTER_ALERT = 5;
     private static final int HOP_LIMIT = 7;
 
     private Ipv6Datagrams() {
@@ -53,22 +52,7 @@ final class Ipv6Datagrams {
 
     /** The same test on a hop-by-hop header alone (as IPV6_HOPOPTS gives it) of {@code len} bytes at {@code off}. */
     static boolean hopByHopHasRouterAlert(byte[] h, int off, int len) {
-        int end = Math.min(h.length, off + len);
-        for (int at = off + 2; at < end;) {
-            int type = h[at] & 0xff;
-            if (type == OPTION_PAD1) {
-                at++;
-                continue;
-            }
-            if (at + 1 >= end) {
-                return false;
-            }
-            if (type == OPTION_ROUTER_ALERT) {
-                return true;
-            }
-            at += 2 + (h[at + 1] & 0xff);
-        }
-        return false;
+        return RsvpExtractor.hasIpv6RouterAlert(h, off + 2, Math.min(h.length, off + len));
     }
 
     /** The RSVP message type (RFC 2205 §3.1.1 common header), or -1. */

@@ -18,6 +18,8 @@ import java.lang.invoke.VarHandle;
  */
 final class Libc {
 
+    /** An empty option block (no hop-by-hop options received): one shared, never written. */
+    private static final byte[] NO_BYTES = new byte[0];
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
     static final int AF_NETLINK = 16;
@@ -246,7 +248,7 @@ final class Libc {
         byte[] source6 = null;
         byte[] destination6 = null;
         int hopLimit = -1;
-        byte[] hopOptions = new byte[0];
+        byte[] hopOptions = NO_BYTES;
         if (b.msg.get(INT, 8) >= 24 && b.name.get(ValueLayout.JAVA_SHORT, 0) == AF_INET6) {
             source6 = b.name.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE);
         }

@@ -1,6 +1,7 @@
 package org.rsvpconsole.engine.scenario;
 
 import java.util.List;
+import org.rsvpconsole.engine.api.SessionPriorities;
 
 /**
  * A reservation's priorities (RFC 3181 preemption priority policy element): the priority it is set up with, which
@@ -30,5 +31,15 @@ public record Preemption(int setup, int defend, List<Long> reduceTo) {
     /** Priorities without fall-back bandwidths. */
     public Preemption(int setup, int defend) {
         this(setup, defend, List.of());
+    }
+
+    /** The priorities as the engine takes them. */
+    public SessionPriorities priorities() {
+        return new SessionPriorities(setup, defend);
+    }
+
+    /** The fall-back bandwidths in bytes per second, as the engine's receiver takes them. */
+    public List<Double> reduceToBytesPerSecond() {
+        return reduceTo.stream().map(bps -> bps / 8.0).toList();
     }
 }

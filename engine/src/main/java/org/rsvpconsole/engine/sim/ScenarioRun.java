@@ -277,7 +277,7 @@ public final class ScenarioRun {
         try {
             node(a.aggregator());
             node(a.deaggregator());
-            SessionPriorities p = a.priority().map(x -> new SessionPriorities(x.setup(), x.defend())).orElse(null);
+            SessionPriorities p = a.priority().map(Preemption::priorities).orElse(null);
             AggregateConfig c = network.aggregate(a.name(), a.aggregator(), a.deaggregator(), a.dscp(), a.bulkBps(),
                 a.hysteresisBps(), p);
             sessionNames.putIfAbsent(c.session(), "aggregate " + a.name());
@@ -291,11 +291,7 @@ public final class ScenarioRun {
         RsvpNode receiver = node(r.receiver());
         if (r.priority().isPresent()) {
             Preemption p = r.priority().get();
-            List<Double> fallbacks = new ArrayList<>();
-            for (long bps : p.reduceTo()) {
-                fallbacks.add(bps / 8.0);
-            }
-            receiver.priorities(id, new SessionPriorities(p.setup(), p.defend()), fallbacks);
+            receiver.priorities(id, p.priorities(), p.reduceToBytesPerSecond());
         }
         Map<SenderAddress, TrafficSpec> paths = receiver.paths(id);
         org.rsvpconsole.engine.scenario.FlowRequest flow = r.flow();
