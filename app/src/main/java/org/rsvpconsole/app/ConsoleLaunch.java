@@ -62,7 +62,7 @@ final class ConsoleLaunch {
     static void openConsole(VirtualLiveNetwork net, Settings settings) throws Exception {
         EventStore store = store(net, settings.history());
         try {
-            LiveNetwork shown = store == null ? net : RecordingNetwork.start(net, store, who());
+            LiveNetwork shown = recorded(net, store);
             net.start();
             startTheme(Console.preferences(), settings.theme());
             Console.run(shown, new VirtualNetworkOpener(net.speed()), store);

@@ -248,8 +248,8 @@ public record DaemonConfig(String node, boolean router, Encapsulation encapsulat
             case "false", "no" -> false;
             default -> throw new IllegalArgumentException("'" + v + "' is not true or false");
         }).orElse(false);
-        Optional<IpAddress> address = s.parse("address", v -> (v.contains(":") ? Ipv6Address.parse(v)
-            : Ipv4Address.parse(v)).map(IpAddress.class::cast).orElseThrow(() -> new IllegalArgumentException("'" + v
+        Optional<IpAddress> address = s.parse("address", v -> IpAddress.parse(v).orElseThrow(
+            () -> new IllegalArgumentException("'" + v
                 + "' is not an IPv4 or IPv6 address; write the interface's address like 2001:db8:1::1 or"
                 + " 192.0.2.1, without a prefix length")));
         if (address.isEmpty() && s.get("address").isPresent()) {

@@ -320,7 +320,7 @@ final class EntryCodec {
         o.varint(e.outLabel() + 1);
         o.str(e.outInterface());
         ip(o, e.nextHop());
-        o.u8(v.style() == null ? 0 : v.style().ordinal() + 1);
+        style(o, v.style());
         o.bool(v.up());
     }
 
@@ -913,12 +913,8 @@ final class EntryCodec {
             rro.add(new RecordedHop(ip(in), in.varint() - 1));
         }
         LabelEntry labels = new LabelEntry(id, in.varint() - 1, in.str(), in.varint() - 1, in.str(), ip(in));
-        int style = in.u8();
-        if (style > STYLES.length) {
-            throw new IllegalArgumentException("unknown reservation style " + style);
-        }
-        return new LspView(id, node, ROLES[role], name, setup, hold, flags, bw, ero, rro, labels,
-            style == 0 ? null : STYLES[style - 1], in.bool());
+        return new LspView(id, node, ROLES[role], name, setup, hold, flags, bw, ero, rro, labels, style(in),
+            in.bool());
     }
 
     private static final AggregateView.State[] MICROFLOW_STATES = AggregateView.State.values();

@@ -75,6 +75,11 @@ public final class Units {
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
+    /** {@link #clock} with milliseconds, as the event log and the Preemptions tab show an event's time. */
+    public static String clockMillis(long nanos) {
+        return clock(nanos) + String.format(Locale.ROOT, ".%03d", nanos / 1_000_000 % 1000);
+    }
+
     private static String trim(double v) {
         String s = String.format(Locale.ROOT, "%.2f", v);
         s = s.replaceAll("0+$", "");

@@ -148,8 +148,7 @@ public final class EventLogViewModel {
 
     /** The log line of one event (also what a Preemptions row shows in the inspector). */
     public static EventRow row(RsvpEvent e) {
-        String time = Units.clock(e.timeNanos()) + String.format(Locale.ROOT, ".%03d",
-            e.timeNanos() / 1_000_000 % 1000);
+        String time = Units.clockMillis(e.timeNanos());
         String kind = e.getClass().getSimpleName();
         return switch (e) {
             case RsvpEvent.PathState p -> new EventRow(time, p.node(), kind, p.session(),

@@ -2,7 +2,6 @@ package org.rsvpconsole.ui.preemption;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -84,8 +83,7 @@ public final class PreemptionsViewModel {
     }
 
     private PreemptionRow row(RsvpEvent.Preempted p) {
-        String time = Units.clock(p.timeNanos()) + String.format(Locale.ROOT, ".%03d",
-            p.timeNanos() / 1_000_000 % 1000);
+        String time = Units.clockMillis(p.timeNanos());
         return new PreemptionRow(time, p.node(), p.interfaceName(), p.preemptor(), p.victim(),
             sessionNames.apply(p.preemptor()), sessionNames.apply(p.victim()),
             p.preemptionPriority() + "/" + p.defendingPriority(), p.partial() ? "reduced" : "whole",

@@ -262,11 +262,12 @@ public final class MainViewModel implements ReplayTarget {
                     + ") preempted LSP tunnel " + p.victim().port() + " (holding priority "
                     + (7 - p.defendingPriority()) + ") on " + p.node() + " " + p.interfaceName() + ", taking "
                     + Units.rate(p.takenBytesPerSecond()) + "; LSPs are preempted whole.";
-            case RsvpEvent.Preempted p when aggregates.notice(p).isPresent() -> aggregates.notice(p).get();
-            case RsvpEvent.Preempted p -> p.preemptor() + (p.preemptionPriority() > 0 ? " (priority "
-                + p.preemptionPriority() + ")" : "") + " took " + Units.rate(p.takenBytesPerSecond()) + " from "
-                + p.victim() + " on " + p.node() + " " + p.interfaceName() + "; " + p.victim() + (p.partial()
-                    ? " reduced to " + Units.rate(p.remainingBytesPerSecond()) + " (RFC 4495)." : " preempted.");
+            // An aggregate's preemption in its own words, else the sessions'.
+            case RsvpEvent.Preempted p -> aggregates.notice(p).orElseGet(() -> p.preemptor()
+                + (p.preemptionPriority() > 0 ? " (priority " + p.preemptionPriority() + ")" : "") + " took "
+                + Units.rate(p.takenBytesPerSecond()) + " from " + p.victim() + " on " + p.node() + " "
+                + p.interfaceName() + "; " + p.victim() + (p.partial()
+                    ? " reduced to " + Units.rate(p.remainingBytesPerSecond()) + " (RFC 4495)." : " preempted."));
             case RsvpEvent.NeighbourEvent n -> neighbourNotice(n);
             default -> null;
         };
